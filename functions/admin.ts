@@ -1,0 +1,81 @@
+/** The organisers' API: create, update (close) and list petitions, drafts included. */
+import { createRoute } from "@hono/zod-openapi";
+import { problems } from "../src/problems";
+import { Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
+import { refreshCachedPetition } from "../src/store/petition-cache";
+import { insertPetition, listPetitions, publicPetition, updatePetition } from "../src/store/petitions";
+import { publishCount, publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
+import { requireAdmin } from "./http/admin-auth";
+import { limitBody } from "./http/body";
+import { adminSecurity, createRouter, problemResponses } from "./http/router";
+import { PageQuery, PetitionPage, SlugParam } from "./petitions";
+
+const ADMIN_BODY_LIMIT = 64 * 1024;
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/petitions",
+  summary: "Create a petition (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  request: { body: { required: true, content: { "application/json": { schema: PetitionCreate } } } },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: Petition } } },
+    ...problemResponses(400, 401, 409, 413, 422, 503),
+  },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/v1/petitions/{slug}",
+  summary: "Update a petition, closing it included (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  request: { params: SlugParam, body: { required: true, content: { "application/json": { schema: PetitionPatch } } } },
+  responses: {
+    200: { description: "Updated", content: { "application/json": { schema: Petition } } },
+    ...problemResponses(400, 401, 404, 413, 422, 503),
+  },
+});
+
+const listAll = createRoute({
+  method: "get",
+  path: "/v1/admin/petitions",
+  summary: "All petitions, drafts and closed ones included (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  request: { query: PageQuery },
+  responses: {
+    200: { description: "A page of petitions", content: { "application/json": { schema: PetitionPage } } },
+    ...problemResponses(401, 422, 503),
+  },
+});
+
+export const admin = createRouter()
+  .openapi(create, async (c) => {
+    const input = c.req.valid("json");
+    const petition = await insertPetition(c.env.DB, input, new Date());
+    if (!petition) throw problems.slugTaken(input.slug);
+    await Promise.all([
+      refreshCachedPetition(c.env.KV, petition),
+      publishCount(c.env.KV, publishedCountDocument(petition, 0, null)),
+    ]);
+    return c.json(publicPetition(petition), 201, { Location: `/v1/petitions/${petition.slug}` });
+  })
+  .openapi(update, async (c) => {
+    const { slug } = c.req.valid("param");
+    const petition = await updatePetition(c.env.DB, slug, c.req.valid("json"), new Date());
+    if (!petition) throw problems.petitionNotFound(slug);
+    const published = await readPublishedCount(c.env.KV, c.env.DB, petition);
+    await Promise.all([
+      refreshCachedPetition(c.env.KV, petition),
+      // The published count carries the goal: keep it in step without waiting for the next tally.
+      published.goal === petition.goal ? undefined : publishCount(c.env.KV, { ...published, goal: petition.goal }),
+    ]);
+    return c.json(publicPetition(petition), 200);
+  })
+  .openapi(listAll, async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    const page = await listPetitions(c.env.DB, { limit, before: cursor ? Number(cursor) : undefined });
+    return c.json({ petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null }, 200);
+  });

@@ -1,0 +1,36 @@
+/** The Hono app: global middleware, the route modules, the OpenAPI document and the one error handler. */
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { secureHeaders } from "hono/secure-headers";
+import { problems } from "../src/problems";
+import { admin } from "./admin";
+import { onError, problemResponse } from "./http/problem";
+import { petitions } from "./petitions";
+import { signatures } from "./signatures";
+import type { AppEnv } from "./types";
+
+export const app = new OpenAPIHono<AppEnv>();
+
+app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+
+app.route("/", petitions);
+app.route("/", signatures);
+app.route("/", admin);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The ADMIN_TOKEN secret",
+});
+app.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: {
+    title: "Petition Edge",
+    version: "1.0.0",
+    description: "Signatures at the edge: petitions, signing, counts. Errors are RFC 9457 problem+json.",
+  },
+});
+app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+
+app.notFound((c) => problemResponse(c, problems.notFound()));
+app.onError(onError);

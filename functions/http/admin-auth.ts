@@ -1,0 +1,23 @@
+/** The admin API's gate: fails closed when no token is configured, compares in constant time. */
+import type { MiddlewareHandler } from "hono";
+import { problems } from "../../src/problems";
+import type { AppEnv } from "../types";
+
+const encoder = new TextEncoder();
+
+/** Hashing first gives equal lengths, so timingSafeEqual's own length check leaks nothing. */
+async function tokensMatch(given: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest("SHA-256", encoder.encode(given)),
+    crypto.subtle.digest("SHA-256", encoder.encode(expected)),
+  ]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const expected = c.env.ADMIN_TOKEN;
+  if (!expected) throw problems.adminDisabled();
+  const match = c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i);
+  if (!match?.[1] || !(await tokensMatch(match[1].trim(), expected))) throw problems.unauthorized();
+  await next();
+};

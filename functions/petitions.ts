@@ -1,0 +1,56 @@
+/** Public reads of petitions: the list of open ones and a single petition with its count. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { problems } from "../src/problems";
+import { PetitionWithCount, Slug } from "../src/schemas";
+import { cachedPetition } from "../src/store/petition-cache";
+import { listPetitions, publicPetition } from "../src/store/petitions";
+import { readPublishedCount } from "../src/tally/published-count";
+import { petitionCacheOptions } from "./config";
+import { createRouter, problemResponses } from "./http/router";
+
+export const PageQuery = z.object({
+  cursor: z.string().regex(/^\d+$/, "a cursor from next_cursor").optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const PetitionPage = z
+  .object({ petitions: z.array(PetitionWithCount), next_cursor: z.string().nullable() })
+  .meta({ id: "PetitionPage" });
+
+export const SlugParam = z.object({ slug: Slug });
+
+const listOpen = createRoute({
+  method: "get",
+  path: "/v1/petitions",
+  summary: "Open petitions with their counts, newest first",
+  request: { query: PageQuery },
+  responses: {
+    200: { description: "A page of petitions", content: { "application/json": { schema: PetitionPage } } },
+    ...problemResponses(422),
+  },
+});
+
+const getOne = createRoute({
+  method: "get",
+  path: "/v1/petitions/{slug}",
+  summary: "One petition with its published count",
+  request: { params: SlugParam },
+  responses: {
+    200: { description: "The petition", content: { "application/json": { schema: PetitionWithCount } } },
+    ...problemResponses(404, 422),
+  },
+});
+
+export const petitions = createRouter()
+  .openapi(listOpen, async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    const page = await listPetitions(c.env.DB, { limit, before: cursor ? Number(cursor) : undefined, openAt: new Date() });
+    return c.json({ petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null }, 200);
+  })
+  .openapi(getOne, async (c) => {
+    const { slug } = c.req.valid("param");
+    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
+    if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
+    const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+    return c.json({ ...publicPetition(petition), count }, 200);
+  });

@@ -1,0 +1,78 @@
+/** Signing: the hot path. One D1 write, no D1 read, the same answer for a first and a repeat signature. */
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { problems } from "../src/problems";
+import type { RateLimitOutcome } from "../src/ratelimit/rate-limiter";
+import { SignatureInput, SignatureReceipt } from "../src/schemas";
+import { keyedHash } from "../src/signing/keyed-hash";
+import { networkOf } from "../src/signing/network";
+import { sign } from "../src/signing/sign";
+import { cachedPetition } from "../src/store/petition-cache";
+import { readPublishedCount } from "../src/tally/published-count";
+import { petitionCacheOptions, signingLimitsFor } from "./config";
+import { limitBody, requireMediaType } from "./http/body";
+import { createRouter, problemResponses } from "./http/router";
+import { SlugParam } from "./petitions";
+import type { AppEnv } from "./types";
+
+export const SIGNATURE_BODY_LIMIT = 16 * 1024;
+const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"] as const;
+
+const signRoute = createRoute({
+  method: "post",
+  path: "/v1/petitions/{slug}/signatures",
+  summary: "Sign a petition",
+  description:
+    "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once.",
+  middleware: [limitBody(SIGNATURE_BODY_LIMIT), requireMediaType(SIGNATURE_MEDIA_TYPES)] as const,
+  request: {
+    params: SlugParam,
+    body: {
+      content: Object.fromEntries(SIGNATURE_MEDIA_TYPES.map((type) => [type, { schema: SignatureInput }])),
+    },
+  },
+  responses: {
+    201: { description: "Signed (or already signed: indistinguishable)", content: { "application/json": { schema: SignatureReceipt } } },
+    ...problemResponses(400, 404, 409, 413, 415, 422, 429, 503),
+  },
+});
+
+/** RateLimit and RateLimit-Policy as in the IETF httpapi draft. */
+function rateLimitHeaders(outcome: RateLimitOutcome, windowSeconds: string | undefined): Record<string, string> {
+  return {
+    "RateLimit-Policy": `"signing";q=${outcome.limit};w=${windowSeconds ?? 60}`,
+    RateLimit: `"signing";r=${outcome.remaining};t=${outcome.resetSeconds}`,
+  };
+}
+
+function signatureBody(c: Context<AppEnv>): SignatureInput {
+  const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
+  // The route's validators have already parsed and checked whichever body was sent.
+  return (isJson ? c.req.valid("json" as never) : c.req.valid("form" as never)) as SignatureInput;
+}
+
+export const signatures = createRouter().openapi(signRoute, async (c) => {
+  const { slug } = c.req.valid("param");
+  const hashKey = c.env.HASH_KEY;
+  if (!hashKey) throw problems.notConfigured("Set the HASH_KEY secret to accept signatures.");
+
+  const networkHash = await keyedHash(hashKey, "network", networkOf(c.req.header("cf-connecting-ip")));
+  const outcome = await signingLimitsFor(c.env).check(networkHash, slug);
+  if (outcome.pending) c.executionCtx.waitUntil(outcome.pending);
+  const limitHeaders = rateLimitHeaders(outcome, c.env.RATE_LIMIT_WINDOW_SECONDS);
+  if (!outcome.success) throw problems.rateLimited(outcome.resetSeconds, limitHeaders);
+
+  const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
+  if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
+
+  const now = new Date();
+  await sign(petition, signatureBody(c), {
+    db: c.env.DB,
+    hashKey,
+    networkHash,
+    edgeCountry: c.req.raw.cf?.country as string | undefined,
+    now,
+  });
+  const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+  return c.json({ status: "signed" as const, petition: slug, count }, 201, { ...limitHeaders, "Cache-Control": "no-store" });
+});

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm start`: everything a fresh clone needs to run locally. Writes .dev.vars when missing (random
+// dev-only secrets), applies the D1 migrations to the local database, seeds the demo petition,
+// then runs `wrangler dev` and prints the URLs to try once the Worker answers.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+const PORT = Number(process.env.PORT ?? 8787);
+const BASE = `http://localhost:${PORT}`;
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+
+const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`Node.js 22.12 or newer is needed (wrangler 4); this is ${process.version}.`);
+  process.exit(1);
+}
+
+/** @param {string[]} args */
+function run(args) {
+  const result = spawnSync("npx", ["wrangler", ...args], { stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function ensureDevVars() {
+  if (existsSync(".dev.vars")) return;
+  /** @type {Record<string, string>} */
+  const secrets = { ADMIN_TOKEN: randomBytes(18).toString("base64url"), HASH_KEY: randomBytes(32).toString("base64url") };
+  const text = readFileSync(".dev.vars.example", "utf8").replace(/^(ADMIN_TOKEN|HASH_KEY)=$/gm, (_, name) => `${name}=${secrets[name]}`);
+  writeFileSync(".dev.vars", text, { mode: 0o600 });
+  console.log("Wrote .dev.vars with fresh local-only secrets.");
+}
+
+/** @param {string} name */
+function devVar(name) {
+  return readFileSync(".dev.vars", "utf8").match(new RegExp(`^${name}=(.*)$`, "m"))?.[1] ?? "";
+}
+
+/** @param {import("node:child_process").ChildProcess} child */
+async function waitForWorker(child) {
+  for (let attempt = 0; attempt < 240 && child.exitCode === null; attempt++) {
+    try {
+      const res = await fetch(`${BASE}/v1/petitions/demo`);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+ensureDevVars();
+run(["d1", "migrations", "apply", "DB", "--local"]);
+run(["d1", "execute", "DB", "--local", "--file", "scripts/seed-demo.sql"]);
+
+const dev = spawn("npx", ["wrangler", "dev", "--port", String(PORT), "--test-scheduled"], { stdio: "inherit", env });
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+if (await waitForWorker(dev)) {
+  const token = devVar("ADMIN_TOKEN");
+  console.log(`
+  Petition Edge is running locally.
+
+    API docs         ${BASE}/docs        (OpenAPI: ${BASE}/openapi.json)
+    Demo petition    ${BASE}/v1/petitions/demo
+    Sign (JSON)      curl -X POST ${BASE}/v1/petitions/demo/signatures \\
+                       -H 'content-type: application/json' \\
+                       -d '{"email":"you@example.org","name":"You","country":"BR"}'
+    Run the tally    curl '${BASE}/__scheduled?cron=*+*+*+*+*'
+    Admin token      ${token}   (from .dev.vars; local only)
+`);
+}

@@ -1,0 +1,52 @@
+/**
+ * Failures as values: each has an RFC 9457 type, title and status. The edge turns any of them into
+ * application/problem+json in one place (functions/http/problem.ts).
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ProblemError extends Error {
+  constructor(
+    readonly type: string,
+    readonly title: string,
+    readonly status: number,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? title);
+    this.name = "ProblemError";
+  }
+}
+
+const typeUri = (name: string) => `/problems/${name}`;
+
+export const problems = {
+  malformedBody: (detail: string) => new ProblemError(typeUri("malformed-body"), "Malformed request body", 400, detail),
+  validation: (errors: FieldError[]) =>
+    new ProblemError(
+      typeUri("validation"),
+      "Invalid request",
+      422,
+      errors.map((e) => `${e.path}: ${e.message}`).join("; "),
+      errors,
+    ),
+  unauthorized: () => new ProblemError(typeUri("unauthorized"), "Unauthorized", 401, "A valid admin bearer token is required.", undefined, { "WWW-Authenticate": 'Bearer realm="admin"' }),
+  adminDisabled: () =>
+    new ProblemError(typeUri("admin-disabled"), "Admin API not configured", 503, "Set the ADMIN_TOKEN secret to enable the admin API."),
+  notConfigured: (what: string) => new ProblemError(typeUri("not-configured"), "Service not configured", 503, what),
+  notFound: (detail = "No such resource.") => new ProblemError(typeUri("not-found"), "Not found", 404, detail),
+  petitionNotFound: (slug: string) => new ProblemError(typeUri("petition-not-found"), "Petition not found", 404, `No petition "${slug}".`),
+  petitionClosed: (slug: string) =>
+    new ProblemError(typeUri("petition-closed"), "Petition closed", 409, `Petition "${slug}" no longer accepts signatures.`),
+  slugTaken: (slug: string) => new ProblemError(typeUri("slug-taken"), "Slug already exists", 409, `A petition "${slug}" already exists.`, [{ path: "slug", message: "already taken" }]),
+  payloadTooLarge: (limit: number) => new ProblemError(typeUri("payload-too-large"), "Payload too large", 413, `The body must be at most ${limit} bytes.`),
+  unsupportedMediaType: (accepted: readonly string[]) =>
+    new ProblemError(typeUri("unsupported-media-type"), "Unsupported media type", 415, `Send one of: ${accepted.join(", ")}.`, undefined, { "Accept-Post": accepted.join(", ") }),
+  rateLimited: (retryAfterSeconds: number, headers: Record<string, string>) =>
+    new ProblemError(typeUri("rate-limited"), "Too many requests", 429, `Try again in ${retryAfterSeconds} seconds.`, undefined, { "Retry-After": String(retryAfterSeconds), ...headers }),
+  methodNotAllowed: () => new ProblemError(typeUri("method-not-allowed"), "Method not allowed", 405),
+  internal: () => new ProblemError(typeUri("internal"), "Internal error", 500, "Something went wrong on our side; nothing was stored."),
+};

@@ -1,0 +1,23 @@
+/** One question a backend answers: may this key act once more now? */
+export interface RateLimitOutcome {
+  success: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the key may act again (or the window resets). */
+  resetSeconds: number;
+  /** Which backend decided: shown in tests and logs, never to callers. */
+  backend: "upstash" | "binding";
+  /** Work the backend still does after answering (e.g. Upstash's cache sync): hand it to waitUntil. */
+  pending?: Promise<unknown>;
+}
+
+export interface RateLimiter {
+  limit(key: string): Promise<RateLimitOutcome>;
+}
+
+/** A limit in requests per window, as the RATE_LIMIT_* vars and the [[ratelimits]] bindings state it. */
+export interface RateLimitPolicy {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}

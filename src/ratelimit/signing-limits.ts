@@ -1,0 +1,41 @@
+import { bindingRateLimiter } from "./binding";
+import type { RateLimitOutcome, RateLimiter, RateLimitPolicy } from "./rate-limiter";
+import { upstashRateLimiter } from "./upstash";
+
+export interface SigningLimitsConfig {
+  perPetition: { policy: RateLimitPolicy; binding: RateLimit };
+  global: { policy: RateLimitPolicy; binding: RateLimit };
+  /** Absent: the bindings alone decide. */
+  upstash?: { url: string; token: string; timeoutMs: number };
+}
+
+export interface SigningLimits {
+  /** Both limits for one network signing one petition; the first refusal wins. */
+  check(networkHash: string, slug: string): Promise<RateLimitOutcome>;
+}
+
+export function signingLimits(config: SigningLimitsConfig): SigningLimits {
+  const limiterFor = ({ policy, binding }: { policy: RateLimitPolicy; binding: RateLimit }): RateLimiter => {
+    const fallback = bindingRateLimiter(binding, policy);
+    return config.upstash ? upstashRateLimiter(config.upstash, policy, fallback) : fallback;
+  };
+  const perPetition = limiterFor(config.perPetition);
+  const global = limiterFor(config.global);
+
+  return {
+    async check(networkHash, slug) {
+      const [petitionOutcome, globalOutcome] = await Promise.all([
+        perPetition.limit(`${slug}:${networkHash}`),
+        global.limit(networkHash),
+      ]);
+      const pending = Promise.all([petitionOutcome.pending, globalOutcome.pending]);
+      // A refusal wins; otherwise report the tighter limit, as RateLimit headers describe the closest one.
+      const decisive = !petitionOutcome.success
+        ? petitionOutcome
+        : !globalOutcome.success || globalOutcome.remaining < petitionOutcome.remaining
+          ? globalOutcome
+          : petitionOutcome;
+      return { ...decisive, pending };
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Every shape that crosses the API, as zod schemas. One schema drives validation, the TypeScript
+ * types and the OpenAPI document (through `.meta()`), so the three cannot disagree.
+ */
+import { z } from "zod";
+import { isCountryCode } from "./countries";
+
+export const SLUG_PATTERN = /^[a-z0-9-]{3,64}$/;
+
+export const Slug = z
+  .string()
+  .regex(SLUG_PATTERN, "3 to 64 characters of a-z, 0-9 and -")
+  .meta({ description: "URL name of the petition", example: "demo" });
+
+const FieldMode = z.enum(["required", "optional", "off"]);
+
+const fieldModes = { name: FieldMode, postcode: FieldMode };
+
+export const PetitionFields = z
+  .strictObject({
+    name: FieldMode.default("required"),
+    postcode: FieldMode.default("off"),
+  })
+  .meta({ id: "PetitionFields", description: "Which optional signer fields the form asks for" });
+
+/** No defaults here: a patch that leaves a field out leaves it as it is. */
+const PetitionFieldsPatch = z.strictObject(fieldModes).partial();
+
+const Origin = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, "an origin such as https://campaign.example (scheme, host and optional port, no path)");
+
+const LocaleTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a BCP 47 language tag such as pt-BR");
+
+/** ISO 8601 with a zone, stored normalised to UTC so string comparison in SQL orders correctly. */
+const Instant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString())
+  .meta({ example: "2027-01-31T23:59:59.000Z" });
+
+export const PetitionStatus = z.enum(["draft", "open", "closed"]);
+
+const petitionSettings = {
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().trim().min(1).max(1000),
+  body: z.string().trim().max(20_000).nullable().optional(),
+  goal: z.int().positive().max(1_000_000_000),
+  status: PetitionStatus,
+  closes_at: Instant.nullable().optional(),
+  locales: z.array(LocaleTag).max(20),
+  embed_origins: z.array(Origin).max(50),
+  fields: PetitionFields,
+  consent_text: z.string().trim().max(1000).nullable().optional(),
+};
+
+export const PetitionCreate = z
+  .strictObject({
+    slug: Slug,
+    ...petitionSettings,
+    status: petitionSettings.status.default("open"),
+    locales: petitionSettings.locales.default([]),
+    embed_origins: petitionSettings.embed_origins.default([]),
+    fields: PetitionFields.default({ name: "required", postcode: "off" }),
+  })
+  .meta({ id: "PetitionCreate" });
+
+export const PetitionPatch = z
+  .strictObject({
+    title: petitionSettings.title,
+    summary: petitionSettings.summary,
+    body: petitionSettings.body,
+    goal: petitionSettings.goal,
+    status: petitionSettings.status,
+    closes_at: petitionSettings.closes_at,
+    locales: petitionSettings.locales,
+    embed_origins: petitionSettings.embed_origins,
+    fields: PetitionFieldsPatch,
+    consent_text: petitionSettings.consent_text,
+  })
+  .partial()
+  .meta({ id: "PetitionPatch" });
+
+export type PetitionCreate = z.infer<typeof PetitionCreate>;
+export type PetitionPatch = z.infer<typeof PetitionPatch>;
+
+export const Petition = z
+  .object({
+    slug: Slug,
+    title: z.string(),
+    summary: z.string(),
+    body: z.string().nullable(),
+    goal: z.int(),
+    status: PetitionStatus,
+    closes_at: z.string().nullable(),
+    locales: z.array(z.string()),
+    embed_origins: z.array(z.string()),
+    fields: z.object(fieldModes),
+    consent_text: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: "Petition" });
+
+export type Petition = z.infer<typeof Petition>;
+
+export const PetitionWithCount = Petition.extend({
+  count: z.int().meta({ description: "Signatures counted by the last tally run" }),
+}).meta({ id: "PetitionWithCount" });
+
+export type PetitionWithCount = z.infer<typeof PetitionWithCount>;
+
+/** HTML forms send "on" for a ticked box and nothing for an unticked one; JSON sends a boolean. */
+const Checkbox = z.preprocess(
+  (value) => (typeof value === "string" ? ["on", "true", "1", "yes"].includes(value.toLowerCase()) : value),
+  z.boolean(),
+);
+
+const optionalText = (max: number) =>
+  z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(max).optional());
+
+export const SignatureInput = z
+  .object({
+    email: z.string().trim().max(254).pipe(z.email()),
+    name: optionalText(200),
+    first_name: optionalText(100),
+    last_name: optionalText(100),
+    country: z.preprocess(
+      (value) => (typeof value === "string" ? value.trim().toUpperCase() || undefined : value),
+      z.string().refine(isCountryCode, "an ISO 3166-1 alpha-2 country code such as BR").optional(),
+    ),
+    postcode: optionalText(20),
+    consent: Checkbox.default(false),
+    locale: z.preprocess((value) => (value === "" ? undefined : value), LocaleTag.optional()),
+    source: optionalText(100),
+    /** The honeypot: hidden from people, filled by naive bots. */
+    website: z.string().max(1000).optional(),
+  })
+  .meta({ id: "SignatureInput" });
+
+export type SignatureInput = z.infer<typeof SignatureInput>;
+
+export const SignatureReceipt = z
+  .object({
+    status: z.literal("signed"),
+    petition: Slug,
+    count: z.int().meta({ description: "The petition's published count; the same whether or not this address had signed before" }),
+  })
+  .meta({ id: "SignatureReceipt" });
+
+export type SignatureReceipt = z.infer<typeof SignatureReceipt>;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details" });
+
+export type Problem = z.infer<typeof Problem>;

@@ -1,0 +1,30 @@
+/**
+ * Keyed hashes (HMAC-SHA-256) of personal data. Without HASH_KEY nobody can test whether an address
+ * or a network is in the database by hashing guesses, which a plain SHA-256 would allow.
+ */
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function importKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** Each purpose hashes in its own domain, so an email hash can never equal a network hash. */
+export type HashPurpose = "email" | "network";
+
+export async function keyedHash(secret: string, purpose: HashPurpose, value: string): Promise<string> {
+  const key = await importKey(secret);
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${purpose}\u0000${value}`));
+  return toBase64Url(new Uint8Array(mac));
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}

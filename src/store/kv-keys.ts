@@ -1,0 +1,9 @@
+/** Every KV key the Worker reads or writes, in one place. */
+export const kvKeys = {
+  /** A petition's settings as JSON, so signing never reads D1 for them. */
+  petition: (slug: string) => `petition:${slug}`,
+  /** A petition's published count: { slug, count, goal, updated_at }. */
+  count: (slug: string) => `count:${slug}`,
+  /** The whole tally: total, per country, per open petition. */
+  globalTally: "tally:global",
+} as const;

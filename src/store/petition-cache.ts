@@ -1,0 +1,48 @@
+/**
+ * Petition settings for the hot path: isolate memory first, then KV, then D1. Signing a petition
+ * must not cost a D1 read, and a viral petition is read thousands of times a second.
+ */
+import { kvKeys } from "./kv-keys";
+import { findPetition, type PetitionRecord } from "./petitions";
+
+interface Entry {
+  petition: PetitionRecord | null;
+  expiresAt: number;
+}
+
+const isolateCache = new Map<string, Entry>();
+/** Bounds the memory a flood of made-up slugs can take; the oldest entry goes first. */
+const MAX_ENTRIES = 1000;
+
+/** How long KV keeps a petition nobody reads; writes refresh it. */
+const KV_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface PetitionCacheOptions {
+  db: D1Database;
+  kv: KVNamespace;
+  /** How long this isolate trusts what it read; other isolates see an update within this time. */
+  ttlSeconds: number;
+  now?: number;
+}
+
+export async function cachedPetition(slug: string, options: PetitionCacheOptions): Promise<PetitionRecord | null> {
+  const now = options.now ?? Date.now();
+  const hit = isolateCache.get(slug);
+  if (hit && hit.expiresAt > now) return hit.petition;
+
+  let petition = await options.kv.get<PetitionRecord>(kvKeys.petition(slug), "json");
+  if (!petition) {
+    petition = await findPetition(options.db, slug);
+    if (petition) await options.kv.put(kvKeys.petition(slug), JSON.stringify(petition), { expirationTtl: KV_TTL_SECONDS });
+  }
+  // Unknown slugs are remembered too, so a flood of them does not become a flood of D1 reads.
+  if (isolateCache.size >= MAX_ENTRIES) isolateCache.delete(isolateCache.keys().next().value!);
+  isolateCache.set(slug, { petition, expiresAt: now + options.ttlSeconds * 1000 });
+  return petition;
+}
+
+/** After a petition changes: this isolate forgets it at once, others within their TTL. */
+export async function refreshCachedPetition(kv: KVNamespace, petition: PetitionRecord): Promise<void> {
+  isolateCache.delete(petition.slug);
+  await kv.put(kvKeys.petition(petition.slug), JSON.stringify(petition), { expirationTtl: KV_TTL_SECONDS });
+}

@@ -1,0 +1,135 @@
+/** Every D1 statement about petitions. */
+import type { Petition, PetitionCreate, PetitionPatch, PetitionWithCount } from "../schemas";
+
+/** A stored petition: the public shape plus the row id signatures refer to. */
+export type PetitionRecord = Petition & { id: number };
+
+interface PetitionRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string | null;
+  goal: number;
+  status: Petition["status"];
+  closes_at: string | null;
+  locales: string;
+  embed_origins: string;
+  fields: string;
+  consent_text: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = `p.id, p.slug, p.title, p.summary, p.body, p.goal, p.status, p.closes_at, p.locales,
+  p.embed_origins, p.fields, p.consent_text, p.created_at, p.updated_at`;
+
+function fromRow(row: PetitionRow): PetitionRecord {
+  return {
+    ...row,
+    locales: JSON.parse(row.locales),
+    embed_origins: JSON.parse(row.embed_origins),
+    fields: JSON.parse(row.fields),
+  };
+}
+
+/** The public shape: the row id stays inside. */
+export function publicPetition({ id: _id, ...petition }: PetitionRecord): Petition {
+  return petition;
+}
+
+export async function findPetition(db: D1Database, slug: string): Promise<PetitionRecord | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM petitions p WHERE p.slug = ?`).bind(slug).first<PetitionRow>();
+  return row ? fromRow(row) : null;
+}
+
+/** Inserts a new petition; null when the slug is taken. */
+export async function insertPetition(db: D1Database, input: PetitionCreate, now: Date): Promise<PetitionRecord | null> {
+  const stamp = now.toISOString();
+  const row = await db
+    .prepare(
+      `INSERT INTO petitions (slug, title, summary, body, goal, status, closes_at, locales, embed_origins, fields, consent_text, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+       ON CONFLICT (slug) DO NOTHING
+       RETURNING ${COLUMNS.replaceAll("p.", "")}`,
+    )
+    .bind(
+      input.slug,
+      input.title,
+      input.summary,
+      input.body ?? null,
+      input.goal,
+      input.status,
+      input.closes_at ?? null,
+      JSON.stringify(input.locales),
+      JSON.stringify(input.embed_origins),
+      JSON.stringify(input.fields),
+      input.consent_text ?? null,
+      stamp,
+    )
+    .first<PetitionRow>();
+  return row ? fromRow(row) : null;
+}
+
+/** Applies a partial update; null when there is no such petition. */
+export async function updatePetition(db: D1Database, slug: string, patch: PetitionPatch, now: Date): Promise<PetitionRecord | null> {
+  const current = await findPetition(db, slug);
+  if (!current) return null;
+  const next = { ...current, ...patch, fields: { ...current.fields, ...patch.fields } };
+  const row = await db
+    .prepare(
+      `UPDATE petitions SET title = ?2, summary = ?3, body = ?4, goal = ?5, status = ?6, closes_at = ?7,
+         locales = ?8, embed_origins = ?9, fields = ?10, consent_text = ?11, updated_at = ?12
+       WHERE id = ?1
+       RETURNING ${COLUMNS.replaceAll("p.", "")}`,
+    )
+    .bind(
+      current.id,
+      next.title,
+      next.summary,
+      next.body ?? null,
+      next.goal,
+      next.status,
+      next.closes_at ?? null,
+      JSON.stringify(next.locales),
+      JSON.stringify(next.embed_origins),
+      JSON.stringify(next.fields),
+      next.consent_text ?? null,
+      now.toISOString(),
+    )
+    .first<PetitionRow>();
+  return row ? fromRow(row) : null;
+}
+
+export interface PetitionPage {
+  petitions: PetitionWithCount[];
+  /** The id to pass back for the next page; null on the last page. */
+  nextCursor: number | null;
+}
+
+/**
+ * A page of petitions, newest first, with their tallied counts. `openAt` set: only petitions
+ * accepting signatures at that instant (the public list); unset: all of them, drafts included.
+ */
+export async function listPetitions(
+  db: D1Database,
+  options: { limit: number; before?: number; openAt?: Date },
+): Promise<PetitionPage> {
+  const openOnly = options.openAt !== undefined;
+  const { results } = await db
+    .prepare(
+      `SELECT ${COLUMNS}, coalesce(t.count, 0) AS count
+       FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
+       WHERE p.id < ?1
+         AND (?2 = 0 OR (p.status = 'open' AND (p.closes_at IS NULL OR p.closes_at > ?3)))
+       ORDER BY p.id DESC
+       LIMIT ?4`,
+    )
+    .bind(options.before ?? Number.MAX_SAFE_INTEGER, openOnly ? 1 : 0, options.openAt?.toISOString() ?? "", options.limit + 1)
+    .all<PetitionRow & { count: number }>();
+  const page = results.slice(0, options.limit);
+  return {
+    petitions: page.map((row) => ({ ...publicPetition(fromRow(row)), count: row.count })),
+    nextCursor: results.length > options.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Starts the real servers the Worker tests talk to, on loopback, once per run: Debian's redis-server
+ * behind an Upstash-REST bridge, and a server that never answers (for the Upstash timeout failover).
+ */
+import type { TestProject } from "vitest/node";
+import { startBlackholeServer } from "./support/blackhole-server";
+import { startRedisServer } from "./support/redis-server";
+import { startUpstashBridge } from "./support/upstash-bridge";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    upstashUrl: string;
+    upstashToken: string;
+    upstashSkipReason: string;
+    blackholeUrl: string;
+  }
+}
+
+const UPSTASH_TOKEN = "test-upstash-token";
+
+export default async function setup(project: TestProject) {
+  const stops: (() => Promise<void>)[] = [];
+
+  const blackhole = await startBlackholeServer();
+  stops.push(blackhole.stop);
+  project.provide("blackholeUrl", blackhole.url);
+
+  const redis = await startRedisServer();
+  if (redis) {
+    stops.push(redis.stop);
+    const bridge = await startUpstashBridge(redis.port, UPSTASH_TOKEN);
+    stops.push(bridge.stop);
+    project.provide("upstashUrl", bridge.url);
+    project.provide("upstashSkipReason", "");
+  } else if (process.env.CI) {
+    throw new Error("redis-server is not installed; CI must run the Upstash rate-limit tests (apt-get install redis-server).");
+  } else {
+    project.provide("upstashUrl", "");
+    project.provide("upstashSkipReason", "redis-server is not installed (apt-get install redis-server): Upstash backend tests skipped");
+  }
+  project.provide("upstashToken", UPSTASH_TOKEN);
+
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}

@@ -1,0 +1,9 @@
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    TEST_UPSTASH_URL: string;
+    TEST_UPSTASH_TOKEN: string;
+    TEST_UPSTASH_SKIP_REASON: string;
+    TEST_BLACKHOLE_URL: string;
+  }
+}

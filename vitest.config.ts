@@ -1,0 +1,33 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            // Test-only secrets; real ones come from `wrangler secret put`.
+            ADMIN_TOKEN: "test-admin-token",
+            HASH_KEY: "test-hash-key",
+            // Tests opt in to Upstash per request; a developer's .dev.vars must not switch it on.
+            UPSTASH_REDIS_REST_URL: "",
+            UPSTASH_REDIS_REST_TOKEN: "",
+            // Loopback servers from test/global-setup.ts.
+            TEST_UPSTASH_URL: inject("upstashUrl"),
+            TEST_UPSTASH_TOKEN: inject("upstashToken"),
+            TEST_UPSTASH_SKIP_REASON: inject("upstashSkipReason"),
+            TEST_BLACKHOLE_URL: inject("blackholeUrl"),
+          },
+        },
+      })),
+    ],
+    test: {
+      globalSetup: ["./test/global-setup.ts"],
+      setupFiles: ["./test/worker/apply-migrations.ts"],
+    },
+  };
+});
