@@ -13,6 +13,7 @@ export default defineConfig(async () => {
             // Test-only secrets; real ones come from `wrangler secret put`.
             ADMIN_TOKEN: "test-admin-token",
             HASH_KEY: "test-hash-key",
+            WEBHOOK_SECRET: "test-webhook-secret",
             // Tests opt in to Upstash per request; a developer's .dev.vars must not switch it on.
             UPSTASH_REDIS_REST_URL: "",
             UPSTASH_REDIS_REST_TOKEN: "",
@@ -21,6 +22,7 @@ export default defineConfig(async () => {
             TEST_UPSTASH_TOKEN: inject("upstashToken"),
             TEST_UPSTASH_SKIP_REASON: inject("upstashSkipReason"),
             TEST_BLACKHOLE_URL: inject("blackholeUrl"),
+            TEST_WEBHOOK_RECEIVER_URL: inject("webhookReceiverUrl"),
           },
         },
       })),

@@ -1,10 +1,11 @@
 /** The organisers' API: create, update (close) and list petitions, drafts included. */
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
 import { Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { insertPetition, listPetitions, publicPetition, updatePetition } from "../src/store/petitions";
 import { publishCount, publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
+import { eraseSignatures } from "../src/signing/erase";
 import { requireAdmin } from "./http/admin-auth";
 import { limitBody } from "./http/body";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
@@ -51,6 +52,23 @@ const listAll = createRoute({
   },
 });
 
+const ErasureRequest = z.strictObject({ email: z.string().trim().max(254).pipe(z.email()) }).meta({ id: "ErasureRequest" });
+
+const erase = createRoute({
+  method: "post",
+  path: "/v1/admin/erasures",
+  summary: "Erase every signature of one person, on every petition (admin)",
+  description:
+    "The person is found by the canonical form of the address, as for dedupe. Tallies are adjusted in the same transaction; published counts follow at the next tally run.",
+  security: adminSecurity,
+  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  request: { body: { required: true, content: { "application/json": { schema: ErasureRequest } } } },
+  responses: {
+    200: { description: "Erased", content: { "application/json": { schema: z.object({ erased: z.int() }) } } },
+    ...problemResponses(400, 401, 413, 422, 503),
+  },
+});
+
 export const admin = createRouter()
   .openapi(create, async (c) => {
     const input = c.req.valid("json");
@@ -58,7 +76,8 @@ export const admin = createRouter()
     if (!petition) throw problems.slugTaken(input.slug);
     await Promise.all([
       refreshCachedPetition(c.env.KV, petition),
-      publishCount(c.env.KV, publishedCountDocument(petition, 0, null)),
+      // Drafts stay unpublished: their count would tell the public they exist.
+      petition.status === "draft" ? undefined : publishCount(c.env.KV, publishedCountDocument(petition, 0, null)),
     ]);
     return c.json(publicPetition(petition), 201, { Location: `/v1/petitions/${petition.slug}` });
   })
@@ -67,10 +86,11 @@ export const admin = createRouter()
     const petition = await updatePetition(c.env.DB, slug, c.req.valid("json"), new Date());
     if (!petition) throw problems.petitionNotFound(slug);
     const published = await readPublishedCount(c.env.KV, c.env.DB, petition);
+    const republish = petition.status !== "draft" && published.goal !== petition.goal;
     await Promise.all([
       refreshCachedPetition(c.env.KV, petition),
       // The published count carries the goal: keep it in step without waiting for the next tally.
-      published.goal === petition.goal ? undefined : publishCount(c.env.KV, { ...published, goal: petition.goal }),
+      republish ? publishCount(c.env.KV, { ...published, goal: petition.goal }) : undefined,
     ]);
     return c.json(publicPetition(petition), 200);
   })
@@ -78,4 +98,9 @@ export const admin = createRouter()
     const { cursor, limit } = c.req.valid("query");
     const page = await listPetitions(c.env.DB, { limit, before: cursor ? Number(cursor) : undefined });
     return c.json({ petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null }, 200);
+  })
+  .openapi(erase, async (c) => {
+    if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
+    const erased = await eraseSignatures(c.env.DB, c.env.HASH_KEY, c.req.valid("json").email, Date.now());
+    return c.json({ erased }, 200);
   });

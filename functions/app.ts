@@ -4,8 +4,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import { problems } from "../src/problems";
 import { admin } from "./admin";
+import { counts } from "./counts";
 import { onError, problemResponse } from "./http/problem";
 import { petitions } from "./petitions";
+import { reports } from "./reports";
 import { signatures } from "./signatures";
 import type { AppEnv } from "./types";
 
@@ -16,6 +18,8 @@ app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolic
 app.route("/", petitions);
 app.route("/", signatures);
 app.route("/", admin);
+app.route("/", counts);
+app.route("/", reports);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",

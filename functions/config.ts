@@ -29,3 +29,26 @@ export function signingLimitsFor(env: Env): SigningLimits {
     upstash,
   });
 }
+
+/** Comma-separated positive integers, e.g. "1000,10000"; anything else is ignored. */
+function integerList(value: string | undefined): number[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => Number(item.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
+
+export function milestoneThresholds(env: Env): number[] {
+  return integerList(env.TALLY_MILESTONES);
+}
+
+export function webhookReceivers(env: Env): string[] {
+  return (env.REPORT_WEBHOOK_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter((url) => URL.canParse(url));
+}
+
+export function tallyIntervalSeconds(env: Env): number {
+  return positiveInt(env.TALLY_INTERVAL_SECONDS, 60);
+}

@@ -1,6 +1,8 @@
-/** The Worker: HTTP through the Hono app; cron and queue handlers join as their features land. */
+/** The Worker: HTTP through the Hono app, cron triggers through the scheduled handler. */
 import { app } from "./app";
+import { scheduled } from "./cron";
 
 export default {
   fetch: app.fetch,
+  scheduled,
 } satisfies ExportedHandler<Env>;

@@ -1,18 +1,27 @@
 -- The tally: counts the cron aggregates from signatures, so the edge never counts signatures itself.
 
--- One row: the highest signatures.id already counted. Advanced in the same batch as the counts.
+-- One row: the highest signatures.id already counted, advanced in the same batch as the counts.
+-- run_id is the token of the run that advanced it last: a run's count statements apply only while
+-- the watermark carries its token, so an overlapping run that lost the race adds nothing.
+-- seq numbers every transaction that changes tallies, in commit order; tallies changed at a seq above
+-- published_seq still have to be published to KV.
 CREATE TABLE tally_watermark (
-  id        INTEGER PRIMARY KEY CHECK (id = 1),
-  last_id   INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id       INTEGER NOT NULL,
+  run_id        TEXT    NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  seq           INTEGER NOT NULL,
+  published_seq INTEGER NOT NULL
 );
-INSERT INTO tally_watermark (id, last_id, updated_at) VALUES (1, 0, 0);
+INSERT INTO tally_watermark (id, last_id, run_id, updated_at, seq, published_seq) VALUES (1, 0, '', 0, 0, 0);
 
 CREATE TABLE petition_tallies (
   petition_id INTEGER PRIMARY KEY REFERENCES petitions (id),
   count       INTEGER NOT NULL,
-  updated_at  INTEGER NOT NULL   -- unix ms of the run that last changed it
+  updated_at  INTEGER NOT NULL,  -- unix ms of the run that last changed it
+  seq         INTEGER NOT NULL   -- tally_watermark.seq of that change
 );
+CREATE INDEX petition_tallies_by_seq ON petition_tallies (seq);
 
 CREATE TABLE petition_country_tallies (
   petition_id INTEGER NOT NULL REFERENCES petitions (id),
@@ -49,5 +58,21 @@ CREATE TABLE milestones (
   threshold   INTEGER NOT NULL,
   reached_at  INTEGER NOT NULL,  -- unix ms
   count       INTEGER NOT NULL,  -- the count when it was noticed
+  notified_at INTEGER,           -- when its webhook deliveries were queued
   PRIMARY KEY (petition_id, threshold)
 ) WITHOUT ROWID;
+
+-- Webhook deliveries waiting or done: milestone events and daily reports, one row per receiver.
+-- Written in the same transaction as what they announce; delivered (and retried) by later cron runs.
+CREATE TABLE webhook_outbox (
+  id           INTEGER PRIMARY KEY,
+  url          TEXT    NOT NULL,
+  event_id     TEXT    NOT NULL,   -- stable across retries, so receivers can drop duplicates
+  payload      TEXT    NOT NULL,   -- the JSON body, as signed
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  created_at   INTEGER NOT NULL,
+  delivered_at INTEGER,
+  last_error   TEXT,
+  UNIQUE (event_id, url)
+);
+CREATE INDEX webhook_outbox_pending ON webhook_outbox (id) WHERE delivered_at IS NULL;

@@ -25,8 +25,12 @@ function run(args) {
 function ensureDevVars() {
   if (existsSync(".dev.vars")) return;
   /** @type {Record<string, string>} */
-  const secrets = { ADMIN_TOKEN: randomBytes(18).toString("base64url"), HASH_KEY: randomBytes(32).toString("base64url") };
-  const text = readFileSync(".dev.vars.example", "utf8").replace(/^(ADMIN_TOKEN|HASH_KEY)=$/gm, (_, name) => `${name}=${secrets[name]}`);
+  const secrets = {
+    ADMIN_TOKEN: randomBytes(18).toString("base64url"),
+    HASH_KEY: randomBytes(32).toString("base64url"),
+    WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
+  };
+  const text = readFileSync(".dev.vars.example", "utf8").replace(/^(ADMIN_TOKEN|HASH_KEY|WEBHOOK_SECRET)=$/gm, (_, name) => `${name}=${secrets[name]}`);
   writeFileSync(".dev.vars", text, { mode: 0o600 });
   console.log("Wrote .dev.vars with fresh local-only secrets.");
 }

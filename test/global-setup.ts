@@ -1,11 +1,13 @@
 /**
  * Starts the real servers the Worker tests talk to, on loopback, once per run: Debian's redis-server
- * behind an Upstash-REST bridge, and a server that never answers (for the Upstash timeout failover).
+ * behind an Upstash-REST bridge, a server that never answers (for the Upstash timeout failover), and a
+ * webhook receiver that records what the cron delivers.
  */
 import type { TestProject } from "vitest/node";
 import { startBlackholeServer } from "./support/blackhole-server";
 import { startRedisServer } from "./support/redis-server";
 import { startUpstashBridge } from "./support/upstash-bridge";
+import { startWebhookReceiver } from "./support/webhook-receiver";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,6 +15,7 @@ declare module "vitest" {
     upstashToken: string;
     upstashSkipReason: string;
     blackholeUrl: string;
+    webhookReceiverUrl: string;
   }
 }
 
@@ -24,6 +27,10 @@ export default async function setup(project: TestProject) {
   const blackhole = await startBlackholeServer();
   stops.push(blackhole.stop);
   project.provide("blackholeUrl", blackhole.url);
+
+  const receiver = await startWebhookReceiver();
+  stops.push(receiver.stop);
+  project.provide("webhookReceiverUrl", receiver.url);
 
   const redis = await startRedisServer();
   if (redis) {

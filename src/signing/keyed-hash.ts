@@ -18,9 +18,11 @@ function importKey(secret: string): Promise<CryptoKey> {
 export type HashPurpose = "email" | "network";
 
 export async function keyedHash(secret: string, purpose: HashPurpose, value: string): Promise<string> {
-  const key = await importKey(secret);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`${purpose}\u0000${value}`));
-  return toBase64Url(new Uint8Array(mac));
+  return toBase64Url(await hmacSha256(secret, `${purpose}\u0000${value}`));
+}
+
+export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign("HMAC", await importKey(secret), encoder.encode(message)));
 }
 
 function toBase64Url(bytes: Uint8Array): string {

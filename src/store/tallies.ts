@@ -1,10 +1,260 @@
-/** Every D1 statement about the tally tables (written by the cron's aggregation). */
+import { prepareNumbered } from "./d1";
+
+/**
+ * Every D1 statement about the tally tables. The aggregation, erasure and reconciliation each run as
+ * one D1 batch, i.e. one transaction: counts and the watermark move together or not at all.
+ */
 
 export interface PetitionTallyRow {
   count: number;
   updated_at: number;
 }
 
+export interface Watermark {
+  last_id: number;
+  published_seq: number;
+}
+
+/** What the guarded statements of one aggregation run need. */
+export interface TallyRange {
+  /** Signatures with lastId < id <= upperId are counted. */
+  lastId: number;
+  upperId: number;
+  /** Unique per run: statements apply only while the watermark carries it. */
+  runId: string;
+  now: number;
+  /** Round-number milestones; each petition's goal is always one too. */
+  thresholds: number[];
+}
+
 export function findPetitionTally(db: D1Database, petitionId: number): Promise<PetitionTallyRow | null> {
   return db.prepare(`SELECT count, updated_at FROM petition_tallies WHERE petition_id = ?`).bind(petitionId).first<PetitionTallyRow>();
+}
+
+export async function readWatermark(db: D1Database): Promise<Watermark> {
+  const row = await db.prepare(`SELECT last_id, published_seq FROM tally_watermark WHERE id = 1`).first<Watermark>();
+  if (!row) throw new Error("tally_watermark is missing its row: were the migrations applied?");
+  return row;
+}
+
+/** The newest signature id: one step down the rowid b-tree, whatever the table's size. */
+export async function newestSignatureId(db: D1Database): Promise<number> {
+  return (await db.prepare(`SELECT max(id) AS id FROM signatures`).first<number>("id")) ?? 0;
+}
+
+/** This run's token still on the watermark (false once a rival run moved it). */
+const RUN_HOLDS_CLAIM = `EXISTS (SELECT 1 FROM tally_watermark w WHERE w.id = 1 AND w.run_id = ?3)`;
+/** Rows in the range, while the run holds its claim. */
+const IN_RUN = `s.id > ?1 AND s.id <= ?2 AND ${RUN_HOLDS_CLAIM}`;
+/** The seq of the transaction running now (each one that changes tallies bumps it first). */
+const CURRENT_SEQ = `(SELECT seq FROM tally_watermark WHERE id = 1)`;
+
+/**
+ * The statements of one aggregation run, in order: claim the range by moving the watermark from
+ * lastId (compare-and-set), add the range's signatures to every tally, then snapshot and record
+ * milestones for the petitions it touched. Reads only the rows in the range.
+ */
+export function aggregationStatements(db: D1Database, range: TallyRange): D1PreparedStatement[] {
+  const values = [range.lastId, range.upperId, range.runId, range.now, JSON.stringify(range.thresholds)];
+  const bind = (sql: string) => prepareNumbered(db, sql, values);
+  return [
+    bind(`UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`),
+    bind(`INSERT INTO petition_tallies (petition_id, count, updated_at, seq)
+          SELECT s.petition_id, count(*), ?4, ${CURRENT_SEQ} FROM signatures s WHERE ${IN_RUN} GROUP BY s.petition_id
+          ON CONFLICT (petition_id) DO UPDATE
+          SET count = petition_tallies.count + excluded.count, updated_at = excluded.updated_at, seq = excluded.seq`),
+    bind(`INSERT INTO petition_country_tallies (petition_id, country, count)
+          SELECT s.petition_id, s.country, count(*) FROM signatures s WHERE ${IN_RUN} GROUP BY s.petition_id, s.country
+          ON CONFLICT (petition_id, country) DO UPDATE SET count = petition_country_tallies.count + excluded.count`),
+    bind(`INSERT INTO country_tallies (country, count)
+          SELECT s.country, count(*) FROM signatures s WHERE ${IN_RUN} GROUP BY s.country
+          ON CONFLICT (country) DO UPDATE SET count = country_tallies.count + excluded.count`),
+    bind(`INSERT INTO petition_hourly (petition_id, hour, count)
+          SELECT s.petition_id, (s.created_at / 3600000) * 3600, count(*) FROM signatures s WHERE ${IN_RUN}
+          GROUP BY s.petition_id, s.created_at / 3600000
+          ON CONFLICT (petition_id, hour) DO UPDATE SET count = petition_hourly.count + excluded.count`),
+    bind(`INSERT INTO tally_snapshots (petition_id, taken_at, count)
+          SELECT t.petition_id, ?4, t.count FROM petition_tallies t
+          WHERE t.seq = ${CURRENT_SEQ} AND ${RUN_HOLDS_CLAIM}
+          ON CONFLICT DO NOTHING`),
+    bind(`WITH touched AS (
+            SELECT t.petition_id, t.count, p.goal FROM petition_tallies t JOIN petitions p ON p.id = t.petition_id
+            WHERE t.seq = ${CURRENT_SEQ} AND ${RUN_HOLDS_CLAIM}
+          ),
+          thresholds AS (
+            SELECT petition_id, goal AS threshold FROM touched
+            UNION SELECT touched.petition_id, j.value FROM touched, json_each(?5) j
+          )
+          INSERT INTO milestones (petition_id, threshold, reached_at, count)
+          SELECT th.petition_id, th.threshold, ?4, touched.count FROM thresholds th JOIN touched USING (petition_id)
+          WHERE touched.count >= th.threshold
+          ON CONFLICT DO NOTHING`),
+  ];
+}
+
+/** Signatures of one person already counted (id at or below the watermark), grouped as `groupBy`. */
+const COUNTED_OF_PERSON = (columns: string) =>
+  `SELECT ${columns}, count(*) AS n FROM signatures
+   WHERE dedupe_key = ?1 AND id <= (SELECT last_id FROM tally_watermark WHERE id = 1)
+   GROUP BY ${columns}`;
+
+/**
+ * Erasure of every signature of one person, as one transaction: what the tally already counted is
+ * subtracted from it, then the rows go. The last statement returns the erased rows' petitions.
+ */
+export function erasureStatements(db: D1Database, dedupeKey: string, now: number): D1PreparedStatement[] {
+  const bind = (sql: string) => prepareNumbered(db, sql, [dedupeKey, now]);
+  return [
+    bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
+    bind(`UPDATE petition_tallies SET count = petition_tallies.count - e.n, updated_at = ?2, seq = ${CURRENT_SEQ}
+          FROM (${COUNTED_OF_PERSON("petition_id")}) e WHERE petition_tallies.petition_id = e.petition_id`),
+    bind(`UPDATE petition_country_tallies SET count = petition_country_tallies.count - e.n
+          FROM (${COUNTED_OF_PERSON("petition_id, country")}) e
+          WHERE petition_country_tallies.petition_id = e.petition_id AND petition_country_tallies.country = e.country`),
+    bind(`UPDATE country_tallies SET count = country_tallies.count - e.n
+          FROM (${COUNTED_OF_PERSON("country")}) e WHERE country_tallies.country = e.country`),
+    bind(`UPDATE petition_hourly SET count = petition_hourly.count - e.n
+          FROM (SELECT petition_id, (created_at / 3600000) * 3600 AS hour, count(*) AS n FROM signatures
+                WHERE dedupe_key = ?1 AND id <= (SELECT last_id FROM tally_watermark WHERE id = 1)
+                GROUP BY petition_id, created_at / 3600000) e
+          WHERE petition_hourly.petition_id = e.petition_id AND petition_hourly.hour = e.hour`),
+    bind(`DELETE FROM signatures WHERE dedupe_key = ?1 RETURNING petition_id`),
+  ];
+}
+
+export interface TallyDrift {
+  petition_id: number;
+  count: number;
+}
+
+/**
+ * Reconciliation as one transaction: every tally rebuilt exactly from the signatures the watermark
+ * covers. The first and last statements read the petition tallies before and after, for the drift log.
+ */
+export function reconciliationStatements(db: D1Database, now: number): D1PreparedStatement[] {
+  const counted = `FROM signatures WHERE id <= (SELECT last_id FROM tally_watermark WHERE id = 1)`;
+  const bind = (sql: string) => prepareNumbered(db, sql, [now]);
+  return [
+    bind(`SELECT petition_id, count FROM petition_tallies ORDER BY petition_id`),
+    bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
+    bind(`UPDATE petition_tallies SET count = 0, updated_at = ?1, seq = ${CURRENT_SEQ}
+          WHERE count != 0 AND petition_id NOT IN (SELECT petition_id ${counted})`),
+    bind(`INSERT INTO petition_tallies (petition_id, count, updated_at, seq)
+          SELECT petition_id, count(*), ?1, ${CURRENT_SEQ} ${counted} GROUP BY petition_id
+          ON CONFLICT (petition_id) DO UPDATE SET count = excluded.count, updated_at = excluded.updated_at, seq = excluded.seq
+          WHERE petition_tallies.count != excluded.count`),
+    bind(`DELETE FROM petition_country_tallies`),
+    bind(`INSERT INTO petition_country_tallies (petition_id, country, count)
+          SELECT petition_id, country, count(*) ${counted} GROUP BY petition_id, country`),
+    bind(`DELETE FROM country_tallies`),
+    bind(`INSERT INTO country_tallies (country, count) SELECT country, count(*) ${counted} GROUP BY country`),
+    bind(`DELETE FROM petition_hourly`),
+    bind(`INSERT INTO petition_hourly (petition_id, hour, count)
+          SELECT petition_id, (created_at / 3600000) * 3600, count(*) ${counted} GROUP BY petition_id, created_at / 3600000`),
+    bind(`SELECT petition_id, count FROM petition_tallies ORDER BY petition_id`),
+  ];
+}
+
+export interface ChangedTally {
+  slug: string;
+  goal: number;
+  count: number;
+  updated_at: number;
+  seq: number;
+}
+
+/** Petition tallies changed after `seq`, i.e. not yet published to KV; all of them when `seq` is -1. */
+export async function tallyChangesAfter(db: D1Database, seq: number): Promise<ChangedTally[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.slug, p.goal, t.count, t.updated_at, t.seq FROM petition_tallies t JOIN petitions p ON p.id = t.petition_id
+       WHERE t.seq > ? ORDER BY t.seq`,
+    )
+    .bind(seq)
+    .all<ChangedTally>();
+  return results;
+}
+
+/** Only moves forward, so a slow publisher cannot make a faster one's work count as undone. */
+export function markPublished(db: D1Database, upToSeq: number): Promise<D1Result> {
+  return db.prepare(`UPDATE tally_watermark SET published_seq = max(published_seq, ?) WHERE id = 1`).bind(upToSeq).run();
+}
+
+export interface GlobalTallyRows {
+  countries: { country: string; count: number }[];
+  petitions: { slug: string; count: number }[];
+}
+
+/** The whole tally, from the tally tables only: ~250 country rows and one row per open petition. */
+export async function readGlobalTallyRows(db: D1Database, now: Date): Promise<GlobalTallyRows> {
+  const [countries, petitions] = await db.batch<{ country: string; slug: string; count: number }>([
+    db.prepare(`SELECT country, count FROM country_tallies WHERE count > 0 ORDER BY count DESC, country`),
+    db
+      .prepare(
+        `SELECT p.slug, coalesce(t.count, 0) AS count FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
+         WHERE p.status = 'open' AND (p.closes_at IS NULL OR p.closes_at > ?) ORDER BY count DESC, p.slug`,
+      )
+      .bind(now.toISOString()),
+  ]);
+  return { countries: countries!.results, petitions: petitions!.results };
+}
+
+export interface PetitionCountryRow {
+  country: string;
+  count: number;
+}
+
+export async function petitionCountries(db: D1Database, petitionId: number, limit: number): Promise<PetitionCountryRow[]> {
+  const { results } = await db
+    .prepare(`SELECT country, count FROM petition_country_tallies WHERE petition_id = ? AND count > 0 ORDER BY count DESC, country LIMIT ?`)
+    .bind(petitionId, limit)
+    .all<PetitionCountryRow>();
+  return results;
+}
+
+export interface PeriodRow {
+  /** Unix seconds at the start of the hour or day. */
+  start: number;
+  count: number;
+}
+
+/** Signatures per hour or per UTC day in [from, to), from the hourly tally. */
+export async function petitionSeries(
+  db: D1Database,
+  petitionId: number,
+  range: { from: number; to: number; bucketSeconds: 3600 | 86400 },
+): Promise<PeriodRow[]> {
+  const { results } = await db
+    .prepare(
+      // % rather than /: D1 binds numbers as REAL, and % truncates to integers where / would not.
+      `SELECT hour - hour % ?4 AS start, sum(count) AS count FROM petition_hourly
+       WHERE petition_id = ?1 AND hour >= ?2 AND hour < ?3 GROUP BY start ORDER BY start`,
+    )
+    .bind(petitionId, Math.floor(range.from / 1000), Math.floor(range.to / 1000), range.bucketSeconds)
+    .all<PeriodRow>();
+  return results;
+}
+
+/** Signatures before `before` (unix ms): the starting point of a cumulative series. */
+export async function petitionCountBefore(db: D1Database, petitionId: number, before: number): Promise<number> {
+  return (
+    (await db
+      .prepare(`SELECT coalesce(sum(count), 0) AS n FROM petition_hourly WHERE petition_id = ? AND hour < ?`)
+      .bind(petitionId, Math.floor(before / 1000))
+      .first<number>("n")) ?? 0
+  );
+}
+
+export interface MilestoneRow {
+  threshold: number;
+  reached_at: number;
+  count: number;
+}
+
+export async function petitionMilestones(db: D1Database, petitionId: number): Promise<MilestoneRow[]> {
+  const { results } = await db
+    .prepare(`SELECT threshold, reached_at, count FROM milestones WHERE petition_id = ? ORDER BY threshold`)
+    .bind(petitionId)
+    .all<MilestoneRow>();
+  return results;
 }

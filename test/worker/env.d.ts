@@ -5,5 +5,6 @@ declare namespace Cloudflare {
     TEST_UPSTASH_TOKEN: string;
     TEST_UPSTASH_SKIP_REASON: string;
     TEST_BLACKHOLE_URL: string;
+    TEST_WEBHOOK_RECEIVER_URL: string;
   }
 }

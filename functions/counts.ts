@@ -1,0 +1,58 @@
+/** Counts at the edge: served from KV, which the cron publishes; D1 only before the first publish. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { problems } from "../src/problems";
+import { cachedPetition } from "../src/store/petition-cache";
+import { kvKeys } from "../src/store/kv-keys";
+import { buildGlobalTally, type GlobalTally } from "../src/tally/global-tally";
+import { readPublishedCount } from "../src/tally/published-count";
+import { petitionCacheOptions } from "./config";
+import { publicTallyRead } from "./http/cache";
+import { createRouter, problemResponses } from "./http/router";
+import { SlugParam } from "./petitions";
+
+const PublishedCount = z
+  .object({ slug: z.string(), count: z.int(), goal: z.int(), updated_at: z.string().nullable() })
+  .meta({ id: "PublishedCount" });
+
+const GlobalTallySchema = z
+  .object({
+    total: z.int(),
+    countries: z.record(z.string(), z.int()),
+    petitions: z.record(z.string(), z.int()),
+    updated_at: z.string(),
+  })
+  .meta({ id: "GlobalTally" });
+
+const petitionCount = createRoute({
+  method: "get",
+  path: "/v1/petitions/{slug}/count",
+  summary: "A petition's count, as of the last tally run",
+  middleware: publicTallyRead,
+  request: { params: SlugParam },
+  responses: {
+    200: { description: "The published count", content: { "application/json": { schema: PublishedCount } } },
+    ...problemResponses(404, 422),
+  },
+});
+
+const globalTally = createRoute({
+  method: "get",
+  path: "/v1/tally",
+  summary: "The global tally: total, per country, per open petition",
+  middleware: publicTallyRead,
+  responses: {
+    200: { description: "The published tally", content: { "application/json": { schema: GlobalTallySchema } } },
+  },
+});
+
+export const counts = createRouter()
+  .openapi(petitionCount, async (c) => {
+    const { slug } = c.req.valid("param");
+    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
+    if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
+    return c.json(await readPublishedCount(c.env.KV, c.env.DB, petition), 200);
+  })
+  .openapi(globalTally, async (c) => {
+    const published = await c.env.KV.get<GlobalTally>(kvKeys.globalTally, "json");
+    return c.json(published ?? (await buildGlobalTally(c.env.DB, new Date())), 200);
+  });

@@ -1,0 +1,66 @@
+/**
+ * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks (whose failures never
+ * hold up the tally). Nightly: reconcile. Daily: the organisers' report. Schedules match wrangler.toml.
+ */
+import { reconcile } from "../src/tally/reconcile";
+import { aggregate } from "../src/tally/aggregate";
+import { publishTally } from "../src/tally/publish";
+import { deliverWebhooks, queueDailyReport, queueMilestoneEvents } from "../src/tally/webhooks";
+import { milestoneThresholds, webhookReceivers } from "./config";
+
+export const SCHEDULES = {
+  tally: "* * * * *",
+  reconcile: "0 3 * * *",
+  dailyReport: "0 6 * * *",
+} as const;
+
+async function runTally(env: Env, now: number): Promise<void> {
+  const result = await aggregate(env.DB, { now, thresholds: milestoneThresholds(env), maxPerBatch: 50_000, maxBatches: 4 });
+  const published = await publishTally(env.DB, env.KV, new Date(now));
+  console.log(JSON.stringify({ event: "tally", ...result, published_petitions: published.petitions }));
+}
+
+async function runWebhooks(env: Env, now: number): Promise<void> {
+  const urls = webhookReceivers(env);
+  await queueMilestoneEvents(env.DB, urls, now);
+  if (urls.length === 0) return;
+  if (!env.WEBHOOK_SECRET) {
+    console.warn(JSON.stringify({ event: "webhooks", skipped: "WEBHOOK_SECRET is not set" }));
+    return;
+  }
+  const outcome = await deliverWebhooks(env.DB, { secret: env.WEBHOOK_SECRET, now, limit: 25, timeoutMs: 5000 });
+  if (outcome.delivered + outcome.failed > 0) console.log(JSON.stringify({ event: "webhooks", ...outcome }));
+}
+
+async function runReconcile(env: Env, now: number): Promise<void> {
+  const drift = await reconcile(env.DB, now);
+  for (const d of drift) console.warn(JSON.stringify({ event: "tally-drift", petition_id: d.petitionId, was: d.was, now: d.now }));
+  await publishTally(env.DB, env.KV, new Date(now), { everything: true });
+  console.log(JSON.stringify({ event: "reconcile", drifted_petitions: drift.length }));
+}
+
+/** Webhook trouble is logged, never thrown: the tally has already been published by then. */
+async function safely(step: Promise<void>): Promise<void> {
+  try {
+    await step;
+  } catch (error) {
+    console.error(JSON.stringify({ event: "webhooks-error", error: error instanceof Error ? error.message : String(error) }));
+  }
+}
+
+export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const now = Date.now();
+  switch (controller.cron) {
+    case SCHEDULES.reconcile:
+      await runReconcile(env, now);
+      break;
+    case SCHEDULES.dailyReport:
+      // The scheduled time, not the clock: a late or retried run still reports the same day.
+      await queueDailyReport(env.DB, webhookReceivers(env), controller.scheduledTime);
+      await safely(runWebhooks(env, now));
+      break;
+    default:
+      await runTally(env, now);
+      await safely(runWebhooks(env, now));
+  }
+}

@@ -1,0 +1,106 @@
+/** Tally reports for organisers (JSON or CSV) and the public, cacheable SVG charts. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { problems } from "../src/problems";
+import { cachedPetition } from "../src/store/petition-cache";
+import { countryChartSvg, growthChartSvg } from "../src/tally/chart";
+import { petitionReport, toCsv } from "../src/tally/report";
+import { petitionCacheOptions } from "./config";
+import { requireAdmin } from "./http/admin-auth";
+import { publicTallyRead } from "./http/cache";
+import { adminSecurity, createRouter, problemResponses } from "./http/router";
+import { SlugParam } from "./petitions";
+
+const DAY_MS = 86_400_000;
+/** The chart's country bars: enough to read at 600x300. */
+const TOP_COUNTRIES = 15;
+
+const Instant = z.iso.datetime({ offset: true }).transform((value) => Date.parse(value));
+
+const ReportQuery = z
+  .object({
+    from: Instant.optional().meta({ description: "Start (inclusive); default 30 days before `to`" }),
+    to: Instant.optional().meta({ description: "End (exclusive); default now" }),
+    granularity: z.enum(["hour", "day"]).default("day"),
+    format: z.enum(["json", "csv"]).default("json"),
+    by: z.enum(["period", "country"]).default("period").meta({ description: "CSV rows: per period or per country" }),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: "must be before `to`", path: ["from"] });
+
+const ChartQuery = z.object({ by: z.enum(["time", "country"]).default("time") });
+
+const report = createRoute({
+  method: "get",
+  path: "/v1/petitions/{slug}/report",
+  summary: "Tally report: totals, countries, signatures per hour or day, milestones (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  request: { params: SlugParam, query: ReportQuery },
+  responses: {
+    200: {
+      description: "The report (JSON), or its series or countries as CSV with a header row",
+      content: { "application/json": { schema: z.object({}).passthrough() }, "text/csv": { schema: z.string() } },
+    },
+    ...problemResponses(401, 404, 422, 503),
+  },
+});
+
+const chart = createRoute({
+  method: "get",
+  path: "/v1/petitions/{slug}/chart.svg",
+  summary: "SVG chart: signatures over time (goal and milestones marked), or the top 15 countries",
+  middleware: publicTallyRead,
+  request: { params: SlugParam, query: ChartQuery },
+  responses: {
+    200: { description: "A 600x300 self-contained SVG", content: { "image/svg+xml": { schema: z.string() } } },
+    ...problemResponses(404, 422),
+  },
+});
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+const countryName = (code: string) => (code === "XX" ? "Unknown" : (regionNames.of(code) ?? code));
+
+export const reports = createRouter()
+  .openapi(report, async (c) => {
+    const { slug } = c.req.valid("param");
+    const query = c.req.valid("query");
+    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
+    if (!petition) throw problems.petitionNotFound(slug);
+    const to = query.to ?? Date.now();
+    const result = await petitionReport(c.env.DB, petition, { from: query.from ?? to - 30 * DAY_MS, to, granularity: query.granularity });
+    if (query.format === "json") return c.json(result, 200);
+
+    const csv =
+      query.by === "country"
+        ? toCsv(["country", "signatures"], result.countries.map((row) => [row.country, row.count]))
+        : toCsv(["period_start", "signatures", "cumulative"], result.series.map((row) => [row.start, row.signatures, row.cumulative]));
+    return c.body(csv, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${slug}-${query.by}.csv"`,
+    });
+  })
+  .openapi(chart, async (c) => {
+    const { slug } = c.req.valid("param");
+    const { by } = c.req.valid("query");
+    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
+    if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
+    const now = Date.now();
+    const history = await petitionReport(c.env.DB, petition, {
+      from: Date.parse(petition.created_at),
+      to: now + 1,
+      granularity: now - Date.parse(petition.created_at) > 7 * DAY_MS ? "day" : "hour",
+    });
+    const svg =
+      by === "country"
+        ? countryChartSvg({
+            title: petition.title,
+            bars: history.countries.slice(0, TOP_COUNTRIES).map((row) => ({ ...row, label: countryName(row.country) })),
+          })
+        : growthChartSvg({
+            title: petition.title,
+            goal: petition.goal,
+            points: history.series.map((row) => ({ at: Date.parse(row.start), total: row.cumulative })),
+            milestones: history.milestones.map((m) => ({ threshold: m.threshold, reachedAt: Date.parse(m.reached_at) })),
+            now,
+          });
+    return c.body(svg, 200, { "Content-Type": "image/svg+xml; charset=utf-8" });
+  });

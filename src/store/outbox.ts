@@ -1,0 +1,83 @@
+/** Every D1 statement about webhook deliveries (the outbox) and the events that fill it. */
+
+export interface OutboxRow {
+  id: number;
+  url: string;
+  event_id: string;
+  payload: string;
+  attempts: number;
+}
+
+export interface PendingMilestone {
+  petition_id: number;
+  threshold: number;
+  reached_at: number;
+  count: number;
+  slug: string;
+  title: string;
+  goal: number;
+}
+
+export interface DailyFigures {
+  slug: string;
+  title: string;
+  goal: number;
+  signatures: number;
+  total: number;
+}
+
+export function queueDelivery(db: D1Database, url: string, eventId: string, payload: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO webhook_outbox (url, event_id, payload, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, url) DO NOTHING`)
+    .bind(url, eventId, payload, now);
+}
+
+export async function milestonesToAnnounce(db: D1Database, limit: number): Promise<PendingMilestone[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT m.petition_id, m.threshold, m.reached_at, m.count, p.slug, p.title, p.goal
+       FROM milestones m JOIN petitions p ON p.id = m.petition_id
+       WHERE m.notified_at IS NULL ORDER BY m.reached_at, m.threshold LIMIT ?`,
+    )
+    .bind(limit)
+    .all<PendingMilestone>();
+  return results;
+}
+
+export function markMilestoneAnnounced(db: D1Database, milestone: PendingMilestone, now: number): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE milestones SET notified_at = ? WHERE petition_id = ? AND threshold = ?`)
+    .bind(now, milestone.petition_id, milestone.threshold);
+}
+
+/** Each petition's signatures in [from, to) (unix ms), from the hourly tally, busiest first. */
+export async function dailyFigures(db: D1Database, from: number, to: number): Promise<DailyFigures[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.slug, p.title, p.goal, sum(h.count) AS signatures, coalesce(t.count, 0) AS total
+       FROM petition_hourly h JOIN petitions p ON p.id = h.petition_id LEFT JOIN petition_tallies t ON t.petition_id = p.id
+       WHERE h.hour >= ? AND h.hour < ? GROUP BY p.id HAVING sum(h.count) != 0 ORDER BY signatures DESC, p.slug`,
+    )
+    .bind(Math.floor(from / 1000), Math.floor(to / 1000))
+    .all<DailyFigures>();
+  return results;
+}
+
+export async function pendingDeliveries(db: D1Database, maxAttempts: number, limit: number): Promise<OutboxRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, url, event_id, payload, attempts FROM webhook_outbox
+       WHERE delivered_at IS NULL AND attempts < ? ORDER BY id LIMIT ?`,
+    )
+    .bind(maxAttempts, limit)
+    .all<OutboxRow>();
+  return results;
+}
+
+export function markDelivered(db: D1Database, id: number, now: number): D1PreparedStatement {
+  return db.prepare(`UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`).bind(now, id);
+}
+
+export function markFailed(db: D1Database, id: number, error: string): D1PreparedStatement {
+  return db.prepare(`UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?`).bind(error, id);
+}

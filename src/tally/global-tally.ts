@@ -1,0 +1,21 @@
+/** The global tally document: what `GET /v1/tally` serves and the cron publishes as `tally:global`. */
+import { readGlobalTallyRows } from "../store/tallies";
+
+export interface GlobalTally {
+  total: number;
+  /** ISO 3166-1 alpha-2 (XX: unknown) to signatures across all petitions, largest first. */
+  countries: Record<string, number>;
+  /** Open petitions' slugs to their counts, largest first. */
+  petitions: Record<string, number>;
+  updated_at: string;
+}
+
+export async function buildGlobalTally(db: D1Database, now: Date): Promise<GlobalTally> {
+  const rows = await readGlobalTallyRows(db, now);
+  return {
+    total: rows.countries.reduce((sum, row) => sum + row.count, 0),
+    countries: Object.fromEntries(rows.countries.map((row) => [row.country, row.count])),
+    petitions: Object.fromEntries(rows.petitions.map((row) => [row.slug, row.count])),
+    updated_at: now.toISOString(),
+  };
+}

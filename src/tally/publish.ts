@@ -1,0 +1,28 @@
+/**
+ * Publishing the tally to KV after a run: one `count:<slug>` per petition whose count changed, and
+ * `tally:global` when anything did. Writes grow with the petitions that changed, at most one per key
+ * per run (KV allows one write per key per second).
+ */
+import { kvKeys } from "../store/kv-keys";
+import { markPublished, readWatermark, tallyChangesAfter } from "../store/tallies";
+import { buildGlobalTally } from "./global-tally";
+import { publishCount, publishedCountDocument } from "./published-count";
+
+export interface PublishResult {
+  petitions: number;
+  global: boolean;
+}
+
+/** `everything`: republish every petition's count and the global tally (after reconciliation). */
+export async function publishTally(db: D1Database, kv: KVNamespace, now: Date, options: { everything?: boolean } = {}): Promise<PublishResult> {
+  const { published_seq } = await readWatermark(db);
+  const changes = await tallyChangesAfter(db, options.everything ? -1 : published_seq);
+  if (changes.length === 0 && !options.everything) return { petitions: 0, global: false };
+
+  await Promise.all(changes.map((change) => publishCount(kv, publishedCountDocument(change, change.count, change.updated_at))));
+  await kv.put(kvKeys.globalTally, JSON.stringify(await buildGlobalTally(db, now)));
+  // Only after KV has it all: a run that dies before this point is published again by the next.
+  const lastSeq = changes.at(-1)?.seq;
+  if (lastSeq !== undefined) await markPublished(db, lastSeq);
+  return { petitions: changes.length, global: true };
+}

@@ -1,0 +1,46 @@
+import { createServer, type IncomingMessage } from "node:http";
+import { listenOnLoopback } from "./free-port";
+
+export interface RecordedRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface WebhookReceiver {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * A stand-in for organisers' webhook receivers (e.g. a Slack incoming webhook). It records every POST;
+ * `?status=500` makes it fail. Tests read the record with GET /__requests and clear it with DELETE.
+ */
+export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  let requests: RecordedRequest[] = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://receiver");
+    if (url.pathname === "/__requests") {
+      if (req.method === "DELETE") requests = [];
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(requests));
+      return;
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    requests.push({ path: url.pathname + url.search, headers, body: await readBody(req) });
+    res.writeHead(Number(url.searchParams.get("status") ?? 204)).end();
+  });
+  const port = await listenOnLoopback(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
