@@ -2,14 +2,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
 import { Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
-import { refreshCachedPetition } from "../src/store/petition-cache";
-import { insertPetition, listPetitions, publicPetition, updatePetition } from "../src/store/petitions";
-import { publishCount, publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { eraseSignatures } from "../src/signing/erase";
+import { signaturesCsv } from "../src/signing/export";
+import { refreshCachedPetition } from "../src/store/petition-cache";
+import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
+import { publishCount, publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { requireAdmin } from "./http/admin-auth";
 import { limitBody } from "./http/body";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
-import { PageQuery, PetitionPage, SlugParam } from "./petitions";
+import { PageQuery, PetitionPage, SlugParam, petitionPage } from "./petitions";
 
 const ADMIN_BODY_LIMIT = 64 * 1024;
 
@@ -69,6 +70,19 @@ const erase = createRoute({
   },
 });
 
+const exportSignatures = createRoute({
+  method: "get",
+  path: "/v1/petitions/{slug}/signatures.csv",
+  summary: "Export a petition's signatures as CSV (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  request: { params: SlugParam },
+  responses: {
+    200: { description: "email, name, country, postcode, consent, locale, source, signed_at", content: { "text/csv": { schema: z.string() } } },
+    ...problemResponses(401, 404, 422, 503),
+  },
+});
+
 export const admin = createRouter()
   .openapi(create, async (c) => {
     const input = c.req.valid("json");
@@ -95,12 +109,20 @@ export const admin = createRouter()
     return c.json(publicPetition(petition), 200);
   })
   .openapi(listAll, async (c) => {
-    const { cursor, limit } = c.req.valid("query");
-    const page = await listPetitions(c.env.DB, { limit, before: cursor ? Number(cursor) : undefined });
-    return c.json({ petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null }, 200);
+    return c.json(await petitionPage(c.env.DB, c.req.valid("query")), 200);
   })
   .openapi(erase, async (c) => {
     if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
     const erased = await eraseSignatures(c.env.DB, c.env.HASH_KEY, c.req.valid("json").email, Date.now());
     return c.json({ erased }, 200);
+  })
+  .openapi(exportSignatures, async (c) => {
+    const { slug } = c.req.valid("param");
+    const petition = await findPetition(c.env.DB, slug);
+    if (!petition) throw problems.petitionNotFound(slug);
+    return c.body(signaturesCsv(c.env.DB, petition), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${slug}-signatures.csv"`,
+      "Cache-Control": "no-store",
+    });
   });

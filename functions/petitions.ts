@@ -19,6 +19,12 @@ export const PetitionPage = z
 
 export const SlugParam = z.object({ slug: Slug });
 
+/** A page of the list as the API shows it; `openAt` limits it to petitions open then. */
+export async function petitionPage(db: D1Database, query: z.infer<typeof PageQuery>, openAt?: Date): Promise<z.infer<typeof PetitionPage>> {
+  const page = await listPetitions(db, { limit: query.limit, before: query.cursor ? Number(query.cursor) : undefined, openAt });
+  return { petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null };
+}
+
 const listOpen = createRoute({
   method: "get",
   path: "/v1/petitions",
@@ -43,9 +49,7 @@ const getOne = createRoute({
 
 export const petitions = createRouter()
   .openapi(listOpen, async (c) => {
-    const { cursor, limit } = c.req.valid("query");
-    const page = await listPetitions(c.env.DB, { limit, before: cursor ? Number(cursor) : undefined, openAt: new Date() });
-    return c.json({ petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null }, 200);
+    return c.json(await petitionPage(c.env.DB, c.req.valid("query"), new Date()), 200);
   })
   .openapi(getOne, async (c) => {
     const { slug } = c.req.valid("param");

@@ -49,3 +49,27 @@ export async function countSignatures(db: D1Database, petitionId: number): Promi
   const row = await db.prepare(`SELECT count(*) AS n FROM signatures WHERE petition_id = ?`).bind(petitionId).first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+export interface ExportedSignature {
+  id: number;
+  email: string;
+  name: string | null;
+  country: string;
+  postcode: string | null;
+  consent: number;
+  locale: string | null;
+  source: string | null;
+  created_at: number;
+}
+
+/** One page of a petition's signatures in id order, after `afterId`: keyset pagination for exports. */
+export async function signaturePage(db: D1Database, petitionId: number, afterId: number, limit: number): Promise<ExportedSignature[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, email, name, country, postcode, consent, locale, source, created_at FROM signatures
+       WHERE id > ? AND petition_id = ? ORDER BY id LIMIT ?`,
+    )
+    .bind(afterId, petitionId, limit)
+    .all<ExportedSignature>();
+  return results;
+}

@@ -48,15 +48,3 @@ export async function petitionReport(db: D1Database, petition: PetitionRecord, r
     milestones: milestones.map((m) => ({ threshold: m.threshold, reached_at: iso(m.reached_at), count: m.count })),
   };
 }
-
-/**
- * RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they need it. Text that a spreadsheet
- * would run as a formula (=, +, -, @) is prefixed with an apostrophe.
- */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
-  const field = (value: string | number) => {
-    const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [header, ...rows].map((row) => row.map(field).join(",")).join("\r\n") + "\r\n";
-}

@@ -1,14 +1,12 @@
 /** Tally test helpers: run the cron as Cloudflare would, and recount from the source of truth. */
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../../functions";
 import { SCHEDULES } from "../../functions/cron";
 
 export async function runCron(cron: string = SCHEDULES.tally, overrides: Partial<Env> = {}, scheduledTime = Date.now()): Promise<void> {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron, scheduledTime }), { ...env, ...overrides }, ctx);
-  await waitOnExecutionContext(ctx);
+  await worker.scheduled(createScheduledController({ cron, scheduledTime }), { ...env, ...overrides });
 }
 
 async function rows<T>(sql: string): Promise<T[]> {
