@@ -23,6 +23,11 @@ export default defineConfig(async () => {
             TEST_UPSTASH_SKIP_REASON: inject("upstashSkipReason"),
             TEST_BLACKHOLE_URL: inject("blackholeUrl"),
             TEST_WEBHOOK_RECEIVER_URL: inject("webhookReceiverUrl"),
+            // Turnstile is always the loopback fake here: tests never reach Cloudflare.
+            TURNSTILE_VERIFY_URL: inject("turnstileVerifyUrl"),
+            TURNSTILE_SECRET_KEY: inject("turnstileSecret"),
+            TEST_TURNSTILE_PASSING_TOKEN: inject("turnstilePassingToken"),
+            TEST_TURNSTILE_UNAVAILABLE_URL: inject("turnstileUnavailableUrl"),
           },
         },
       })),

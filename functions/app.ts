@@ -5,6 +5,8 @@ import { secureHeaders } from "hono/secure-headers";
 import { problems } from "../src/problems";
 import { admin } from "./admin";
 import { counts } from "./counts";
+import { embed } from "./embed";
+import { frameAncestorsReplaceFrameOptions } from "./http/embed-headers";
 import { onError, problemResponse } from "./http/problem";
 import { petitions } from "./petitions";
 import { reports } from "./reports";
@@ -13,11 +15,13 @@ import type { AppEnv } from "./types";
 
 export const app = new OpenAPIHono<AppEnv>();
 
+app.use(frameAncestorsReplaceFrameOptions);
 app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
 
 app.route("/", petitions);
 app.route("/", signatures);
 app.route("/", admin);
+app.route("/", embed);
 app.route("/", counts);
 app.route("/", reports);
 

@@ -1,6 +1,5 @@
 /** Signing: the hot path. One D1 write, no D1 read, the same answer for a first and a repeat signature. */
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { problems } from "../src/problems";
 import type { RateLimitOutcome } from "../src/ratelimit/rate-limiter";
 import { SignatureInput, SignatureReceipt } from "../src/schemas";
@@ -10,7 +9,9 @@ import { sign } from "../src/signing/sign";
 import { cachedPetition } from "../src/store/petition-cache";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions, signingLimitsFor } from "./config";
+import { answerFormPostsWithPages } from "./embed";
 import { limitBody, requireMediaType } from "./http/body";
+import { signingCors } from "./http/cors";
 import { createRouter, problemResponses } from "./http/router";
 import { SlugParam } from "./petitions";
 import type { AppEnv } from "./types";
@@ -23,16 +24,21 @@ const signRoute = createRoute({
   path: "/v1/petitions/{slug}/signatures",
   summary: "Sign a petition",
   description:
-    "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once.",
-  middleware: [limitBody(SIGNATURE_BODY_LIMIT), requireMediaType(SIGNATURE_MEDIA_TYPES)] as const,
+    "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors.",
+  middleware: [answerFormPostsWithPages, limitBody(SIGNATURE_BODY_LIMIT), requireMediaType(SIGNATURE_MEDIA_TYPES)] as const,
   request: {
     params: SlugParam,
     body: {
-      content: Object.fromEntries(SIGNATURE_MEDIA_TYPES.map((type) => [type, { schema: SignatureInput }])),
+      content: {
+        "application/json": { schema: SignatureInput },
+        "application/x-www-form-urlencoded": { schema: SignatureInput },
+        "multipart/form-data": { schema: SignatureInput },
+      },
     },
   },
   responses: {
     201: { description: "Signed (or already signed: indistinguishable)", content: { "application/json": { schema: SignatureReceipt } } },
+    303: { description: "Signed, for a browser posting a form without JavaScript: to the thank-you page" },
     ...problemResponses(400, 404, 409, 413, 415, 422, 429, 503),
   },
 });
@@ -45,13 +51,12 @@ function rateLimitHeaders(outcome: RateLimitOutcome, windowSeconds: string | und
   };
 }
 
-function signatureBody(c: Context<AppEnv>): SignatureInput {
-  const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
-  // The route's validators have already parsed and checked whichever body was sent.
-  return (isJson ? c.req.valid("json" as never) : c.req.valid("form" as never)) as SignatureInput;
-}
 
-export const signatures = createRouter().openapi(signRoute, async (c) => {
+const router = createRouter();
+// Before the route, so preflights are answered and every answer carries the grant.
+router.use("/v1/petitions/:slug/signatures", signingCors);
+
+export const signatures = router.openapi(signRoute, async (c) => {
   const { slug } = c.req.valid("param");
   const hashKey = c.env.HASH_KEY;
   if (!hashKey) throw problems.notConfigured("Set the HASH_KEY secret to accept signatures.");
@@ -65,11 +70,14 @@ export const signatures = createRouter().openapi(signRoute, async (c) => {
   const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
   if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
 
+  // The route's validators have parsed and checked whichever kind of body was sent.
+  const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
   const now = new Date();
-  await sign(petition, signatureBody(c), {
+  await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
     db: c.env.DB,
     hashKey,
     networkHash,
+    turnstile: { secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL },
     edgeCountry: c.req.raw.cf?.country as string | undefined,
     now,
   });

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `npm start`: everything a fresh clone needs to run locally. Writes .dev.vars when missing (random
 // dev-only secrets), applies the D1 migrations to the local database, seeds the demo petition,
-// then runs `wrangler dev` and prints the URLs to try once the Worker answers.
+// then runs `wrangler dev`, serves the demo host page, and prints the URLs to try once the Worker answers.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { startDemoHost } from "./demo-host.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://localhost:${PORT}`;
+/** The seeded demo petition's embed_origins allow this port, on localhost and 127.0.0.1. */
+const DEMO_HOST_PORT = 8788;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
@@ -64,11 +67,17 @@ dev.on("exit", (code) => process.exit(code ?? 0));
 
 if (await waitForWorker(dev)) {
   const token = devVar("ADMIN_TOKEN");
+  const demoHost = await startDemoHost({ port: DEMO_HOST_PORT, workerOrigin: BASE, slug: "demo" }).then(
+    () => `http://localhost:${DEMO_HOST_PORT}/   (a campaign site embedding the form with embed.js)`,
+    (/** @type {Error} */ error) => `not started: ${error.message}`,
+  );
   console.log(`
   Petition Edge is running locally.
 
     API docs         ${BASE}/docs        (OpenAPI: ${BASE}/openapi.json)
     Demo petition    ${BASE}/v1/petitions/demo
+    Sign form        ${BASE}/embed/demo
+    Embedded form    ${demoHost}
     Sign (JSON)      curl -X POST ${BASE}/v1/petitions/demo/signatures \\
                        -H 'content-type: application/json' \\
                        -d '{"email":"you@example.org","name":"You","country":"BR"}'

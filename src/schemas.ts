@@ -26,7 +26,8 @@ export const PetitionFields = z
 /** No defaults here: a patch that leaves a field out leaves it as it is. */
 const PetitionFieldsPatch = z.strictObject(fieldModes).partial();
 
-const Origin = z
+/** A web origin such as https://campaign.example: what embed_origins lists and CORS compares. */
+export const Origin = z
   .string()
   .refine((value) => {
     try {
@@ -36,6 +37,12 @@ const Origin = z
       return false;
     }
   }, "an origin such as https://campaign.example (scheme, host and optional port, no path)");
+
+/** Where a signer without JavaScript is sent after signing; https only, so it can never be a script URL. */
+const ThankYouUrl = z.url({ protocol: /^https$/, error: "an https URL" }).max(2000);
+
+/** Cloudflare Turnstile site keys are public identifiers such as 0x4AAAAAAA…. */
+const TurnstileSiteKey = z.string().trim().regex(/^[0-9A-Za-z_-]{1,100}$/, "a Turnstile site key such as 0x4AAAAAAABkMYinukE8nzY");
 
 const LocaleTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a BCP 47 language tag such as pt-BR");
 
@@ -58,6 +65,8 @@ const petitionSettings = {
   embed_origins: z.array(Origin).max(50),
   fields: PetitionFields,
   consent_text: z.string().trim().max(1000).nullable().optional(),
+  thank_you_url: ThankYouUrl.nullable().optional(),
+  turnstile_site_key: TurnstileSiteKey.nullable().optional(),
 };
 
 export const PetitionCreate = z
@@ -83,6 +92,8 @@ export const PetitionPatch = z
     embed_origins: petitionSettings.embed_origins,
     fields: PetitionFieldsPatch,
     consent_text: petitionSettings.consent_text,
+    thank_you_url: petitionSettings.thank_you_url,
+    turnstile_site_key: petitionSettings.turnstile_site_key,
   })
   .partial()
   .meta({ id: "PetitionPatch" });
@@ -103,6 +114,8 @@ export const Petition = z
     embed_origins: z.array(z.string()),
     fields: z.object(fieldModes),
     consent_text: z.string().nullable(),
+    thank_you_url: z.string().nullable(),
+    turnstile_site_key: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -141,6 +154,8 @@ export const SignatureInput = z
     source: optionalText(100),
     /** The honeypot: hidden from people, filled by naive bots. */
     website: z.string().max(1000).optional(),
+    /** The Turnstile token, under the name Turnstile's widget gives its form field; required when the petition has a site key. */
+    "cf-turnstile-response": z.string().max(4096).optional(),
   })
   .meta({ id: "SignatureInput" });
 

@@ -1,11 +1,12 @@
 /**
  * Starts the real servers the Worker tests talk to, on loopback, once per run: Debian's redis-server
- * behind an Upstash-REST bridge, a server that never answers (for the Upstash timeout failover), and a
- * webhook receiver that records what the cron delivers.
+ * behind an Upstash-REST bridge, a server that never answers (for the Upstash timeout failover), a
+ * webhook receiver that records what the cron delivers, and a fake Turnstile siteverify.
  */
 import type { TestProject } from "vitest/node";
 import { startBlackholeServer } from "./support/blackhole-server";
 import { startRedisServer } from "./support/redis-server";
+import { startFakeSiteverify } from "./support/turnstile-siteverify";
 import { startUpstashBridge } from "./support/upstash-bridge";
 import { startWebhookReceiver } from "./support/webhook-receiver";
 
@@ -16,10 +17,15 @@ declare module "vitest" {
     upstashSkipReason: string;
     blackholeUrl: string;
     webhookReceiverUrl: string;
+    turnstileVerifyUrl: string;
+    turnstileSecret: string;
+    turnstilePassingToken: string;
+    turnstileUnavailableUrl: string;
   }
 }
 
 const UPSTASH_TOKEN = "test-upstash-token";
+const TURNSTILE_SECRET = "test-turnstile-secret";
 
 export default async function setup(project: TestProject) {
   const stops: (() => Promise<void>)[] = [];
@@ -31,6 +37,13 @@ export default async function setup(project: TestProject) {
   const receiver = await startWebhookReceiver();
   stops.push(receiver.stop);
   project.provide("webhookReceiverUrl", receiver.url);
+
+  const siteverify = await startFakeSiteverify(TURNSTILE_SECRET);
+  stops.push(siteverify.stop);
+  project.provide("turnstileVerifyUrl", siteverify.url);
+  project.provide("turnstileSecret", TURNSTILE_SECRET);
+  project.provide("turnstilePassingToken", siteverify.passingToken);
+  project.provide("turnstileUnavailableUrl", siteverify.unavailableUrl);
 
   const redis = await startRedisServer();
   if (redis) {

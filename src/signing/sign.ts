@@ -9,6 +9,7 @@ import type { PetitionRecord } from "../store/petitions";
 import { insertSignature } from "../store/signatures";
 import { canonicalEmail } from "./canonical-email";
 import { keyedHash } from "./keyed-hash";
+import { requireTurnstilePass, type TurnstileConfig } from "./turnstile";
 
 export interface SignContext {
   db: D1Database;
@@ -17,6 +18,8 @@ export interface SignContext {
   networkHash: string;
   /** The country the edge located the request in (request.cf.country), if any. */
   edgeCountry?: string;
+  /** For petitions with a Turnstile site key. */
+  turnstile: TurnstileConfig;
   now: Date;
 }
 
@@ -39,11 +42,15 @@ function fullName(petition: Petition, input: SignatureInput): string | null {
   return input.name ?? ([input.first_name, input.last_name].filter(Boolean).join(" ") || null);
 }
 
-/** Throws a ProblemError when the petition is closed or a field it requires is missing. */
+/**
+ * Throws a ProblemError when the petition is closed, a field it requires is missing, or its
+ * Turnstile challenge was not passed.
+ */
 export async function sign(petition: PetitionRecord, input: SignatureInput, context: SignContext): Promise<void> {
   if (!isAcceptingSignatures(petition, context.now)) throw problems.petitionClosed(petition.slug);
   const errors = missingFields(petition, input);
   if (errors.length > 0) throw problems.validation(errors);
+  await requireTurnstilePass(petition, input["cf-turnstile-response"], context.turnstile);
 
   // A filled honeypot is a bot: it is told what a person is told, and nothing is kept.
   if (input.website) return;

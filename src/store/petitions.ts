@@ -17,12 +17,14 @@ interface PetitionRow {
   embed_origins: string;
   fields: string;
   consent_text: string | null;
+  thank_you_url: string | null;
+  turnstile_site_key: string | null;
   created_at: string;
   updated_at: string;
 }
 
 const COLUMNS = `p.id, p.slug, p.title, p.summary, p.body, p.goal, p.status, p.closes_at, p.locales,
-  p.embed_origins, p.fields, p.consent_text, p.created_at, p.updated_at`;
+  p.embed_origins, p.fields, p.consent_text, p.thank_you_url, p.turnstile_site_key, p.created_at, p.updated_at`;
 
 function fromRow(row: PetitionRow): PetitionRecord {
   return {
@@ -48,8 +50,9 @@ export async function insertPetition(db: D1Database, input: PetitionCreate, now:
   const stamp = now.toISOString();
   const row = await db
     .prepare(
-      `INSERT INTO petitions (slug, title, summary, body, goal, status, closes_at, locales, embed_origins, fields, consent_text, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+      `INSERT INTO petitions (slug, title, summary, body, goal, status, closes_at, locales, embed_origins, fields, consent_text,
+         thank_you_url, turnstile_site_key, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14, ?12, ?12)
        ON CONFLICT (slug) DO NOTHING
        RETURNING ${COLUMNS.replaceAll("p.", "")}`,
     )
@@ -66,6 +69,8 @@ export async function insertPetition(db: D1Database, input: PetitionCreate, now:
       JSON.stringify(input.fields),
       input.consent_text ?? null,
       stamp,
+      input.thank_you_url ?? null,
+      input.turnstile_site_key ?? null,
     )
     .first<PetitionRow>();
   return row ? fromRow(row) : null;
@@ -79,7 +84,8 @@ export async function updatePetition(db: D1Database, slug: string, patch: Petiti
   const row = await db
     .prepare(
       `UPDATE petitions SET title = ?2, summary = ?3, body = ?4, goal = ?5, status = ?6, closes_at = ?7,
-         locales = ?8, embed_origins = ?9, fields = ?10, consent_text = ?11, updated_at = ?12
+         locales = ?8, embed_origins = ?9, fields = ?10, consent_text = ?11, updated_at = ?12,
+         thank_you_url = ?13, turnstile_site_key = ?14
        WHERE id = ?1
        RETURNING ${COLUMNS.replaceAll("p.", "")}`,
     )
@@ -96,6 +102,8 @@ export async function updatePetition(db: D1Database, slug: string, patch: Petiti
       JSON.stringify(next.fields),
       next.consent_text ?? null,
       now.toISOString(),
+      next.thank_you_url ?? null,
+      next.turnstile_site_key ?? null,
     )
     .first<PetitionRow>();
   return row ? fromRow(row) : null;

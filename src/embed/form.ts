@@ -1,0 +1,135 @@
+/**
+ * The sign form. It posts to the sign endpoint as an ordinary HTML form, so it works without
+ * JavaScript; the page script takes over when it can. Field ids are `field-NAME` and each field's
+ * note is `NAME-error`, where NAME is the path the API's problem `errors` use.
+ */
+import type { FieldError } from "../problems";
+import type { Petition } from "../schemas";
+import { countryNames } from "./country-names";
+import { html, type Html } from "./html";
+import type { Messages } from "./messages";
+import { TURNSTILE_FIELD } from "../signing/turnstile";
+
+/** The form as the signer left it: raw submitted values, and what was wrong with them. */
+export interface FormState {
+  values: Readonly<Record<string, string>>;
+  errors: readonly FieldError[];
+}
+
+export interface SignFormContext {
+  petition: Petition;
+  messages: Messages;
+  locale: string;
+  /** Sent back with the signature: stored for attribution, and keeps the look after a no-JS post. */
+  source?: string;
+  theme?: string;
+}
+
+/** The note each error path of the API's problems gets; other paths only make the form-level message. */
+const NOTES = new Map<string, keyof Messages["errors"]>([
+  ["name", "name"],
+  ["email", "email"],
+  ["country", "country"],
+  ["postcode", "postcode"],
+  [TURNSTILE_FIELD, "challenge"],
+]);
+
+function noteFor(path: string, messages: Messages): string | undefined {
+  const key = NOTES.get(path);
+  return key && messages.errors[key];
+}
+
+/** Every field's note is in the page, hidden unless it applies, so the script shows notes without knowing the language. */
+function note(path: string, text: string, shown: boolean): Html {
+  return html`<p class="error" id="${path}-error"${shown ? "" : html` hidden`}>${text}</p>`;
+}
+
+/** aria-invalid and aria-describedby only while the field is wrong: a hidden note must not describe it. */
+function invalidAttributes(path: string, invalid: boolean): Html | string {
+  return invalid ? html` aria-invalid="true" aria-describedby="${path}-error"` : "";
+}
+
+interface TextFieldSpec {
+  name: "name" | "email" | "postcode";
+  label: string;
+  type: "text" | "email";
+  autocomplete: string;
+  maxlength: number;
+  required: boolean;
+}
+
+/** Typed text keeps its own direction (dir=auto): an Arabic name on an English page, an address on an Arabic one. */
+function textField(spec: TextFieldSpec, state: FormState, context: SignFormContext, autofocus: boolean): Html {
+  const { name } = spec;
+  const invalid = state.errors.some((error) => error.path === name);
+  const optional = !spec.required && html` <span class="optional">${context.messages.optional}</span>`;
+  const flags = html`${spec.required && html` required`}${autofocus && html` autofocus`}${invalidAttributes(name, invalid)}`;
+  return html`<div class="field">
+<label for="field-${name}">${spec.label}${optional}</label>
+<input id="field-${name}" name="${name}" type="${spec.type}" dir="auto" autocomplete="${spec.autocomplete}" maxlength="${spec.maxlength}"${flags} value="${state.values[name] ?? ""}">
+${note(name, noteFor(name, context.messages)!, invalid)}
+</div>`;
+}
+
+function countryField(state: FormState, context: SignFormContext, autofocus: boolean): Html {
+  const invalid = state.errors.some((error) => error.path === "country");
+  const chosen = state.values.country?.toUpperCase() ?? "";
+  const options = countryNames(context.locale).map(
+    ([code, name]) => html`<option value="${code}"${code === chosen && html` selected`}>${name}</option>`,
+  );
+  return html`<div class="field">
+<label for="field-country">${context.messages.country}</label>
+<select id="field-country" name="country" autocomplete="country"${autofocus && html` autofocus`}${invalidAttributes("country", invalid)}>
+<option value="">${context.messages.chooseCountry}</option>${options}
+</select>
+${note("country", context.messages.errors.country, invalid)}
+</div>`;
+}
+
+function consentField(consentText: string, state: FormState): Html {
+  return html`<div class="check">
+<input type="checkbox" id="field-consent" name="consent"${state.values.consent && html` checked`}>
+<label for="field-consent" dir="auto">${consentText}</label>
+</div>`;
+}
+
+/** Off-screen and out of the accessibility tree and tab order: only bots that fill every field find it. */
+const HONEYPOT = html`<div class="hp" aria-hidden="true"><label for="field-website">Website</label><input id="field-website" name="website" tabindex="-1" autocomplete="off"></div>`;
+
+function turnstileWidget(siteKey: string, state: FormState, context: SignFormContext): Html {
+  const failed = state.errors.some((error) => error.path === TURNSTILE_FIELD);
+  return html`<div class="field"><div class="cf-turnstile" data-sitekey="${siteKey}" data-language="${context.locale}"></div>
+${note(TURNSTILE_FIELD, context.messages.errors.challenge, failed)}</div>`;
+}
+
+/** The live region the script announces in; after a no-JS post it already says what went wrong. */
+function statusLine(state: FormState, messages: Messages): Html {
+  const noted = state.errors.some((error) => noteFor(error.path, messages));
+  const text = state.errors.length === 0 ? "" : noted ? messages.fixErrors : messages.failed;
+  return html`<p id="status" class="status" role="status" aria-live="polite" data-sending="${messages.sending}" data-fix="${messages.fixErrors}" data-failed="${messages.failed}">${text}</p>`;
+}
+
+export function signForm(context: SignFormContext, state: FormState): Html {
+  const { petition, messages } = context;
+  const { fields } = petition;
+  const firstInvalid = state.errors.find((error) => noteFor(error.path, messages))?.path;
+  const field = (spec: TextFieldSpec) => textField(spec, state, context, firstInvalid === spec.name);
+  // maxlength mirrors SignatureInput's limits.
+  const name = { name: "name", label: messages.name, type: "text", autocomplete: "name", maxlength: 200, required: fields.name === "required" } as const;
+  const email = { name: "email", label: messages.email, type: "email", autocomplete: "email", maxlength: 254, required: true } as const;
+  const postcode = { name: "postcode", label: messages.postcode, type: "text", autocomplete: "postal-code", maxlength: 20, required: fields.postcode === "required" } as const;
+  return html`${statusLine(state, messages)}
+<form method="post" action="/v1/petitions/${petition.slug}/signatures" novalidate data-sign>
+${fields.name !== "off" && field(name)}
+${field(email)}
+${countryField(state, context, firstInvalid === "country")}
+${fields.postcode !== "off" && field(postcode)}
+${petition.consent_text && consentField(petition.consent_text, state)}
+${HONEYPOT}
+<input type="hidden" name="locale" value="${context.locale}">
+${context.source && html`<input type="hidden" name="source" value="${context.source}">`}
+${context.theme && html`<input type="hidden" name="theme" value="${context.theme}">`}
+${petition.turnstile_site_key && turnstileWidget(petition.turnstile_site_key, state, context)}
+<button type="submit">${messages.submit}</button>
+</form>`;
+}

@@ -1,0 +1,31 @@
+import type { Messages } from "./types";
+
+export default {
+  dir: "rtl",
+  progress: "التوقيعات: {count} · الهدف: {goal}",
+  name: "الاسم الكامل",
+  email: "البريد الإلكتروني",
+  country: "البلد",
+  chooseCountry: "اختر بلدك",
+  postcode: "الرمز البريدي",
+  optional: "(اختياري)",
+  submit: "وقّع العريضة",
+  sending: "جارٍ إرسال توقيعك…",
+  fixErrors: "يرجى تصحيح الحقول المشار إليها أدناه.",
+  failed: "تعذّر إرسال توقيعك. يرجى المحاولة مرة أخرى.",
+  errors: {
+    email: "أدخل بريدًا إلكترونيًا صالحًا، مثل name@example.org.",
+    name: "أدخل اسمك.",
+    postcode: "أدخل رمزك البريدي.",
+    country: "اختر بلدًا من القائمة.",
+    challenge: "يرجى إكمال التحقق من أنك إنسان.",
+  },
+  closed: "هذه العريضة مغلقة ولم تعد تقبل التوقيعات.",
+  notSigned: "لم يُسجَّل توقيعك",
+  back: "العودة إلى النموذج",
+  thanksTitle: "شكرًا لتوقيعك!",
+  thanksCount: "عدد التوقيعات حتى الآن: {count}",
+  share: "ادعُ أصدقاءك إلى التوقيع أيضًا:",
+  shareText: "وقّعتُ على «{title}». هل ستوقّع أنت أيضًا؟",
+  shareByEmail: "البريد الإلكتروني",
+} satisfies Messages;

@@ -1,0 +1,31 @@
+import type { Messages } from "./types";
+
+export default {
+  dir: "ltr",
+  progress: "Unterschriften: {count} · Ziel: {goal}",
+  name: "Vollständiger Name",
+  email: "E-Mail-Adresse",
+  country: "Land",
+  chooseCountry: "Wählen Sie Ihr Land",
+  postcode: "Postleitzahl",
+  optional: "(optional)",
+  submit: "Petition unterschreiben",
+  sending: "Ihre Unterschrift wird gesendet …",
+  fixErrors: "Bitte korrigieren Sie die markierten Felder.",
+  failed: "Ihre Unterschrift konnte nicht gesendet werden. Bitte versuchen Sie es erneut.",
+  errors: {
+    email: "Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.org.",
+    name: "Geben Sie Ihren Namen ein.",
+    postcode: "Geben Sie Ihre Postleitzahl ein.",
+    country: "Wählen Sie ein Land aus der Liste.",
+    challenge: "Bitte bestätigen Sie, dass Sie ein Mensch sind.",
+  },
+  closed: "Diese Petition ist beendet und nimmt keine Unterschriften mehr an.",
+  notSigned: "Ihre Unterschrift wurde nicht angenommen",
+  back: "Zurück zum Formular",
+  thanksTitle: "Danke für Ihre Unterschrift!",
+  thanksCount: "Bisherige Unterschriften: {count}",
+  share: "Bitten Sie Ihre Freunde, auch zu unterschreiben:",
+  shareText: "Ich habe „{title}“ unterschrieben. Unterschreibst du auch?",
+  shareByEmail: "E-Mail",
+} satisfies Messages;

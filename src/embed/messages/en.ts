@@ -1,0 +1,31 @@
+import type { Messages } from "./types";
+
+export default {
+  dir: "ltr",
+  progress: "Signed: {count} · Goal: {goal}",
+  name: "Full name",
+  email: "Email",
+  country: "Country",
+  chooseCountry: "Choose your country",
+  postcode: "Postcode",
+  optional: "(optional)",
+  submit: "Sign the petition",
+  sending: "Sending your signature…",
+  fixErrors: "Please correct the fields marked below.",
+  failed: "Your signature could not be sent. Please try again.",
+  errors: {
+    email: "Enter a valid email address, like name@example.org.",
+    name: "Enter your name.",
+    postcode: "Enter your postcode.",
+    country: "Choose a country from the list.",
+    challenge: "Please complete the check that you are human.",
+  },
+  closed: "This petition is closed and no longer accepts signatures.",
+  notSigned: "Your signature was not taken",
+  back: "Back to the form",
+  thanksTitle: "Thank you for signing!",
+  thanksCount: "Signatures so far: {count}",
+  share: "Ask your friends to sign too:",
+  shareText: "I signed “{title}”. Will you sign too?",
+  shareByEmail: "Email",
+} satisfies Messages;

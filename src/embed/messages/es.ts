@@ -1,0 +1,31 @@
+import type { Messages } from "./types";
+
+export default {
+  dir: "ltr",
+  progress: "Firmas: {count} · Meta: {goal}",
+  name: "Nombre completo",
+  email: "Correo electrónico",
+  country: "País",
+  chooseCountry: "Elige tu país",
+  postcode: "Código postal",
+  optional: "(opcional)",
+  submit: "Firmar la petición",
+  sending: "Enviando tu firma…",
+  fixErrors: "Corrige los campos marcados abajo.",
+  failed: "No se pudo enviar tu firma. Inténtalo de nuevo.",
+  errors: {
+    email: "Escribe un correo electrónico válido, como nombre@ejemplo.org.",
+    name: "Escribe tu nombre.",
+    postcode: "Escribe tu código postal.",
+    country: "Elige un país de la lista.",
+    challenge: "Completa la comprobación de que eres una persona.",
+  },
+  closed: "Esta petición está cerrada y ya no acepta firmas.",
+  notSigned: "No se registró tu firma",
+  back: "Volver al formulario",
+  thanksTitle: "¡Gracias por firmar!",
+  thanksCount: "Firmas hasta ahora: {count}",
+  share: "Pide a tus amistades que también firmen:",
+  shareText: "Firmé «{title}». ¿Firmas tú también?",
+  shareByEmail: "Correo electrónico",
+} satisfies Messages;

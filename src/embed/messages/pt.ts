@@ -1,0 +1,31 @@
+import type { Messages } from "./types";
+
+export default {
+  dir: "ltr",
+  progress: "Assinaturas: {count} · Meta: {goal}",
+  name: "Nome completo",
+  email: "E-mail",
+  country: "País",
+  chooseCountry: "Escolha seu país",
+  postcode: "Código postal",
+  optional: "(opcional)",
+  submit: "Assinar a petição",
+  sending: "Enviando sua assinatura…",
+  fixErrors: "Corrija os campos indicados abaixo.",
+  failed: "Não foi possível enviar sua assinatura. Tente novamente.",
+  errors: {
+    email: "Digite um e-mail válido, como nome@exemplo.org.",
+    name: "Digite seu nome.",
+    postcode: "Digite seu código postal.",
+    country: "Escolha um país da lista.",
+    challenge: "Conclua a verificação de que você é uma pessoa.",
+  },
+  closed: "Esta petição foi encerrada e não aceita mais assinaturas.",
+  notSigned: "Sua assinatura não foi registrada",
+  back: "Voltar ao formulário",
+  thanksTitle: "Obrigado por assinar!",
+  thanksCount: "Assinaturas até agora: {count}",
+  share: "Convide seus amigos a assinar também:",
+  shareText: "Assinei “{title}”. Assine você também!",
+  shareByEmail: "E-mail",
+} satisfies Messages;

@@ -1,0 +1,35 @@
+/** Every fixed string of the embed pages. Each language's file must give all of them (the compiler checks). */
+export interface Messages {
+  /** The language's writing direction. */
+  dir: "ltr" | "rtl";
+  /** Above the progress bar; {count} and {goal} are formatted numbers. */
+  progress: string;
+  name: string;
+  email: string;
+  country: string;
+  /** The country list's empty choice, when the edge could not tell the signer's country. */
+  chooseCountry: string;
+  postcode: string;
+  /** After the label of a field the petition asks for but does not require. */
+  optional: string;
+  submit: string;
+  /** Announced while the form is being sent (JavaScript only). */
+  sending: string;
+  /** Announced when fields need correcting. */
+  fixErrors: string;
+  /** Announced when the signature could not be sent for another reason. */
+  failed: string;
+  /** Next to each field that needs correcting; `challenge` is the Turnstile check. */
+  errors: { email: string; name: string; postcode: string; country: string; challenge: string };
+  closed: string;
+  /** Heading of the page a signer without JavaScript sees when signing failed. */
+  notSigned: string;
+  back: string;
+  thanksTitle: string;
+  /** {count} is the published count. */
+  thanksCount: string;
+  share: string;
+  /** The text shared with the petition's link; {title} is the petition's title. */
+  shareText: string;
+  shareByEmail: string;
+}

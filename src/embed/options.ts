@@ -1,0 +1,27 @@
+/**
+ * What an embedding page may ask of the embed pages (through embed.js's data attributes or the
+ * iframe's query). A value that does not fit is ignored rather than refused: a typo in a
+ * campaign's snippet must not take its form down.
+ */
+import { z } from "zod";
+import { Origin } from "../schemas";
+
+/** Hex only, so the colour can be written into the page's CSS as it is. */
+const ThemeColour = z
+  .string()
+  .trim()
+  .regex(/^#?([0-9a-f]{3}|[0-9a-f]{6})$/i)
+  .transform((value) => (value.startsWith("#") ? value : `#${value}`));
+
+/** `type` for the OpenAPI document, which cannot see through `.catch`. */
+const ignoredUnlessValid = <T extends z.ZodType>(schema: T, description: string) =>
+  schema.optional().catch(undefined).meta({ type: "string", description });
+
+export const EmbedOptions = z.object({
+  lang: ignoredUnlessValid(z.string().max(35), "Language: en, es, fr, pt, de or ar"),
+  theme: ignoredUnlessValid(ThemeColour, "Accent colour, hex such as d6336c"),
+  source: ignoredUnlessValid(z.string().trim().max(100), "Stored with each signature, for attribution"),
+  origin: ignoredUnlessValid(Origin, "The embedding page's origin (embed.js sets it): where the page posts its events"),
+});
+
+export type EmbedOptions = z.infer<typeof EmbedOptions>;

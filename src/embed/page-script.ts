@@ -1,0 +1,78 @@
+/**
+ * The script inlined in every embed page (about 1 KB gzip, no build step). It tells the
+ * embedding page the document's height and, once signed, `petition:signed`, posting only to the
+ * origins in <body data-parent>. On the form it signs with fetch: errors from the problem's
+ * `errors` appear next to their fields (their localised notes are already in the page, hidden),
+ * success swaps the form for the thank-you <template>. Without JavaScript the form posts as HTML.
+ */
+export const PAGE_SCRIPT = `(() => {
+  const { petition, parent: parentOrigins = "", thanks: thankYouUrl } = document.body.dataset;
+  const targets = parentOrigins.split(" ").filter(Boolean);
+  const tell = (message) => targets.forEach((origin) => parent.postMessage({ ...message, petition }, origin));
+  if (parent !== window && targets.length > 0) {
+    const height = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
+    new ResizeObserver(() => tell({ type: "petition:resize", height: height() })).observe(document.body);
+  }
+
+  const form = document.querySelector("form[data-sign]");
+  const status = document.getElementById("status");
+  if (!form || !status || !window.fetch) return;
+  const say = (text) => { status.textContent = text; };
+
+  const clearErrors = () => {
+    form.querySelectorAll(".error").forEach((note) => { note.hidden = true; });
+    form.querySelectorAll("[aria-invalid]").forEach((field) => {
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+    });
+  };
+
+  const showProblem = (problem) => {
+    let noted = false, firstField = null;
+    for (const { path } of problem.errors || []) {
+      const note = document.getElementById(path + "-error");
+      if (!note) continue;
+      note.hidden = false;
+      noted = true;
+      const field = document.getElementById("field-" + path);
+      if (!field) continue;
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", note.id);
+      firstField = firstField || field;
+    }
+    say(noted ? status.dataset.fix : status.dataset.failed + (problem.detail ? " " + problem.detail : ""));
+    if (firstField) firstField.focus();
+    if (window.turnstile) window.turnstile.reset();
+  };
+
+  const showThanks = (receipt) => {
+    tell({ type: "petition:signed", count: receipt.count });
+    if (thankYouUrl) return location.assign(thankYouUrl);
+    const thanks = document.getElementById("thanks").content.cloneNode(true);
+    thanks.querySelector("[data-count]").textContent = receipt.count.toLocaleString(document.documentElement.lang);
+    form.replaceWith(thanks);
+    say("");
+    document.getElementById("thanks-title").focus();
+  };
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button");
+    clearErrors();
+    button.disabled = true;
+    say(status.dataset.sending);
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        headers: { Accept: "application/json" },
+        body: new URLSearchParams(new FormData(form)),
+      });
+      const answer = await response.json();
+      if (response.ok) showThanks(answer);
+      else showProblem(answer);
+    } catch {
+      say(status.dataset.failed);
+    }
+    button.disabled = false;
+  });
+})();`;

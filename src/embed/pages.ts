@@ -1,0 +1,116 @@
+/** The embed pages: the sign form, the thank-you page, and the page that says why a request failed. */
+import type { Petition, Problem } from "../schemas";
+import { signForm, type FormState } from "./form";
+import { html, messageText, trustedHtml, type Html } from "./html";
+import { messagesFor, type Messages } from "./messages";
+import { PAGE_SCRIPT } from "./page-script";
+import { EMBED_CSS, themeCss } from "./styles";
+import { thanksSection } from "./thanks";
+
+const TURNSTILE_SCRIPT_URL = "https://challenges.cloudflare.com/turnstile/v0/api.js";
+
+/** What every embed page needs besides its content. */
+export interface PageFrame {
+  locale: string;
+  /** This response's CSP nonce, for the page's one <style> and its scripts. */
+  nonce: string;
+  theme?: string;
+  /** Where the page script may post its events (see messageTargets). */
+  parentOrigins: readonly string[];
+}
+
+export interface PetitionPage extends PageFrame {
+  petition: Petition;
+  /** The published count. */
+  count: number;
+  source?: string;
+  /** The petition's own link, for sharing. */
+  shareUrl: string;
+}
+
+interface Document {
+  title: string;
+  main: Html;
+  slug?: string;
+  thankYouUrl?: string | null;
+  turnstile?: boolean;
+}
+
+function documentHtml(frame: PageFrame, document: Document): string {
+  const messages = messagesFor(frame.locale);
+  return html`<!doctype html>
+<html lang="${frame.locale}" dir="${messages.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${document.title}</title>
+<style nonce="${frame.nonce}">${trustedHtml(EMBED_CSS)}${frame.theme && themeCss(frame.theme)}</style>
+</head>
+<body data-petition="${document.slug ?? ""}" data-parent="${frame.parentOrigins.join(" ")}"${document.thankYouUrl && html` data-thanks="${document.thankYouUrl}"`}>
+<main>
+${document.main}
+</main>
+<script nonce="${frame.nonce}">${trustedHtml(PAGE_SCRIPT)}</script>
+${document.turnstile && html`<script src="${TURNSTILE_SCRIPT_URL}" nonce="${frame.nonce}" async defer></script>`}
+</body>
+</html>
+`.text;
+}
+
+function petitionHeader(page: PetitionPage, messages: Messages): Html {
+  const { petition } = page;
+  const number = new Intl.NumberFormat(page.locale);
+  const progress = messageText(messages.progress, { count: number.format(page.count), goal: number.format(petition.goal) });
+  // The petition's own words may be in another language than the page: their direction is their own.
+  return html`<h1 dir="auto">${petition.title}</h1>
+<p dir="auto">${petition.summary}</p>
+<label for="progress">${progress}</label>
+<progress id="progress" max="${petition.goal}" value="${Math.min(page.count, petition.goal)}"></progress>`;
+}
+
+function thanks(page: PetitionPage, messages: Messages): Html {
+  const count = new Intl.NumberFormat(page.locale).format(page.count);
+  return thanksSection({ title: page.petition.title, count, shareUrl: page.shareUrl, messages });
+}
+
+/** The form, or a notice when the petition no longer takes signatures. */
+export function formPage(page: PetitionPage, state: FormState, accepting: boolean): string {
+  const messages = messagesFor(page.locale);
+  const { petition } = page;
+  const body = accepting
+    ? html`${signForm({ petition, messages, locale: page.locale, source: page.source, theme: page.theme }, state)}
+<template id="thanks">${thanks(page, messages)}</template>`
+    : html`<p class="notice">${messages.closed}</p>`;
+  return documentHtml(page, {
+    title: petition.title,
+    main: html`${petitionHeader(page, messages)}
+${body}`,
+    slug: petition.slug,
+    thankYouUrl: petition.thank_you_url,
+    turnstile: accepting && Boolean(petition.turnstile_site_key),
+  });
+}
+
+export function thanksPage(page: PetitionPage): string {
+  const messages = messagesFor(page.locale);
+  return documentHtml(page, {
+    title: page.petition.title,
+    main: html`${petitionHeader(page, messages)}
+${thanks(page, messages)}`,
+    slug: page.petition.slug,
+  });
+}
+
+/**
+ * A failure in the problem's own words (English, marked as such). After a failed signature it
+ * says so in the page's language and links back to the form.
+ */
+export function problemPage(frame: PageFrame, problem: Pick<Problem, "title" | "detail">, backToForm?: string): string {
+  const messages = messagesFor(frame.locale);
+  return documentHtml(frame, {
+    title: problem.title,
+    main: html`${backToForm && html`<p class="status">${messages.notSigned}</p>`}
+<div lang="en" dir="ltr"><h1>${problem.title}</h1>${problem.detail && html`<p>${problem.detail}</p>`}</div>
+${backToForm && html`<p><a href="${backToForm}">${messages.back}</a></p>`}`,
+  });
+}

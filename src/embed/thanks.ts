@@ -1,0 +1,38 @@
+/** The thank-you content: the published count and links to share the petition. */
+import { html, messageHtml, messageText, type Html } from "./html";
+import type { Messages } from "./messages";
+
+export interface ThanksContext {
+  title: string;
+  /** The published count, already formatted for the page's language. */
+  count: string;
+  shareUrl: string;
+  messages: Messages;
+}
+
+/** Each network's own share URL, with the petition's link and a line about it. */
+function shareLinks(title: string, shareUrl: string, messages: Messages): [label: string, href: string][] {
+  const text = messageText(messages.shareText, { title });
+  const encode = encodeURIComponent;
+  return [
+    ["WhatsApp", `https://wa.me/?text=${encode(`${text} ${shareUrl}`)}`],
+    ["Telegram", `https://t.me/share/url?url=${encode(shareUrl)}&text=${encode(text)}`],
+    ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${encode(shareUrl)}`],
+    ["X", `https://x.com/intent/post?text=${encode(text)}&url=${encode(shareUrl)}`],
+    [messages.shareByEmail, `mailto:?subject=${encode(title)}&body=${encode(`${text}\n\n${shareUrl}`)}`],
+  ];
+}
+
+/** The heading takes focus after a JavaScript signature (tabindex -1), so screen readers hear the thanks. */
+export function thanksSection(context: ThanksContext): Html {
+  const { messages } = context;
+  const links = shareLinks(context.title, context.shareUrl, messages).map(
+    ([label, href]) => html`<li><a href="${href}" target="_blank" rel="noopener">${label}</a></li>`,
+  );
+  return html`<section aria-labelledby="thanks-title">
+<h2 id="thanks-title" tabindex="-1">${messages.thanksTitle}</h2>
+<p>${messageHtml(messages.thanksCount, { count: html`<strong data-count>${context.count}</strong>` })}</p>
+<p id="share-label">${messages.share}</p>
+<ul class="share" aria-labelledby="share-label">${links}</ul>
+</section>`;
+}

@@ -1,0 +1,182 @@
+/**
+ * The embed form in a real browser (Debian's Chromium through playwright-core): a host page on
+ * another origin embeds the demo petition with embed.js, or with its <noscript> iframe when
+ * JavaScript is off. Screenshots go to test-artifacts/.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ARTIFACTS_DIR } from "./global-setup";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** Every wait in a test is bounded by this. */
+const STEP_TIMEOUT_MS = 10_000;
+
+const workerUrl = inject("workerUrl");
+const hostUrl = inject("hostUrl");
+let emailCounter = 0;
+const uniqueEmail = () => `browser-${Date.now()}-${++emailCounter}@example.org`;
+
+interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh profile each time (playwright takes --user-data-dir as launchPersistentContext's first argument). */
+async function launch(javaScriptEnabled: boolean): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), "embed-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    javaScriptEnabled,
+    viewport: { width: 720, height: 1000 },
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser for the tests of one describe block, closed after them. */
+function browserFor(javaScriptEnabled: boolean): () => BrowserContext {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch(javaScriptEnabled);
+  });
+  afterAll(async () => browser?.close());
+  return () => browser!.context;
+}
+
+/** The host page in `lang`, and the petition's frame in it once that has loaded. */
+async function openHostPage(context: BrowserContext, lang: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await context.newPage();
+  await page.goto(`${hostUrl}/?lang=${lang}`);
+  const frame = await (await page.locator("iframe").elementHandle())?.contentFrame();
+  if (!frame) throw new Error("the host page has no petition frame");
+  await frame.waitForLoadState();
+  return { page, frame };
+}
+
+/** embed.js has resized the frame to the form's height (it starts at 640px). */
+async function waitForResize(page: Page): Promise<void> {
+  await expect.poll(() => page.locator("iframe").evaluate((frame: HTMLIFrameElement) => frame.style.height), { timeout: STEP_TIMEOUT_MS }).not.toBe("640px");
+}
+
+/** The id (or, without one, the tag) of what has the keyboard's focus in the frame; null while the frame does not. */
+const focusedInFrame = (frame: Frame) => frame.evaluate(() => (document.hasFocus() ? document.activeElement!.id || document.activeElement!.tagName : null));
+
+describe("with JavaScript", () => {
+  const context = browserFor(true);
+
+  it("signs through embed.js: inline errors, then thanks without reload, and the host page hears petition:signed", async () => {
+    const { page, frame } = await openHostPage(context(), "en");
+    expect(frame.url()).toContain(`${workerUrl}/embed/demo?`);
+    await waitForResize(page);
+    await page.locator("iframe").screenshot({ path: join(ARTIFACTS_DIR, "embed-form-en.png") });
+
+    const form = page.frameLocator("iframe");
+    await form.getByLabel("Full name").fill("Ana Browser");
+    await form.getByLabel("Email").fill("not-an-email");
+    await form.getByRole("button", { name: "Sign the petition" }).click();
+    await form.getByText("Enter a valid email address").waitFor();
+    expect(await form.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByLabel("Email").getAttribute("aria-describedby")).toBe("email-error");
+    expect(await focusedInFrame(frame)).toBe("field-email");
+    expect(await form.getByRole("status").textContent()).toBe("Please correct the fields marked below.");
+
+    const loadedAt = frame.url();
+    await form.getByLabel("Email").fill(uniqueEmail());
+    await form.getByRole("checkbox").check();
+    await form.getByRole("button", { name: "Sign the petition" }).click();
+    await form.getByRole("heading", { name: "Thank you for signing!" }).waitFor();
+    expect(frame.url()).toBe(loadedAt);
+    expect(await focusedInFrame(frame)).toBe("thanks-title");
+    for (const network of ["WhatsApp", "Telegram", "Facebook", "X", "Email"]) {
+      expect(await form.getByRole("link", { name: network, exact: true }).count()).toBe(1);
+    }
+
+    const event = page.locator("#events li").first();
+    await event.waitFor();
+    expect(JSON.parse((await event.textContent())!.replace("petition:signed ", ""))).toMatchObject({ type: "petition:signed", petition: "demo" });
+    await waitForResize(page);
+    await page.locator("iframe").screenshot({ path: join(ARTIFACTS_DIR, "embed-thanks.png") });
+  });
+
+  it("shows Arabic right to left", async () => {
+    const { page, frame } = await openHostPage(context(), "ar");
+    expect(await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.body).direction])).toEqual(["ar", "rtl", "rtl"]);
+    await page.frameLocator("iframe").getByRole("button", { name: "وقّع العريضة" }).waitFor();
+    await waitForResize(page);
+    await page.locator("iframe").screenshot({ path: join(ARTIFACTS_DIR, "embed-form-ar.png") });
+  });
+
+  it("signs with the keyboard alone: every field in order, the honeypot never, focus always visible", async () => {
+    const { page, frame } = await openHostPage(context(), "en");
+    await waitForResize(page);
+
+    // From the top of the host page, past its own links, into the form.
+    for (let presses = 0; presses < 15 && (await focusedInFrame(frame)) !== "field-name"; presses++) await page.keyboard.press("Tab");
+    expect(await focusedInFrame(frame)).toBe("field-name");
+
+    const visited: (string | null)[] = [];
+    const typing: Record<string, () => Promise<void>> = {
+      "field-name": () => page.keyboard.type("Kim Keys"),
+      "field-email": () => page.keyboard.type(uniqueEmail()),
+      "field-consent": () => page.keyboard.press("Space"),
+    };
+    for (let step = 0; step < 6; step++) {
+      const focused = await focusedInFrame(frame);
+      visited.push(focused);
+      expect(await frame.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe("solid");
+      await typing[focused ?? ""]?.();
+      if (focused === "BUTTON") break;
+      await page.keyboard.press("Tab");
+    }
+    expect(visited).toEqual(["field-name", "field-email", "field-country", "field-postcode", "field-consent", "BUTTON"]);
+
+    await page.keyboard.press("Enter");
+    await page.frameLocator("iframe").getByRole("heading", { name: "Thank you for signing!" }).waitFor();
+    expect(await focusedInFrame(frame)).toBe("thanks-title");
+  });
+});
+
+describe("without JavaScript", () => {
+  const context = browserFor(false);
+
+  it("the <noscript> iframe's form posts as HTML: errors come back on the page, then the thank-you page", async () => {
+    const { page, frame } = await openHostPage(context(), "en");
+    expect(await page.locator("iframe").count()).toBe(1);
+    expect(frame.url()).toBe(`${workerUrl}/embed/demo?lang=en&source=demo-host`);
+
+    const form = page.frameLocator("iframe");
+    await form.getByLabel("Full name").fill("Noor No-Script");
+    await form.getByRole("button", { name: "Sign the petition" }).click();
+    await form.getByText("Enter a valid email address").waitFor();
+    expect(frame.url()).toBe(`${workerUrl}/v1/petitions/demo/signatures`);
+    expect(await form.getByLabel("Full name").inputValue()).toBe("Noor No-Script");
+    expect(await form.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+
+    await form.getByLabel("Email").fill(uniqueEmail());
+    await form.getByRole("button", { name: "Sign the petition" }).click();
+    await form.getByRole("heading", { name: "Thank you for signing!" }).waitFor();
+    expect(frame.url()).toBe(`${workerUrl}/embed/demo/thanks?lang=en`);
+    expect(await form.getByRole("link", { name: "WhatsApp" }).getAttribute("href")).toContain(encodeURIComponent(`${workerUrl}/embed/demo`));
+  });
+});

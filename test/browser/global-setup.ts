@@ -1,0 +1,49 @@
+/**
+ * The browser suite's world: a local Worker with the demo petition, and the demo host page on
+ * another loopback origin, which the demo petition is told to let frame it.
+ */
+import { mkdir } from "node:fs/promises";
+import type { TestProject } from "vitest/node";
+import { startDemoHost } from "../../scripts/demo-host.mjs";
+import { freePort } from "../support/free-port";
+import { startLocalWorker } from "./local-worker";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    workerUrl: string;
+    hostUrl: string;
+  }
+}
+
+export const ARTIFACTS_DIR = "test-artifacts";
+
+export default async function setup(project: TestProject) {
+  const stops: (() => Promise<void>)[] = [];
+  const teardown = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    const worker = await startLocalWorker();
+    stops.push(worker.stop);
+    const hostPort = await freePort();
+    const host = await startDemoHost({ port: hostPort, workerOrigin: worker.url, slug: "demo" });
+    stops.push(host.close);
+    const hostUrl = `http://127.0.0.1:${hostPort}`;
+
+    // The seed lets npm start's host page (port 8788) frame the demo; this run's host is elsewhere.
+    const patched = await fetch(`${worker.url}/v1/petitions/demo`, {
+      method: "PATCH",
+      headers: { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ embed_origins: [hostUrl] }),
+    });
+    if (!patched.ok) throw new Error(`could not let the host page frame the demo: ${patched.status} ${await patched.text()}`);
+
+    project.provide("workerUrl", worker.url);
+    project.provide("hostUrl", hostUrl);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

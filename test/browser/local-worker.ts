@@ -1,0 +1,94 @@
+/**
+ * A throwaway `wrangler dev` for the browser tests: its own port and --persist-to directory, the
+ * migrations applied and the demo petition seeded there, and its own secrets from an env file, so
+ * neither a developer's .dev.vars nor .wrangler/state is touched or used (no Upstash, no Turnstile).
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { freePort } from "../support/free-port";
+
+export interface LocalWorker {
+  url: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+const WRANGLER = join(process.cwd(), "node_modules", "wrangler", "bin", "wrangler.js");
+const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+const run = promisify(execFile);
+const wrangler = (args: string[]) => run(process.execPath, [WRANGLER, ...args], { env: ENV });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** wrangler runs workerd as a child of a child: signals go to the whole process group it leads. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  signalGroup(child, "SIGTERM");
+  if (await Promise.race([exited.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)])) return;
+  signalGroup(child, "SIGKILL");
+  await exited;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited during startup:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/v1/petitions/demo`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  throw new Error(`wrangler dev did not serve the demo petition within ${READY_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+export async function startLocalWorker(): Promise<LocalWorker> {
+  const dir = await mkdtemp(join(tmpdir(), "petition-edge-browser-"));
+  const adminToken = randomBytes(18).toString("base64url");
+  const envFile = join(dir, "secrets.env");
+  await writeFile(envFile, `ADMIN_TOKEN=${adminToken}\nHASH_KEY=${randomBytes(32).toString("base64url")}\n`);
+  await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir]);
+  await wrangler(["d1", "execute", "DB", "--local", "--persist-to", dir, "--file", "scripts/seed-demo.sql"]);
+
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
+  args.push("--persist-to", dir, "--env-file", envFile, "--show-interactive-dev-session=false");
+  const child = spawn(process.execPath, [WRANGLER, ...args], { env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  child.on("error", (error) => (output += `\n${error.message}`));
+
+  // If the run dies without stopping it, wrangler dev must not outlive it.
+  const killOnExit = () => signalGroup(child, "SIGKILL");
+  process.once("exit", killOnExit);
+  const stop = async () => {
+    process.off("exit", killOnExit);
+    await stopProcessGroup(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilReady(url, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, adminToken, stop };
+}
