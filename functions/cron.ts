@@ -33,10 +33,12 @@ async function runWebhooks(env: Env, now: number): Promise<void> {
 }
 
 async function runReconcile(env: Env, now: number): Promise<void> {
-  const drift = await reconcile(env.DB, now);
-  for (const d of drift) console.warn(JSON.stringify({ event: "tally-drift", petition_id: d.petitionId, was: d.was, now: d.now }));
-  await publishTally(env.DB, env.KV, new Date(now), { everything: true });
-  console.log(JSON.stringify({ event: "reconcile", drifted_petitions: drift.length }));
+  const { petitions, countries } = await reconcile(env.DB, now);
+  for (const d of petitions) console.warn(JSON.stringify({ event: "tally-drift", petition: d.key, was: d.was, now: d.now }));
+  for (const d of countries) console.warn(JSON.stringify({ event: "tally-drift", country: d.key, was: d.was, now: d.now }));
+  // Repaired petitions were marked changed, so this publishes just them; the global tally always.
+  await publishTally(env.DB, env.KV, new Date(now), { global: true });
+  console.log(JSON.stringify({ event: "reconcile", drifted_petitions: petitions.length, drifted_countries: countries.length }));
 }
 
 /** Webhook trouble is logged, never thrown: the tally has already been published by then. */

@@ -11,7 +11,7 @@ import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions, signingLimitsFor } from "./config";
 import { answerFormPostsWithPages } from "./embed";
 import { limitBody, requireMediaType } from "./http/body";
-import { signingCors } from "./http/cors";
+import { requireSigningOrigin, signingCors } from "./http/cors";
 import { createRouter, problemResponses } from "./http/router";
 import { SlugParam } from "./petitions";
 import type { AppEnv } from "./types";
@@ -25,7 +25,7 @@ const signRoute = createRoute({
   summary: "Sign a petition",
   description:
     "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors.",
-  middleware: [answerFormPostsWithPages, limitBody(SIGNATURE_BODY_LIMIT), requireMediaType(SIGNATURE_MEDIA_TYPES)] as const,
+  middleware: [answerFormPostsWithPages, requireSigningOrigin, limitBody(SIGNATURE_BODY_LIMIT), requireMediaType(SIGNATURE_MEDIA_TYPES)] as const,
   request: {
     params: SlugParam,
     body: {
@@ -39,16 +39,15 @@ const signRoute = createRoute({
   responses: {
     201: { description: "Signed (or already signed: indistinguishable)", content: { "application/json": { schema: SignatureReceipt } } },
     303: { description: "Signed, for a browser posting a form without JavaScript: to the thank-you page" },
-    ...problemResponses(400, 404, 409, 413, 415, 422, 429, 503),
+    ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429, 503),
   },
 });
 
-/** RateLimit and RateLimit-Policy as in the IETF httpapi draft. */
-function rateLimitHeaders(outcome: RateLimitOutcome, windowSeconds: string | undefined): Record<string, string> {
-  return {
-    "RateLimit-Policy": `"signing";q=${outcome.limit};w=${windowSeconds ?? 60}`,
-    RateLimit: `"signing";r=${outcome.remaining};t=${outcome.resetSeconds}`,
-  };
+/** RateLimit-Policy and (where the backend knows what remains) RateLimit, as in the IETF httpapi draft. */
+function rateLimitHeaders(outcome: RateLimitOutcome): Record<string, string> {
+  const policy = { "RateLimit-Policy": `"signing";q=${outcome.limit};w=${outcome.windowSeconds}` };
+  if (outcome.remaining === undefined) return policy;
+  return { ...policy, RateLimit: `"signing";r=${outcome.remaining};t=${outcome.resetSeconds}` };
 }
 
 
@@ -64,12 +63,14 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const networkHash = await keyedHash(hashKey, "network", networkOf(c.req.header("cf-connecting-ip")));
   const outcome = await signingLimitsFor(c.env).check(networkHash, slug);
   if (outcome.pending) c.executionCtx.waitUntil(outcome.pending);
-  const limitHeaders = rateLimitHeaders(outcome, c.env.RATE_LIMIT_WINDOW_SECONDS);
+  const limitHeaders = rateLimitHeaders(outcome);
   if (!outcome.success) throw problems.rateLimited(outcome.resetSeconds, limitHeaders);
 
   const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
   if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
 
+  // Read before signing: a KV failure then fails a request that stored nothing, as its problem says.
+  const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
   const now = new Date();
@@ -81,6 +82,5 @@ export const signatures = router.openapi(signRoute, async (c) => {
     edgeCountry: c.req.raw.cf?.country as string | undefined,
     now,
   });
-  const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
   return c.json({ status: "signed" as const, petition: slug, count }, 201, { ...limitHeaders, "Cache-Control": "no-store" });
 });

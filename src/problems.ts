@@ -47,8 +47,9 @@ export const problems = {
     new ProblemError(typeUri("unsupported-media-type"), "Unsupported media type", 415, `Send one of: ${accepted.join(", ")}.`, undefined, { "Accept-Post": accepted.join(", ") }),
   rateLimited: (retryAfterSeconds: number, headers: Record<string, string>) =>
     new ProblemError(typeUri("rate-limited"), "Too many requests", 429, `Try again in ${retryAfterSeconds} seconds.`, undefined, { "Retry-After": String(retryAfterSeconds), ...headers }),
+  forbiddenOrigin: () =>
+    new ProblemError(typeUri("forbidden-origin"), "Origin not allowed", 403, "This petition takes signatures from its own pages and its embed_origins only."),
   verificationUnavailable: () =>
     new ProblemError(typeUri("verification-unavailable"), "Verification unavailable", 503, "The bot check could not be completed; nothing was stored. Try again shortly.", undefined, { "Retry-After": "10" }),
-  methodNotAllowed: () => new ProblemError(typeUri("method-not-allowed"), "Method not allowed", 405),
   internal: () => new ProblemError(typeUri("internal"), "Internal error", 500, "Something went wrong on our side; nothing was stored."),
 };

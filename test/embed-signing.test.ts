@@ -2,7 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
-import { ADMIN, call, createPetition, expectProblem, freshIp, signatureRows, signJson } from "./worker/helpers";
+import { ADMIN, ORIGIN, call, createPetition, expectProblem, freshIp, signatureRows, signJson } from "./worker/helpers";
 import { tagWithId } from "./worker/html";
 import { runCron } from "./worker/tally";
 
@@ -157,6 +157,31 @@ describe("CORS on the sign endpoint", () => {
     expect(invalid.headers.get("access-control-allow-origin")).toBe("https://campaign.example");
     const stranger = await signJson(petition.slug, { email: "s@example.org", name: "S" }, { Origin: "https://evil.example" });
     expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("which sites may sign from a browser", () => {
+  const post = (slug: string, headers: Record<string, string>) =>
+    call(`/v1/petitions/${slug}/signatures`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshIp(), ...headers },
+      body: new URLSearchParams({ email: `${crypto.randomUUID()}@example.org`, name: "O" }).toString(),
+    });
+
+  it("a plain form post from another site is refused and stores nothing; the petition's own sites may post", async () => {
+    const petition = await createPetition({ embed_origins: ["https://campaign.example"] });
+    const foreign = await expectProblem(await post(petition.slug, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }), 403);
+    expect(foreign.type).toBe("/problems/forbidden-origin");
+    await expectProblem(await post(petition.slug, { Origin: "null", "Sec-Fetch-Site": "cross-site" }), 403);
+    expect(await signatureRows(petition.slug)).toHaveLength(0);
+
+    expect((await post(petition.slug, { Origin: "https://campaign.example", "Sec-Fetch-Site": "cross-site" })).status).toBe(201);
+    // The Worker's own embed page: same origin, and Origin is "null" under its no-referrer policy.
+    expect((await post(petition.slug, { Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(201);
+    expect((await post(petition.slug, { Origin: ORIGIN })).status).toBe(201);
+    // No browser headers at all: an API client or a server, signing in its own name.
+    expect((await post(petition.slug, {})).status).toBe(201);
+    expect(await signatureRows(petition.slug)).toHaveLength(4);
   });
 });
 

@@ -196,6 +196,21 @@ describe("bad requests change nothing", () => {
     expect(await signatureRows(petition.slug)).toHaveLength(1);
   });
 
+  it("a petition closed behind a stale settings cache is still refused by D1, first and repeat signers alike", async () => {
+    const petition = await createPetition();
+    expect((await signJson(petition.slug, signer({ email: "before@example.org" }))).status).toBe(201); // caches the settings
+    // Closed without going through the API: every cache still says open, as in another isolate.
+    await env.DB.prepare("UPDATE petitions SET status = 'closed' WHERE slug = ?").bind(petition.slug).run();
+    for (const email of ["after@example.org", "before@example.org"]) {
+      expect((await expectProblem(await signJson(petition.slug, signer({ email })), 409)).type).toBe("/problems/petition-closed");
+    }
+    await env.DB.prepare("UPDATE petitions SET status = 'open', closes_at = ? WHERE slug = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), petition.slug)
+      .run();
+    await expectProblem(await signJson(petition.slug, signer({ email: "expired@example.org" })), 409);
+    expect((await signatureRows(petition.slug)).map((r) => r.email)).toEqual(["before@example.org"]);
+  });
+
   it("refuses to sign (503, nothing stored) when HASH_KEY is not configured", async () => {
     const petition = await createPetition();
     const res = await app.request(

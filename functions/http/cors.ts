@@ -1,18 +1,44 @@
-/** CORS for the sign endpoint: a petition's embed_origins may sign from their own pages' scripts; other origins get no grant. */
+/**
+ * Who may sign from a browser: the Worker's own pages, and the petition's embed_origins. CORS grants
+ * those origins' scripts the JSON endpoint; the origin check also stops plain cross-site form posts,
+ * which CORS cannot (they need no preflight), so no other site can sign in its visitors' names.
+ */
+import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
+import { problems } from "../../src/problems";
 import { SLUG_PATTERN } from "../../src/schemas";
 import { cachedPetition } from "../../src/store/petition-cache";
 import { petitionCacheOptions } from "../config";
+import type { AppEnv } from "../types";
+
+async function isEmbedOrigin(c: Context<AppEnv>, origin: string): Promise<boolean> {
+  const slug = c.req.param("slug");
+  if (!slug || !SLUG_PATTERN.test(slug)) return false;
+  const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
+  return petition?.embed_origins.includes(origin) ?? false;
+}
 
 export const signingCors = cors({
-  origin: async (origin, c) => {
-    const slug = c.req.param("slug");
-    if (!origin || !slug || !SLUG_PATTERN.test(slug)) return null;
-    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
-    return petition?.embed_origins.includes(origin) ? origin : null;
-  },
+  origin: async (origin, c) => (origin && (await isEmbedOrigin(c, origin)) ? origin : null),
   allowMethods: ["POST"],
   allowHeaders: ["Content-Type"],
   exposeHeaders: ["Retry-After", "RateLimit", "RateLimit-Policy"],
   maxAge: 600,
 });
+
+/**
+ * 403 for a browser request from another site that is not one of the petition's embed_origins.
+ * Requests without browser headers (API clients, servers) pass: they sign only in their own name.
+ * Same-origin posts may carry `Origin: null` (the pages send Referrer-Policy: no-referrer), so
+ * Sec-Fetch-Site decides for them.
+ */
+export const requireSigningOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const origin = c.req.header("Origin");
+  const site = c.req.header("Sec-Fetch-Site");
+  const allowed =
+    site === "same-origin" ||
+    (origin === undefined && (site === undefined || site === "none")) ||
+    (origin !== undefined && (origin === new URL(c.req.url).origin || (await isEmbedOrigin(c, origin))));
+  if (!allowed) throw problems.forbiddenOrigin();
+  await next();
+};

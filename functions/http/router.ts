@@ -17,6 +17,7 @@ export function createRouter() {
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Unparseable body",
   401: "Missing or wrong admin token",
+  403: "A browser request from a site that may not sign this petition",
   404: "No such petition (drafts included, for the public)",
   409: "Conflict",
   413: "Body too large",

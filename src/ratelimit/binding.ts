@@ -1,8 +1,8 @@
 import type { RateLimiter, RateLimitPolicy } from "./rate-limiter";
 
 /**
- * The Workers rate-limiting binding: zero config, local to a Cloudflare location, and without a
- * remaining count, so the policy fills in what the binding cannot tell.
+ * The Workers rate-limiting binding: zero config, local to a Cloudflare location. It tells only yes
+ * or no; its limit and period are set in wrangler.toml, which the policy mirrors.
  */
 export function bindingRateLimiter(binding: RateLimit, policy: RateLimitPolicy): RateLimiter {
   return {
@@ -11,7 +11,8 @@ export function bindingRateLimiter(binding: RateLimit, policy: RateLimitPolicy):
       return {
         success,
         limit: policy.limit,
-        remaining: success ? Math.max(policy.limit - 1, 0) : 0,
+        remaining: success ? undefined : 0,
+        windowSeconds: policy.windowSeconds,
         resetSeconds: policy.windowSeconds,
         backend: "binding",
       };

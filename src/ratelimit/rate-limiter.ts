@@ -2,7 +2,9 @@
 export interface RateLimitOutcome {
   success: boolean;
   limit: number;
-  remaining: number;
+  /** Unknown (undefined) where the backend does not say, as the binding does not while it allows. */
+  remaining: number | undefined;
+  windowSeconds: number;
   /** Seconds until the key may act again (or the window resets). */
   resetSeconds: number;
   /** Which backend decided: shown in tests and logs, never to callers. */

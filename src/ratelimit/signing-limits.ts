@@ -30,9 +30,10 @@ export function signingLimits(config: SigningLimitsConfig): SigningLimits {
       ]);
       const pending = Promise.all([petitionOutcome.pending, globalOutcome.pending]);
       // A refusal wins; otherwise report the tighter limit, as RateLimit headers describe the closest one.
+      const left = (outcome: RateLimitOutcome) => outcome.remaining ?? Number.POSITIVE_INFINITY;
       const decisive = !petitionOutcome.success
         ? petitionOutcome
-        : !globalOutcome.success || globalOutcome.remaining < petitionOutcome.remaining
+        : !globalOutcome.success || left(globalOutcome) < left(petitionOutcome)
           ? globalOutcome
           : petitionOutcome;
       return { ...decisive, pending };

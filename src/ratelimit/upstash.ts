@@ -55,6 +55,7 @@ export function upstashRateLimiter(config: UpstashConfig, policy: RateLimitPolic
           success: result.success,
           limit: result.limit,
           remaining: result.remaining,
+          windowSeconds: policy.windowSeconds,
           resetSeconds: Math.max(1, Math.ceil((result.reset - Date.now()) / 1000)),
           backend: "upstash",
           pending: result.pending,

@@ -56,7 +56,7 @@ export async function sign(petition: PetitionRecord, input: SignatureInput, cont
   if (input.website) return;
 
   const edgeCountry = context.edgeCountry && isCountryCode(context.edgeCountry) ? context.edgeCountry : UNKNOWN_COUNTRY;
-  await insertSignature(context.db, {
+  const outcome = await insertSignature(context.db, {
     petitionId: petition.id,
     dedupeKey: await keyedHash(context.hashKey, "email", canonicalEmail(input.email)),
     email: input.email,
@@ -69,4 +69,5 @@ export async function sign(petition: PetitionRecord, input: SignatureInput, cont
     networkHash: context.networkHash,
     createdAt: context.now,
   });
+  if (outcome === "petition-closed") throw problems.petitionClosed(petition.slug);
 }

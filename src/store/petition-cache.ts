@@ -1,6 +1,7 @@
 /**
  * Petition settings for the hot path: isolate memory first, then KV, then D1. Signing a petition
- * must not cost a D1 read, and a viral petition is read thousands of times a second.
+ * must not cost a D1 read, and a viral petition is read thousands of times a second. The cache only
+ * decides what a request tries; whether a petition takes signatures is checked again by D1 itself.
  */
 import { kvKeys } from "./kv-keys";
 import { findPetition, type PetitionRecord } from "./petitions";
@@ -14,13 +15,11 @@ const isolateCache = new Map<string, Entry>();
 /** Bounds the memory a flood of made-up slugs can take; the oldest entry goes first. */
 const MAX_ENTRIES = 1000;
 
-/** How long KV keeps a petition nobody reads; writes refresh it. */
-const KV_TTL_SECONDS = 7 * 24 * 3600;
 
 export interface PetitionCacheOptions {
   db: D1Database;
   kv: KVNamespace;
-  /** How long this isolate trusts what it read; other isolates see an update within this time. */
+  /** How long this isolate trusts what it read. Other locations also wait for KV to propagate (up to ~60 s). */
   ttlSeconds: number;
   now?: number;
 }
@@ -33,7 +32,9 @@ export async function cachedPetition(slug: string, options: PetitionCacheOptions
   let petition = await options.kv.get<PetitionRecord>(kvKeys.petition(slug), "json");
   if (!petition) {
     petition = await findPetition(options.db, slug);
-    if (petition) await options.kv.put(kvKeys.petition(slug), JSON.stringify(petition), { expirationTtl: KV_TTL_SECONDS });
+    // Many isolates may miss at once and KV takes one write per key per second: a refused backfill
+    // is harmless (another one landed), so it must never fail the request.
+    if (petition) await options.kv.put(kvKeys.petition(slug), JSON.stringify(petition)).catch(() => undefined);
   }
   // Unknown slugs are remembered too, so a flood of them does not become a flood of D1 reads.
   if (isolateCache.size >= MAX_ENTRIES) isolateCache.delete(isolateCache.keys().next().value!);
@@ -41,8 +42,8 @@ export async function cachedPetition(slug: string, options: PetitionCacheOptions
   return petition;
 }
 
-/** After a petition changes: this isolate forgets it at once, others within their TTL. */
+/** After a petition changes: this isolate forgets it at once, others after their TTL and KV's propagation. */
 export async function refreshCachedPetition(kv: KVNamespace, petition: PetitionRecord): Promise<void> {
   isolateCache.delete(petition.slug);
-  await kv.put(kvKeys.petition(petition.slug), JSON.stringify(petition), { expirationTtl: KV_TTL_SECONDS });
+  await kv.put(kvKeys.petition(petition.slug), JSON.stringify(petition));
 }

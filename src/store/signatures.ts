@@ -14,40 +14,42 @@ export interface NewSignature {
   createdAt: Date;
 }
 
-/**
- * Stores a signature with one statement. It stores nothing when the person has signed before (the
- * UNIQUE index, so concurrent requests cannot both win) or when the petition stopped accepting
- * signatures after the caller's cached copy was read (the WHERE, checked by D1 itself).
- */
-export function insertSignature(db: D1Database, signature: NewSignature): Promise<D1Result> {
-  return db
-    .prepare(
-      `INSERT INTO signatures (petition_id, dedupe_key, email, name, country, postcode, consent, locale, source, network_hash, created_at)
-       SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM petitions
-       WHERE id = ?1 AND status = 'open' AND (closes_at IS NULL OR closes_at > ?12)
-       ON CONFLICT (dedupe_key, petition_id) DO NOTHING`,
-    )
-    .bind(
-      signature.petitionId,
-      signature.dedupeKey,
-      signature.email,
-      signature.name,
-      signature.country,
-      signature.postcode,
-      signature.consent ? 1 : 0,
-      signature.locale,
-      signature.source,
-      signature.networkHash,
-      signature.createdAt.getTime(),
-      signature.createdAt.toISOString(),
-    )
-    .run();
-}
+/** Why a signature was not stored: only this one is the caller's business (the others look like success). */
+export type InsertOutcome = "stored-or-duplicate" | "petition-closed";
 
-/** Exact count from the source of truth: for reconciliation and tests, never the request path. */
-export async function countSignatures(db: D1Database, petitionId: number): Promise<number> {
-  const row = await db.prepare(`SELECT count(*) AS n FROM signatures WHERE petition_id = ?`).bind(petitionId).first<{ n: number }>();
-  return row?.n ?? 0;
+/**
+ * Stores a signature with one statement. A repeat signature stores nothing (the UNIQUE index, so
+ * concurrent requests cannot both win) and looks the same to the caller. A petition that stopped
+ * taking signatures after the caller's cached copy was read is refused by D1 itself (the trigger in
+ * migrations/0004_signatures_only_while_open.sql).
+ */
+export async function insertSignature(db: D1Database, signature: NewSignature): Promise<InsertOutcome> {
+  try {
+    await db
+      .prepare(
+        `INSERT INTO signatures (petition_id, dedupe_key, email, name, country, postcode, consent, locale, source, network_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (dedupe_key, petition_id) DO NOTHING`,
+      )
+      .bind(
+        signature.petitionId,
+        signature.dedupeKey,
+        signature.email,
+        signature.name,
+        signature.country,
+        signature.postcode,
+        signature.consent ? 1 : 0,
+        signature.locale,
+        signature.source,
+        signature.networkHash,
+        signature.createdAt.getTime(),
+      )
+      .run();
+    return "stored-or-duplicate";
+  } catch (error) {
+    if (error instanceof Error && error.message.includes("petition-closed")) return "petition-closed";
+    throw error;
+  }
 }
 
 export interface ExportedSignature {

@@ -122,20 +122,28 @@ export function erasureStatements(db: D1Database, dedupeKey: string, now: number
   ];
 }
 
-export interface TallyDrift {
-  petition_id: number;
+/** One row of the before/after reads around a reconciliation: a petition's or a country's count. */
+export interface TallyFigure {
+  key: string;
   count: number;
 }
 
+/** Where each figure sits in the reconciliation batch's results. */
+export const RECONCILIATION_READS = { petitionsBefore: 0, countriesBefore: 1, petitionsAfter: -2, countriesAfter: -1 } as const;
+
 /**
  * Reconciliation as one transaction: every tally rebuilt exactly from the signatures the watermark
- * covers. The first and last statements read the petition tallies before and after, for the drift log.
+ * covers. Around the rebuild it reads petition and country figures (RECONCILIATION_READS), for the drift log.
  */
 export function reconciliationStatements(db: D1Database, now: number): D1PreparedStatement[] {
   const counted = `FROM signatures WHERE id <= (SELECT last_id FROM tally_watermark WHERE id = 1)`;
   const bind = (sql: string) => prepareNumbered(db, sql, [now]);
+  const readFigures = [
+    bind(`SELECT p.slug AS key, t.count FROM petition_tallies t JOIN petitions p ON p.id = t.petition_id`),
+    bind(`SELECT country AS key, count FROM country_tallies`),
+  ];
   return [
-    bind(`SELECT petition_id, count FROM petition_tallies ORDER BY petition_id`),
+    ...readFigures,
     bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
     bind(`UPDATE petition_tallies SET count = 0, updated_at = ?1, seq = ${CURRENT_SEQ}
           WHERE count != 0 AND petition_id NOT IN (SELECT petition_id ${counted})`),
@@ -151,7 +159,7 @@ export function reconciliationStatements(db: D1Database, now: number): D1Prepare
     bind(`DELETE FROM petition_hourly`),
     bind(`INSERT INTO petition_hourly (petition_id, hour, count)
           SELECT petition_id, (created_at / 3600000) * 3600, count(*) ${counted} GROUP BY petition_id, created_at / 3600000`),
-    bind(`SELECT petition_id, count FROM petition_tallies ORDER BY petition_id`),
+    ...readFigures,
   ];
 }
 
@@ -163,7 +171,7 @@ export interface ChangedTally {
   seq: number;
 }
 
-/** Petition tallies changed after `seq`, i.e. not yet published to KV; all of them when `seq` is -1. */
+/** Petition tallies changed after `seq`, i.e. not yet published to KV. */
 export async function tallyChangesAfter(db: D1Database, seq: number): Promise<ChangedTally[]> {
   const { results } = await db
     .prepare(

@@ -13,11 +13,11 @@ export interface PublishResult {
   global: boolean;
 }
 
-/** `everything`: republish every petition's count and the global tally (after reconciliation). */
-export async function publishTally(db: D1Database, kv: KVNamespace, now: Date, options: { everything?: boolean } = {}): Promise<PublishResult> {
+/** `global`: rewrite the global tally even when no petition's count changed (after reconciliation). */
+export async function publishTally(db: D1Database, kv: KVNamespace, now: Date, options: { global?: boolean } = {}): Promise<PublishResult> {
   const { published_seq } = await readWatermark(db);
-  const changes = await tallyChangesAfter(db, options.everything ? -1 : published_seq);
-  if (changes.length === 0 && !options.everything) return { petitions: 0, global: false };
+  const changes = await tallyChangesAfter(db, published_seq);
+  if (changes.length === 0 && !options.global) return { petitions: 0, global: false };
 
   await Promise.all(changes.map((change) => publishCount(kv, publishedCountDocument(change, change.count, change.updated_at))));
   await kv.put(kvKeys.globalTally, JSON.stringify(await buildGlobalTally(db, now)));

@@ -1,20 +1,34 @@
 /**
  * The nightly check: rebuild every tally exactly from the signatures the watermark covers, in one
- * transaction, and report any petition whose count had drifted.
+ * transaction, and report every petition and country whose count had drifted.
  */
-import { reconciliationStatements, type TallyDrift } from "../store/tallies";
+import { RECONCILIATION_READS, reconciliationStatements, type TallyFigure } from "../store/tallies";
 
 export interface Drift {
-  petitionId: number;
+  /** A petition's slug or a country code. */
+  key: string;
   was: number;
   now: number;
 }
 
-export async function reconcile(db: D1Database, now: number): Promise<Drift[]> {
-  const results = await db.batch<TallyDrift>(reconciliationStatements(db, now));
-  const before = new Map(results[0]!.results.map((row) => [row.petition_id, row.count]));
-  return results
-    .at(-1)!
-    .results.filter((row) => (before.get(row.petition_id) ?? 0) !== row.count)
-    .map((row) => ({ petitionId: row.petition_id, was: before.get(row.petition_id) ?? 0, now: row.count }));
+export interface Reconciliation {
+  petitions: Drift[];
+  countries: Drift[];
+}
+
+function drift(before: TallyFigure[], after: TallyFigure[]): Drift[] {
+  const was = new Map(before.map((row) => [row.key, row.count]));
+  const now = new Map(after.map((row) => [row.key, row.count]));
+  return [...new Set([...was.keys(), ...now.keys()])]
+    .map((key) => ({ key, was: was.get(key) ?? 0, now: now.get(key) ?? 0 }))
+    .filter((d) => d.was !== d.now);
+}
+
+export async function reconcile(db: D1Database, now: number): Promise<Reconciliation> {
+  const results = await db.batch<TallyFigure>(reconciliationStatements(db, now));
+  const read = (index: number) => results.at(index)!.results;
+  return {
+    petitions: drift(read(RECONCILIATION_READS.petitionsBefore), read(RECONCILIATION_READS.petitionsAfter)),
+    countries: drift(read(RECONCILIATION_READS.countriesBefore), read(RECONCILIATION_READS.countriesAfter)),
+  };
 }
