@@ -1,11 +1,11 @@
 /**
  * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks (whose failures never
- * hold up the tally). Nightly: reconcile. Daily: the organisers' report. Schedules match wrangler.toml.
+ * hold up the tally). Nightly: reconcile. Daily: queue the organisers' report. Schedules match wrangler.toml.
  */
 import { reconcile } from "../src/tally/reconcile";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
-import { deliverWebhooks, queueDailyReport, queueMilestoneEvents } from "../src/tally/webhooks";
+import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/tally/webhooks";
 import { milestoneThresholds, webhookReceivers } from "./config";
 
 export const SCHEDULES = {
@@ -20,15 +20,16 @@ async function runTally(env: Env, now: number): Promise<void> {
   console.log(JSON.stringify({ event: "tally", ...result, published_petitions: published.petitions }));
 }
 
+/** Queues milestone events, then delivers what waits. Only the minute's run delivers, so no row is sent twice at once. */
 async function runWebhooks(env: Env, now: number): Promise<void> {
-  const urls = webhookReceivers(env);
-  await queueMilestoneEvents(env.DB, urls, now);
-  if (urls.length === 0) return;
+  const receivers = await receiversOf(webhookReceivers(env));
+  await queueMilestoneEvents(env.DB, receivers, now);
+  if (receivers.length === 0) return;
   if (!env.WEBHOOK_SECRET) {
     console.warn(JSON.stringify({ event: "webhooks", skipped: "WEBHOOK_SECRET is not set" }));
     return;
   }
-  const outcome = await deliverWebhooks(env.DB, { secret: env.WEBHOOK_SECRET, now, limit: 25, timeoutMs: 5000 });
+  const outcome = await deliverWebhooks(env.DB, { receivers, secret: env.WEBHOOK_SECRET, now, limit: 24, timeoutMs: 5000 });
   if (outcome.delivered + outcome.failed > 0) console.log(JSON.stringify({ event: "webhooks", ...outcome }));
 }
 
@@ -58,8 +59,8 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
       break;
     case SCHEDULES.dailyReport:
       // The scheduled time, not the clock: a late or retried run still reports the same day.
-      await queueDailyReport(env.DB, webhookReceivers(env), controller.scheduledTime);
-      await safely(runWebhooks(env, now));
+      // Queued only: the next minute's run delivers it.
+      await queueDailyReport(env.DB, await receiversOf(webhookReceivers(env)), controller.scheduledTime);
       break;
     default:
       await runTally(env, now);

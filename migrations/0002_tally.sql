@@ -63,16 +63,17 @@ CREATE TABLE milestones (
 ) WITHOUT ROWID;
 
 -- Webhook deliveries waiting or done: milestone events and daily reports, one row per receiver.
--- Written in the same transaction as what they announce; delivered (and retried) by later cron runs.
+-- Delivered (and retried) by the minute's cron runs. A receiver is named by a hash of its URL: the
+-- URLs (Slack's, say) are secrets that live in REPORT_WEBHOOK_URLS only.
 CREATE TABLE webhook_outbox (
   id           INTEGER PRIMARY KEY,
-  url          TEXT    NOT NULL,
+  receiver     TEXT    NOT NULL,   -- hex SHA-256 of the receiver's URL
   event_id     TEXT    NOT NULL,   -- stable across retries, so receivers can drop duplicates
   payload      TEXT    NOT NULL,   -- the JSON body, as signed
   attempts     INTEGER NOT NULL DEFAULT 0,
   created_at   INTEGER NOT NULL,
   delivered_at INTEGER,
   last_error   TEXT,
-  UNIQUE (event_id, url)
+  UNIQUE (event_id, receiver)
 );
 CREATE INDEX webhook_outbox_pending ON webhook_outbox (id) WHERE delivered_at IS NULL;

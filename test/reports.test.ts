@@ -54,11 +54,23 @@ describe("report webhooks", () => {
     expect(broken.length).toBe(4);
     expect(new Set(broken.map((r) => r.headers["petition-edge-event"]))).toEqual(new Set(ok.map((r) => r.headers["petition-edge-event"])));
     expect((await (await call(`/v1/petitions/${petition.slug}/count`)).json<{ count: number }>()).count).toBe(3);
-    const { results } = await env.DB.prepare("SELECT url, attempts, delivered_at IS NOT NULL AS delivered, last_error FROM webhook_outbox WHERE event_id LIKE ?")
+    const { results } = await env.DB.prepare("SELECT receiver, attempts, delivered_at IS NOT NULL AS delivered, last_error FROM webhook_outbox WHERE event_id LIKE ?")
       .bind(`milestone:${petition.slug}:%`)
       .all();
     expect(results.filter((r) => r.delivered)).toHaveLength(2);
     expect(results.filter((r) => !r.delivered).every((r) => r.attempts === 2 && r.last_error === "HTTP 500")).toBe(true);
+    // D1 names receivers by hash only: their URLs are secrets.
+    expect(JSON.stringify(results)).not.toContain("127.0.0.1");
+
+    // A receiver taken out of the config is given up on, not retried forever.
+    await runCron(SCHEDULES.tally, { ...hooks, REPORT_WEBHOOK_URLS: `${receiver()}/ok` });
+    const abandoned = await env.DB.prepare("SELECT attempts, last_error FROM webhook_outbox WHERE event_id LIKE ? AND delivered_at IS NULL")
+      .bind(`milestone:${petition.slug}:%`)
+      .all();
+    expect(abandoned.results).toEqual([
+      { attempts: 10, last_error: "receiver removed" },
+      { attempts: 10, last_error: "receiver removed" },
+    ]);
   });
 
   it("send the daily report with the day's figures and a plain-text summary, once per day", async () => {
@@ -70,6 +82,9 @@ describe("report webhooks", () => {
     const hooks = { REPORT_WEBHOOK_URLS: `${receiver()}/daily` };
     await runCron(SCHEDULES.dailyReport, hooks, tomorrow);
     await runCron(SCHEDULES.dailyReport, hooks, tomorrow);
+    expect((await received()).filter((r) => r.path === "/daily")).toEqual([]); // queued, not yet sent
+    await runCron(SCHEDULES.tally, hooks);
+    await runCron(SCHEDULES.tally, hooks);
     const reports = (await received()).filter((r) => r.path === "/daily" && JSON.parse(r.body).type === "daily_report");
     expect(reports).toHaveLength(1);
     const report = JSON.parse(reports[0]!.body);

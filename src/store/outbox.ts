@@ -2,7 +2,7 @@
 
 export interface OutboxRow {
   id: number;
-  url: string;
+  receiver: string;
   event_id: string;
   payload: string;
   attempts: number;
@@ -18,18 +18,12 @@ export interface PendingMilestone {
   goal: number;
 }
 
-export interface DailyFigures {
-  slug: string;
-  title: string;
-  goal: number;
-  signatures: number;
-  total: number;
-}
-
-export function queueDelivery(db: D1Database, url: string, eventId: string, payload: string, now: number): D1PreparedStatement {
+export function queueDelivery(db: D1Database, receiver: string, eventId: string, payload: string, now: number): D1PreparedStatement {
   return db
-    .prepare(`INSERT INTO webhook_outbox (url, event_id, payload, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, url) DO NOTHING`)
-    .bind(url, eventId, payload, now);
+    .prepare(
+      `INSERT INTO webhook_outbox (receiver, event_id, payload, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, receiver) DO NOTHING`,
+    )
+    .bind(receiver, eventId, payload, now);
 }
 
 export async function milestonesToAnnounce(db: D1Database, limit: number): Promise<PendingMilestone[]> {
@@ -50,23 +44,10 @@ export function markMilestoneAnnounced(db: D1Database, milestone: PendingMilesto
     .bind(now, milestone.petition_id, milestone.threshold);
 }
 
-/** Each petition's signatures in [from, to) (unix ms), from the hourly tally, busiest first. */
-export async function dailyFigures(db: D1Database, from: number, to: number): Promise<DailyFigures[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT p.slug, p.title, p.goal, sum(h.count) AS signatures, coalesce(t.count, 0) AS total
-       FROM petition_hourly h JOIN petitions p ON p.id = h.petition_id LEFT JOIN petition_tallies t ON t.petition_id = p.id
-       WHERE h.hour >= ? AND h.hour < ? GROUP BY p.id HAVING sum(h.count) != 0 ORDER BY signatures DESC, p.slug`,
-    )
-    .bind(Math.floor(from / 1000), Math.floor(to / 1000))
-    .all<DailyFigures>();
-  return results;
-}
-
 export async function pendingDeliveries(db: D1Database, maxAttempts: number, limit: number): Promise<OutboxRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, url, event_id, payload, attempts FROM webhook_outbox
+      `SELECT id, receiver, event_id, payload, attempts FROM webhook_outbox
        WHERE delivered_at IS NULL AND attempts < ? ORDER BY id LIMIT ?`,
     )
     .bind(maxAttempts, limit)
@@ -80,4 +61,9 @@ export function markDelivered(db: D1Database, id: number, now: number): D1Prepar
 
 export function markFailed(db: D1Database, id: number, error: string): D1PreparedStatement {
   return db.prepare(`UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?`).bind(error, id);
+}
+
+/** A receiver no longer configured: nothing will ever deliver this row. */
+export function markAbandoned(db: D1Database, id: number, maxAttempts: number): D1PreparedStatement {
+  return db.prepare(`UPDATE webhook_outbox SET attempts = ?, last_error = 'receiver removed' WHERE id = ?`).bind(maxAttempts, id);
 }

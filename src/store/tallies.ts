@@ -266,3 +266,24 @@ export async function petitionMilestones(db: D1Database, petitionId: number): Pr
     .all<MilestoneRow>();
   return results;
 }
+
+export interface DailyFigures {
+  slug: string;
+  title: string;
+  goal: number;
+  signatures: number;
+  total: number;
+}
+
+/** Each petition's signatures in [from, to) (unix ms), from the hourly tally, busiest first. */
+export async function dailyFigures(db: D1Database, from: number, to: number): Promise<DailyFigures[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.slug, p.title, p.goal, sum(h.count) AS signatures, coalesce(t.count, 0) AS total
+       FROM petition_hourly h JOIN petitions p ON p.id = h.petition_id LEFT JOIN petition_tallies t ON t.petition_id = p.id
+       WHERE h.hour >= ? AND h.hour < ? GROUP BY p.id HAVING sum(h.count) != 0 ORDER BY signatures DESC, p.slug`,
+    )
+    .bind(Math.floor(from / 1000), Math.floor(to / 1000))
+    .all<DailyFigures>();
+  return results;
+}
