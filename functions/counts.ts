@@ -1,7 +1,7 @@
 /** Counts at the edge: served from KV, which the cron publishes; D1 only before the first publish. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
-import { cachedPetition } from "../src/store/petition-cache";
+import { cachedPublicPetition } from "../src/store/petition-cache";
 import { kvKeys } from "../src/store/kv-keys";
 import { buildGlobalTally, type GlobalTally } from "../src/tally/global-tally";
 import { readPublishedCount } from "../src/tally/published-count";
@@ -48,8 +48,8 @@ const globalTally = createRoute({
 export const counts = createRouter()
   .openapi(petitionCount, async (c) => {
     const { slug } = c.req.valid("param");
-    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
-    if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
+    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
+    if (!petition) throw problems.petitionNotFound(slug);
     return c.json(await readPublishedCount(c.env.KV, c.env.DB, petition), 200);
   })
   .openapi(globalTally, async (c) => {

@@ -15,7 +15,7 @@ import { WIDGET_SCRIPT } from "../src/embed/widget-script";
 import { problems } from "../src/problems";
 import { SLUG_PATTERN, type Problem } from "../src/schemas";
 import { isAcceptingSignatures } from "../src/signing/sign";
-import { cachedPetition } from "../src/store/petition-cache";
+import { cachedPublicPetition } from "../src/store/petition-cache";
 import type { PetitionRecord } from "../src/store/petitions";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
@@ -34,8 +34,7 @@ interface Embedding {
 }
 
 async function visiblePetition(c: Context<AppEnv>, slug: string): Promise<PetitionRecord | null> {
-  const petition = SLUG_PATTERN.test(slug) ? await cachedPetition(slug, petitionCacheOptions(c.env)) : null;
-  return petition && petition.status !== "draft" ? petition : null;
+  return SLUG_PATTERN.test(slug) ? cachedPublicPetition(slug, petitionCacheOptions(c.env)) : null;
 }
 
 function newNonce(): string {

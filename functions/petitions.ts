@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
 import { PetitionWithCount, Slug } from "../src/schemas";
-import { cachedPetition } from "../src/store/petition-cache";
+import { cachedPublicPetition } from "../src/store/petition-cache";
 import { listPetitions, publicPetition } from "../src/store/petitions";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
@@ -53,8 +53,8 @@ export const petitions = createRouter()
   })
   .openapi(getOne, async (c) => {
     const { slug } = c.req.valid("param");
-    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
-    if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
+    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
+    if (!petition) throw problems.petitionNotFound(slug);
     const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
     return c.json({ ...publicPetition(petition), count }, 200);
   });

@@ -1,11 +1,13 @@
 /** Tally reports for organisers (JSON or CSV) and the public, cacheable SVG charts. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { problems } from "../src/problems";
-import { cachedPetition } from "../src/store/petition-cache";
-import { countryChartSvg, growthChartSvg } from "../src/tally/chart";
+import { countryName } from "../src/countries";
 import { toCsv } from "../src/csv";
-import { petitionReport } from "../src/tally/report";
-import { petitionCacheOptions } from "./config";
+import { problems } from "../src/problems";
+import { Instant } from "../src/schemas";
+import { cachedPetition, cachedPublicPetition } from "../src/store/petition-cache";
+import { countryChartSvg, growthChartSvg } from "../src/tally/chart";
+import { growthPoints, petitionReport } from "../src/tally/report";
+import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
@@ -15,12 +17,12 @@ const DAY_MS = 86_400_000;
 /** The chart's country bars: enough to read at 600x300. */
 const TOP_COUNTRIES = 15;
 
-const Instant = z.iso.datetime({ offset: true }).transform((value) => Date.parse(value));
+const Time = Instant.transform((value) => Date.parse(value));
 
 const ReportQuery = z
   .object({
-    from: Instant.optional().meta({ description: "Start (inclusive); default 30 days before `to`" }),
-    to: Instant.optional().meta({ description: "End (exclusive); default now" }),
+    from: Time.optional().meta({ description: "Start; the period it falls in is the first. Default: 30 days before `to`" }),
+    to: Time.optional().meta({ description: "End; the period it falls in is the last. Default: now" }),
     granularity: z.enum(["hour", "day"]).default("day"),
     format: z.enum(["json", "csv"]).default("json"),
     by: z.enum(["period", "country"]).default("period").meta({ description: "CSV rows: per period or per country" }),
@@ -57,9 +59,6 @@ const chart = createRoute({
   },
 });
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
-const countryName = (code: string) => (code === "XX" ? "Unknown" : (regionNames.of(code) ?? code));
-
 export const reports = createRouter()
   .openapi(report, async (c) => {
     const { slug } = c.req.valid("param");
@@ -68,6 +67,7 @@ export const reports = createRouter()
     if (!petition) throw problems.petitionNotFound(slug);
     const to = query.to ?? Date.now();
     const result = await petitionReport(c.env.DB, petition, { from: query.from ?? to - 30 * DAY_MS, to, granularity: query.granularity });
+    c.header("Cache-Control", "no-store");
     if (query.format === "json") return c.json(result, 200);
 
     const csv =
@@ -82,14 +82,13 @@ export const reports = createRouter()
   .openapi(chart, async (c) => {
     const { slug } = c.req.valid("param");
     const { by } = c.req.valid("query");
-    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
-    if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
-    const now = Date.now();
-    const history = await petitionReport(c.env.DB, petition, {
-      from: Date.parse(petition.created_at),
-      to: now + 1,
-      granularity: now - Date.parse(petition.created_at) > 7 * DAY_MS ? "day" : "hour",
-    });
+    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
+    if (!petition) throw problems.petitionNotFound(slug);
+    // The right edge moves once per tally run, so within a run the SVG (and its ETag) stays the same.
+    const intervalMs = tallyIntervalSeconds(c.env) * 1000;
+    const now = Math.floor(Date.now() / intervalMs) * intervalMs;
+    const created = Date.parse(petition.created_at);
+    const history = await petitionReport(c.env.DB, petition, { from: created, to: now, granularity: now - created > 7 * DAY_MS ? "day" : "hour" });
     const svg =
       by === "country"
         ? countryChartSvg({
@@ -99,9 +98,10 @@ export const reports = createRouter()
         : growthChartSvg({
             title: petition.title,
             goal: petition.goal,
-            points: history.series.map((row) => ({ at: Date.parse(row.start), total: row.cumulative })),
+            points: growthPoints(history, now),
             milestones: history.milestones.map((m) => ({ threshold: m.threshold, reachedAt: Date.parse(m.reached_at) })),
             now,
           });
-    return c.body(svg, 200, { "Content-Type": "image/svg+xml; charset=utf-8" });
+    // Nothing in a chart runs or loads, and should a browser open one directly, nothing may.
+    return c.body(svg, 200, { "Content-Type": "image/svg+xml; charset=utf-8", "Content-Security-Policy": "default-src 'none'" });
   });

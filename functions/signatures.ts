@@ -6,7 +6,7 @@ import { SignatureInput, SignatureReceipt } from "../src/schemas";
 import { keyedHash } from "../src/signing/keyed-hash";
 import { networkOf } from "../src/signing/network";
 import { sign } from "../src/signing/sign";
-import { cachedPetition } from "../src/store/petition-cache";
+import { cachedPublicPetition } from "../src/store/petition-cache";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions, signingLimitsFor } from "./config";
 import { answerFormPostsWithPages } from "./embed";
@@ -66,8 +66,8 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const limitHeaders = rateLimitHeaders(outcome);
   if (!outcome.success) throw problems.rateLimited(outcome.resetSeconds, limitHeaders);
 
-  const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
-  if (!petition || petition.status === "draft") throw problems.petitionNotFound(slug);
+  const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
+  if (!petition) throw problems.petitionNotFound(slug);
 
   // Read before signing: a KV failure then fails a request that stored nothing, as its problem says.
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);

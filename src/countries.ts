@@ -18,13 +18,24 @@ export const COUNTRY_CODES = [
   "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 ] as const;
 
-export type CountryCode = (typeof COUNTRY_CODES)[number];
-
 /** Stored when neither the signer nor the edge knows the country. */
 export const UNKNOWN_COUNTRY = "XX";
 
 const known = new Set<string>(COUNTRY_CODES);
 
-export function isCountryCode(value: string): value is CountryCode {
+export function isCountryCode(value: string): boolean {
   return known.has(value);
+}
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** A country's name in `locale` ("Unknown" for XX); the code itself where the runtime has no name. */
+export function countryName(code: string, locale = "en"): string {
+  if (code === UNKNOWN_COUNTRY) return "Unknown";
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+    displayNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
 }

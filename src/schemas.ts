@@ -47,7 +47,7 @@ const TurnstileSiteKey = z.string().trim().regex(/^[0-9A-Za-z_-]{1,100}$/, "a Tu
 const LocaleTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a BCP 47 language tag such as pt-BR");
 
 /** ISO 8601 with a zone, stored normalised to UTC so string comparison in SQL orders correctly. */
-const Instant = z.iso
+export const Instant = z.iso
   .datetime({ offset: true })
   .transform((value) => new Date(value).toISOString())
   .meta({ example: "2027-01-31T23:59:59.000Z" });

@@ -93,7 +93,7 @@ describe("growthChartSvg", () => {
   it("escapes a hostile title in both the accessible name and the visible heading", () => {
     const hostile = growth({ title: `<script>alert("x")</script> & 'friends' \u0007 \uD800`, points: rising });
     expectCleanSvg(hostile);
-    expect(hostile).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;friends&apos;");
+    expect(hostile).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;friends&#39;");
     expect(occurrences(hostile, "&lt;script&gt;")).toBe(2);
   });
 

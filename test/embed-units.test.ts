@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { frameAncestors, messageTargets } from "../src/embed/framing";
-import { escapeHtml, html, messageHtml, trustedHtml } from "../src/embed/html";
+import { html, messageHtml, trustedHtml } from "../src/embed/html";
+import { escapeMarkup } from "../src/markup";
 import { acceptedLanguages } from "../src/embed/locale";
 import { CATALOGS } from "../src/embed/messages";
 import { themeCss } from "../src/embed/styles";
 
 describe("html", () => {
   it("escapes every interpolated value once, and leaves Html as it is", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    expect(escapeMarkup(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
     const name = `"><script>alert(1)</script>`;
     const fragment = html`<input value="${name}">`;
     expect(fragment.text).toBe(`<input value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">`);

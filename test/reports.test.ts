@@ -114,6 +114,8 @@ describe("tally report", () => {
       milestones: [{ threshold: 5, count: 5 }],
     });
     expect(report.series.at(-1)).toMatchObject({ cumulative: 5 });
+    expect(report.snapshots).toEqual([{ at: expect.any(String), count: 5 }]);
+    expect(res.headers.get("cache-control")).toBe("no-store");
     expect(report.series.reduce((sum: number, p: { signatures: number }) => sum + p.signatures, 0)).toBe(5);
     const daily = await (await call(`/v1/petitions/${petition.slug}/report`, { headers: ADMIN })).json<Record<string, any>>();
     expect(daily.series).toHaveLength(1);
@@ -155,6 +157,9 @@ describe("charts", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
     expect(res.headers.get("cache-control")).toContain("max-age=60");
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'");
+    const again = await call(`/v1/petitions/${petition.slug}/chart.svg`, { headers: { "If-None-Match": res.headers.get("etag")! } });
+    expect([200, 304]).toContain(again.status); // 304 unless a minute boundary passed in between
     const svg = await res.text();
     assertWellFormedXml(svg);
     expect(svg).toContain('class="series"');

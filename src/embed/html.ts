@@ -1,8 +1,10 @@
 /**
  * The one way embed pages are written: the `html` tag escapes every value it interpolates with
- * escapeHtml, unless the value is already Html (made by `html` itself or, for our own constant
+ * escapeMarkup, unless the value is already Html (made by `html` itself or, for our own constant
  * CSS and scripts, by `trustedHtml`). Attribute values are always double-quoted.
  */
+import { escapeMarkup } from "../markup";
+
 export class Html {
   constructor(readonly text: string) {}
   toString(): string {
@@ -12,18 +14,13 @@ export class Html {
 
 export type HtmlValue = Html | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char]!);
-}
 
 /** Booleans and nothing render as nothing, so `${condition && html`…`}` reads naturally. */
 function render(value: HtmlValue): string {
   if (value instanceof Html) return value.text;
   if (Array.isArray(value)) return value.map(render).join("");
   if (value === null || value === undefined || typeof value === "boolean") return "";
-  return escapeHtml(String(value));
+  return escapeMarkup(String(value));
 }
 
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
@@ -38,7 +35,7 @@ export function trustedHtml(text: string): Html {
 /** A message with {name} placeholders as HTML: the message's own text is escaped, values as `html` would. */
 export function messageHtml(template: string, values: Record<string, HtmlValue>): Html {
   const parts = template.split(/\{(\w+)\}/);
-  return new Html(parts.map((part, i) => (i % 2 === 1 ? render(values[part]) : escapeHtml(part))).join(""));
+  return new Html(parts.map((part, i) => (i % 2 === 1 ? render(values[part]) : escapeMarkup(part))).join(""));
 }
 
 /** A message with {name} placeholders as plain text, for URLs and attributes that `html` escapes later. */

@@ -47,3 +47,9 @@ export async function refreshCachedPetition(kv: KVNamespace, petition: PetitionR
   isolateCache.delete(petition.slug);
   await kv.put(kvKeys.petition(petition.slug), JSON.stringify(petition));
 }
+
+/** A petition the public may see: drafts are as unknown as slugs nobody used. */
+export async function cachedPublicPetition(slug: string, options: PetitionCacheOptions): Promise<PetitionRecord | null> {
+  const petition = await cachedPetition(slug, options);
+  return petition && petition.status !== "draft" ? petition : null;
+}

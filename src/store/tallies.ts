@@ -253,6 +253,20 @@ export async function petitionCountBefore(db: D1Database, petitionId: number, be
   );
 }
 
+export interface SnapshotRow {
+  taken_at: number;
+  count: number;
+}
+
+/** At most `limit` snapshots in [from, to) (unix ms), oldest first. */
+export async function petitionSnapshots(db: D1Database, petitionId: number, from: number, to: number, limit = 2000): Promise<SnapshotRow[]> {
+  const { results } = await db
+    .prepare(`SELECT taken_at, count FROM tally_snapshots WHERE petition_id = ? AND taken_at >= ? AND taken_at < ? ORDER BY taken_at LIMIT ?`)
+    .bind(petitionId, from, to, limit)
+    .all<SnapshotRow>();
+  return results;
+}
+
 export interface MilestoneRow {
   threshold: number;
   reached_at: number;

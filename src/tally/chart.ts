@@ -3,6 +3,7 @@
  * Pure string building (no DOM, no fonts, scripts or images to fetch), so a Worker can serve the
  * output as-is and it works in <img>, e-mail and rasterisers alike.
  */
+import { escapeMarkup } from "../markup";
 
 export interface SeriesPoint { at: number /* unix ms */; total: number /* cumulative signatures at that time */ }
 export interface ChartMilestone { threshold: number; reachedAt: number /* unix ms */ }
@@ -15,14 +16,6 @@ const HOUR = 3_600_000, DAY = 24 * HOUR;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const whole = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
-
-/** The one escaping helper: text and attribute values alike. Also drops what XML 1.0 forbids outright
- * (control characters, lone surrogates), which escaping alone cannot make well-formed. */
-function esc(text: string): string {
-  return String(text).toWellFormed()
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
 
 /** Counts from storage should be finite, but one bad value must not put "NaN" into the markup. */
 const finite = (n: number, fallback = 0) => (Number.isFinite(n) ? n : fallback);
@@ -43,15 +36,15 @@ function clip(text: string, max: number): string {
 const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function text(x: number, y: number, body: string, attrs = ""): string {
-  return `<text x="${r(x)}" y="${r(y)}"${attrs ? ` ${attrs}` : ""}>${esc(body)}</text>`;
+  return `<text x="${r(x)}" y="${r(y)}"${attrs ? ` ${attrs}` : ""}>${escapeMarkup(body)}</text>`;
 }
 
 /** Shared frame: white background (charts get pasted onto dark pages), title, accessible name and summary. */
 function svg(title: string, desc: string, body: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" font-family="system-ui, sans-serif">`,
-    `<title>${esc(title)}</title>`,
-    `<desc>${esc(desc)}</desc>`,
+    `<title>${escapeMarkup(title)}</title>`,
+    `<desc>${escapeMarkup(desc)}</desc>`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
     text(16, 28, clip(title, 64), `font-size="16" font-weight="600" fill="${INK}"`),
     ...body,
@@ -153,7 +146,7 @@ export function growthChartSvg(input: GrowthChartInput): string {
   const milestones = input.milestones.filter((m) => Number.isFinite(m.threshold) && Number.isFinite(m.reachedAt));
   for (const m of [...milestones].sort((a, b) => a.reachedAt - b.reachedAt)) {
     const mx = x(m.reachedAt), my = y(lineAt(m.reachedAt, m.threshold));
-    body.push(`<circle class="milestone" cx="${mx}" cy="${my}" r="5" fill="${AMBER}" stroke="#ffffff" stroke-width="2"><title>${esc(`${count(m.threshold)} signatures on ${isoDate(m.reachedAt)}`)}</title></circle>`);
+    body.push(`<circle class="milestone" cx="${mx}" cy="${my}" r="5" fill="${AMBER}" stroke="#ffffff" stroke-width="2"><title>${escapeMarkup(`${count(m.threshold)} signatures on ${isoDate(m.reachedAt)}`)}</title></circle>`);
     if (mx - lastLabelX < 36) continue; // crowded: the marker alone is clearer than overlapping text
     body.push(text(mx - 6, my - 9, compact(m.threshold), `class="milestone-label" font-size="10" font-weight="600" fill="${AMBER}" text-anchor="end"`));
     lastLabelX = mx;
@@ -180,7 +173,7 @@ export function countryChartSvg(input: { title: string; bars: CountryBar[] }): s
     const mid = top + rowH * (i + 0.5), w = r(Math.max((b.count / max) * maxBar, b.count > 0 ? 2 : 0));
     return [
       text(labelX, mid + font * 0.35, clip(b.label, 22), `font-size="${font}" fill="${INK}" text-anchor="end"`),
-      `<rect class="bar" data-country="${esc(b.country)}" x="${barX}" y="${r(mid - barH / 2)}" width="${w}" height="${r(barH)}" rx="2" fill="${BLUE}"><title>${esc(`${b.label}: ${count(b.count)}`)}</title></rect>`,
+      `<rect class="bar" data-country="${escapeMarkup(b.country)}" x="${barX}" y="${r(mid - barH / 2)}" width="${w}" height="${r(barH)}" rx="2" fill="${BLUE}"><title>${escapeMarkup(`${b.label}: ${count(b.count)}`)}</title></rect>`,
       text(barX + w + 6, mid + font * 0.35, count(b.count), `font-size="${font}" fill="${MUTED}"`),
     ];
   });

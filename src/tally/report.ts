@@ -1,6 +1,14 @@
 /** The organisers' report of one petition: totals, countries, the series over a range, milestones. */
 import type { PetitionRecord } from "../store/petitions";
-import { findPetitionTally, petitionCountBefore, petitionCountries, petitionMilestones, petitionSeries } from "../store/tallies";
+import {
+  findPetitionTally,
+  petitionCountBefore,
+  petitionCountries,
+  petitionMilestones,
+  petitionSeries,
+  petitionSnapshots,
+} from "../store/tallies";
+import type { SeriesPoint } from "./chart";
 
 export type Granularity = "hour" | "day";
 
@@ -17,22 +25,25 @@ export interface PetitionReport {
   range: { from: string; to: string; granularity: Granularity };
   countries: { country: string; count: number }[];
   series: { start: string; signatures: number; cumulative: number }[];
+  /** The count after each tally run that changed it, within the range. */
+  snapshots: { at: string; count: number }[];
   milestones: { threshold: number; reached_at: string; count: number }[];
 }
 
-const BUCKET_SECONDS = { hour: 3600, day: 86400 } as const;
+export const BUCKET_SECONDS = { hour: 3600, day: 86400 } as const;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function petitionReport(db: D1Database, petition: PetitionRecord, range: ReportRange): Promise<PetitionReport> {
-  // Periods are whole hours or days: the one `from` falls in is included.
+  // Periods are whole hours or days: those `from` and `to` fall in are included.
   const bucketMs = BUCKET_SECONDS[range.granularity] * 1000;
-  range = { ...range, from: Math.floor(range.from / bucketMs) * bucketMs };
-  const [tally, countries, periods, before, milestones] = await Promise.all([
+  range = { ...range, from: Math.floor(range.from / bucketMs) * bucketMs, to: Math.ceil(range.to / bucketMs) * bucketMs };
+  const [tally, countries, periods, before, milestones, snapshots] = await Promise.all([
     findPetitionTally(db, petition.id),
     petitionCountries(db, petition.id, 300),
     petitionSeries(db, petition.id, { from: range.from, to: range.to, bucketSeconds: BUCKET_SECONDS[range.granularity] }),
     petitionCountBefore(db, petition.id, range.from),
     petitionMilestones(db, petition.id),
+    petitionSnapshots(db, petition.id, range.from, range.to),
   ]);
   let cumulative = before;
   return {
@@ -45,6 +56,18 @@ export async function petitionReport(db: D1Database, petition: PetitionRecord, r
       cumulative += period.count;
       return { start: iso(period.start * 1000), signatures: period.count, cumulative };
     }),
+    snapshots: snapshots.map((s) => ({ at: iso(s.taken_at), count: s.count })),
     milestones: milestones.map((m) => ({ threshold: m.threshold, reached_at: iso(m.reached_at), count: m.count })),
   };
+}
+
+/**
+ * The cumulative line of a growth chart: from the total before the range, then each period's total
+ * plotted where the period ends (it counts the whole period), the current one at `now`.
+ */
+export function growthPoints(report: PetitionReport, now: number): SeriesPoint[] {
+  const bucketMs = BUCKET_SECONDS[report.range.granularity] * 1000;
+  const first = report.series[0];
+  const start = { at: Date.parse(report.range.from), total: first ? first.cumulative - first.signatures : report.total };
+  return [start, ...report.series.map((period) => ({ at: Math.min(Date.parse(period.start) + bucketMs, now), total: period.cumulative }))];
 }
