@@ -10,7 +10,8 @@ import { publishCount, publishedCountDocument, readPublishedCount } from "../src
 import { requireAdmin } from "./http/admin-auth";
 import { limitBody } from "./http/body";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
-import { PageQuery, PetitionPage, SlugParam, petitionPage } from "./petitions";
+import { PageQuery, SlugParam } from "./http/params";
+import { PetitionList, petitionList } from "./petitions";
 
 const ADMIN_BODY_LIMIT = 64 * 1024;
 
@@ -48,7 +49,7 @@ const listAll = createRoute({
   middleware: [requireAdmin] as const,
   request: { query: PageQuery },
   responses: {
-    200: { description: "A page of petitions", content: { "application/json": { schema: PetitionPage } } },
+    200: { description: "A page of petitions", content: { "application/json": { schema: PetitionList } } },
     ...problemResponses(401, 422, 503),
   },
 });
@@ -109,7 +110,7 @@ export const admin = createRouter()
     return c.json(publicPetition(petition), 200);
   })
   .openapi(listAll, async (c) => {
-    return c.json(await petitionPage(c.env.DB, c.req.valid("query")), 200);
+    return c.json(await petitionList(c.env.DB, c.req.valid("query")), 200);
   })
   .openapi(erase, async (c) => {
     if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");

@@ -2,13 +2,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
 import { cachedPublicPetition } from "../src/store/petition-cache";
-import { kvKeys } from "../src/store/kv-keys";
-import { buildGlobalTally, type GlobalTally } from "../src/tally/global-tally";
+import { readGlobalTally } from "../src/tally/global-tally";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
 import { publicTallyRead } from "./http/cache";
 import { createRouter, problemResponses } from "./http/router";
-import { SlugParam } from "./petitions";
+import { SlugParam } from "./http/params";
 
 const PublishedCount = z
   .object({ slug: z.string(), count: z.int(), goal: z.int(), updated_at: z.string().nullable() })
@@ -53,6 +52,5 @@ export const counts = createRouter()
     return c.json(await readPublishedCount(c.env.KV, c.env.DB, petition), 200);
   })
   .openapi(globalTally, async (c) => {
-    const published = await c.env.KV.get<GlobalTally>(kvKeys.globalTally, "json");
-    return c.json(published ?? (await buildGlobalTally(c.env.DB, new Date())), 200);
+    return c.json(await readGlobalTally(c.env.KV, c.env.DB, new Date()), 200);
   });

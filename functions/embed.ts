@@ -10,7 +10,7 @@ import type { FormState } from "../src/embed/form";
 import { frameAncestors, messageTargets } from "../src/embed/framing";
 import { chooseLocale } from "../src/embed/locale";
 import { EmbedOptions } from "../src/embed/options";
-import { formPage, problemPage, thanksPage, type PageFrame, type PetitionPage } from "../src/embed/pages";
+import { formPage, problemPage, thanksPage, type PageFrame, type PetitionView } from "../src/embed/pages";
 import { WIDGET_SCRIPT } from "../src/embed/widget-script";
 import { problems } from "../src/problems";
 import { SLUG_PATTERN, type Problem } from "../src/schemas";
@@ -21,7 +21,7 @@ import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
 import { contentSecurityPolicy } from "./http/embed-headers";
 import { createRouter } from "./http/router";
-import { SlugParam } from "./petitions";
+import { SlugParam } from "./http/params";
 import type { AppEnv } from "./types";
 
 /** A petition's embed pages and whoever embeds them. */
@@ -52,7 +52,7 @@ function embedding(c: Context<AppEnv>, petition: PetitionRecord | null, options:
   return { petition, options, frame, ancestors };
 }
 
-async function petitionPage(c: Context<AppEnv>, petition: PetitionRecord, embed: Embedding): Promise<PetitionPage> {
+async function petitionView(c: Context<AppEnv>, petition: PetitionRecord, embed: Embedding): Promise<PetitionView> {
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
   const shareUrl = new URL(`/embed/${petition.slug}`, c.req.url).href;
   return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
@@ -84,11 +84,11 @@ function htmlResponse(embed: Embedding, body: string, status: number): Response 
 }
 
 /** An embed page of a petition anyone may see; the 404 page otherwise. */
-async function petitionPageResponse(
+async function petitionViewResponse(
   c: Context<AppEnv>,
   slug: string,
   options: EmbedOptions,
-  render: (page: PetitionPage) => string,
+  render: (page: PetitionView) => string,
 ): Promise<Response> {
   const petition = await visiblePetition(c, slug);
   const embed = embedding(c, petition, options);
@@ -96,7 +96,7 @@ async function petitionPageResponse(
     const problem = problems.petitionNotFound(slug);
     return htmlResponse(embed, problemPage(embed.frame, problem), problem.status);
   }
-  return htmlResponse(embed, render(await petitionPage(c, petition, embed)), 200);
+  return htmlResponse(embed, render(await petitionView(c, petition, embed)), 200);
 }
 
 const htmlContent = { "text/html": { schema: z.string() } };
@@ -139,11 +139,11 @@ const widgetRoute = createRoute({
 export const embed = createRouter()
   .openapi(formRoute, (c) => {
     const state: FormState = { values: { country: (c.req.raw.cf?.country as string | undefined) ?? "" }, errors: [] };
-    return petitionPageResponse(c, c.req.valid("param").slug, c.req.valid("query"), (page) =>
+    return petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), (page) =>
       formPage(page, state, isAcceptingSignatures(page.petition, new Date())),
     );
   })
-  .openapi(thanksRoute, (c) => petitionPageResponse(c, c.req.valid("param").slug, c.req.valid("query"), thanksPage))
+  .openapi(thanksRoute, (c) => petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), thanksPage))
   .openapi(widgetRoute, (c) =>
     c.body(WIDGET_SCRIPT, 200, {
       "Content-Type": "text/javascript; charset=utf-8",
@@ -195,7 +195,7 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
   const problem = await c.res.json<Problem>();
   if (problem.status === 422 && petition) {
     const state: FormState = { values: form, errors: problem.errors ?? [] };
-    const page = formPage(await petitionPage(c, petition, embed), state, isAcceptingSignatures(petition, new Date()));
+    const page = formPage(await petitionView(c, petition, embed), state, isAcceptingSignatures(petition, new Date()));
     c.res = htmlResponse(embed, page, 422);
     return;
   }

@@ -1,26 +1,20 @@
 /** Public reads of petitions: the list of open ones and a single petition with its count. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
-import { PetitionWithCount, Slug } from "../src/schemas";
+import { PetitionWithCount } from "../src/schemas";
 import { cachedPublicPetition } from "../src/store/petition-cache";
 import { listPetitions, publicPetition } from "../src/store/petitions";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
+import { PageQuery, SlugParam } from "./http/params";
 import { createRouter, problemResponses } from "./http/router";
 
-export const PageQuery = z.object({
-  cursor: z.string().regex(/^\d+$/, "a cursor from next_cursor").optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export const PetitionPage = z
+export const PetitionList = z
   .object({ petitions: z.array(PetitionWithCount), next_cursor: z.string().nullable() })
-  .meta({ id: "PetitionPage" });
-
-export const SlugParam = z.object({ slug: Slug });
+  .meta({ id: "PetitionList" });
 
 /** A page of the list as the API shows it; `openAt` limits it to petitions open then. */
-export async function petitionPage(db: D1Database, query: z.infer<typeof PageQuery>, openAt?: Date): Promise<z.infer<typeof PetitionPage>> {
+export async function petitionList(db: D1Database, query: z.infer<typeof PageQuery>, openAt?: Date): Promise<z.infer<typeof PetitionList>> {
   const page = await listPetitions(db, { limit: query.limit, before: query.cursor ? Number(query.cursor) : undefined, openAt });
   return { petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null };
 }
@@ -31,7 +25,7 @@ const listOpen = createRoute({
   summary: "Open petitions with their counts, newest first",
   request: { query: PageQuery },
   responses: {
-    200: { description: "A page of petitions", content: { "application/json": { schema: PetitionPage } } },
+    200: { description: "A page of petitions", content: { "application/json": { schema: PetitionList } } },
     ...problemResponses(422),
   },
 });
@@ -49,7 +43,7 @@ const getOne = createRoute({
 
 export const petitions = createRouter()
   .openapi(listOpen, async (c) => {
-    return c.json(await petitionPage(c.env.DB, c.req.valid("query"), new Date()), 200);
+    return c.json(await petitionList(c.env.DB, c.req.valid("query"), new Date()), 200);
   })
   .openapi(getOne, async (c) => {
     const { slug } = c.req.valid("param");

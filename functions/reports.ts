@@ -11,7 +11,7 @@ import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
-import { SlugParam } from "./petitions";
+import { SlugParam } from "./http/params";
 
 const DAY_MS = 86_400_000;
 /** The chart's country bars: enough to read at 600x300. */

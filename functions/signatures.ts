@@ -13,8 +13,7 @@ import { answerFormPostsWithPages } from "./embed";
 import { limitBody, requireMediaType } from "./http/body";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { createRouter, problemResponses } from "./http/router";
-import { SlugParam } from "./petitions";
-import type { AppEnv } from "./types";
+import { SlugParam } from "./http/params";
 
 export const SIGNATURE_BODY_LIMIT = 16 * 1024;
 const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"] as const;

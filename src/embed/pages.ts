@@ -19,7 +19,7 @@ export interface PageFrame {
   parentOrigins: readonly string[];
 }
 
-export interface PetitionPage extends PageFrame {
+export interface PetitionView extends PageFrame {
   petition: Petition;
   /** The published count. */
   count: number;
@@ -57,7 +57,7 @@ ${document.turnstile && html`<script src="${TURNSTILE_SCRIPT_URL}" nonce="${fram
 `.text;
 }
 
-function petitionHeader(page: PetitionPage, messages: Messages): Html {
+function petitionHeader(page: PetitionView, messages: Messages): Html {
   const { petition } = page;
   const number = new Intl.NumberFormat(page.locale);
   const progress = messageText(messages.progress, { count: number.format(page.count), goal: number.format(petition.goal) });
@@ -68,13 +68,13 @@ function petitionHeader(page: PetitionPage, messages: Messages): Html {
 <progress id="progress" max="${petition.goal}" value="${Math.min(page.count, petition.goal)}"></progress>`;
 }
 
-function thanks(page: PetitionPage, messages: Messages): Html {
+function thanks(page: PetitionView, messages: Messages): Html {
   const count = new Intl.NumberFormat(page.locale).format(page.count);
   return thanksSection({ title: page.petition.title, count, shareUrl: page.shareUrl, messages });
 }
 
 /** The form, or a notice when the petition no longer takes signatures. */
-export function formPage(page: PetitionPage, state: FormState, accepting: boolean): string {
+export function formPage(page: PetitionView, state: FormState, accepting: boolean): string {
   const messages = messagesFor(page.locale);
   const { petition } = page;
   const body = accepting
@@ -91,7 +91,7 @@ ${body}`,
   });
 }
 
-export function thanksPage(page: PetitionPage): string {
+export function thanksPage(page: PetitionView): string {
   const messages = messagesFor(page.locale);
   return documentHtml(page, {
     title: page.petition.title,

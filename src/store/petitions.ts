@@ -109,7 +109,7 @@ export async function updatePetition(db: D1Database, slug: string, patch: Petiti
   return row ? fromRow(row) : null;
 }
 
-export interface PetitionPage {
+export interface PetitionListRows {
   petitions: PetitionWithCount[];
   /** The id to pass back for the next page; null on the last page. */
   nextCursor: number | null;
@@ -122,7 +122,7 @@ export interface PetitionPage {
 export async function listPetitions(
   db: D1Database,
   options: { limit: number; before?: number; openAt?: Date },
-): Promise<PetitionPage> {
+): Promise<PetitionListRows> {
   const openOnly = options.openAt !== undefined;
   const { results } = await db
     .prepare(

@@ -42,6 +42,9 @@ export async function newestSignatureId(db: D1Database): Promise<number> {
   return (await db.prepare(`SELECT max(id) AS id FROM signatures`).first<number>("id")) ?? 0;
 }
 
+/** The UTC hour (unix seconds at its start) of a signature's created_at (unix ms): petition_hourly's key. */
+const HOUR_OF = (createdAt: string) => `(${createdAt} / 3600000) * 3600`;
+
 /** This run's token still on the watermark (false once a rival run moved it). */
 const RUN_HOLDS_CLAIM = `EXISTS (SELECT 1 FROM tally_watermark w WHERE w.id = 1 AND w.run_id = ?3)`;
 /** Rows in the range, while the run holds its claim. */
@@ -70,8 +73,8 @@ export function aggregationStatements(db: D1Database, range: TallyRange): D1Prep
           SELECT s.country, count(*) FROM signatures s WHERE ${IN_RUN} GROUP BY s.country
           ON CONFLICT (country) DO UPDATE SET count = country_tallies.count + excluded.count`),
     bind(`INSERT INTO petition_hourly (petition_id, hour, count)
-          SELECT s.petition_id, (s.created_at / 3600000) * 3600, count(*) FROM signatures s WHERE ${IN_RUN}
-          GROUP BY s.petition_id, s.created_at / 3600000
+          SELECT s.petition_id, ${HOUR_OF("s.created_at")} AS hour, count(*) FROM signatures s WHERE ${IN_RUN}
+          GROUP BY s.petition_id, hour
           ON CONFLICT (petition_id, hour) DO UPDATE SET count = petition_hourly.count + excluded.count`),
     bind(`INSERT INTO tally_snapshots (petition_id, taken_at, count)
           SELECT t.petition_id, ?4, t.count FROM petition_tallies t
@@ -92,11 +95,11 @@ export function aggregationStatements(db: D1Database, range: TallyRange): D1Prep
   ];
 }
 
-/** Signatures of one person already counted (id at or below the watermark), grouped as `groupBy`. */
-const COUNTED_OF_PERSON = (columns: string) =>
+/** Signatures of one person already counted (id at or below the watermark), counted per `groupBy`. */
+const COUNTED_OF_PERSON = (columns: string, groupBy = columns) =>
   `SELECT ${columns}, count(*) AS n FROM signatures
    WHERE dedupe_key = ?1 AND id <= (SELECT last_id FROM tally_watermark WHERE id = 1)
-   GROUP BY ${columns}`;
+   GROUP BY ${groupBy}`;
 
 /**
  * Erasure of every signature of one person, as one transaction: what the tally already counted is
@@ -114,9 +117,7 @@ export function erasureStatements(db: D1Database, dedupeKey: string, now: number
     bind(`UPDATE country_tallies SET count = country_tallies.count - e.n
           FROM (${COUNTED_OF_PERSON("country")}) e WHERE country_tallies.country = e.country`),
     bind(`UPDATE petition_hourly SET count = petition_hourly.count - e.n
-          FROM (SELECT petition_id, (created_at / 3600000) * 3600 AS hour, count(*) AS n FROM signatures
-                WHERE dedupe_key = ?1 AND id <= (SELECT last_id FROM tally_watermark WHERE id = 1)
-                GROUP BY petition_id, created_at / 3600000) e
+          FROM (${COUNTED_OF_PERSON(`petition_id, ${HOUR_OF("created_at")} AS hour`, "petition_id, hour")}) e
           WHERE petition_hourly.petition_id = e.petition_id AND petition_hourly.hour = e.hour`),
     bind(`DELETE FROM signatures WHERE dedupe_key = ?1 RETURNING petition_id`),
   ];
@@ -158,7 +159,7 @@ export function reconciliationStatements(db: D1Database, now: number): D1Prepare
     bind(`INSERT INTO country_tallies (country, count) SELECT country, count(*) ${counted} GROUP BY country`),
     bind(`DELETE FROM petition_hourly`),
     bind(`INSERT INTO petition_hourly (petition_id, hour, count)
-          SELECT petition_id, (created_at / 3600000) * 3600, count(*) ${counted} GROUP BY petition_id, created_at / 3600000`),
+          SELECT petition_id, ${HOUR_OF("created_at")} AS hour, count(*) ${counted} GROUP BY petition_id, hour`),
     ...readFigures,
   ];
 }

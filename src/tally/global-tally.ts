@@ -1,4 +1,5 @@
 /** The global tally document: what `GET /v1/tally` serves and the cron publishes as `tally:global`. */
+import { kvKeys } from "../store/kv-keys";
 import { readGlobalTallyRows } from "../store/tallies";
 
 export interface GlobalTally {
@@ -18,4 +19,9 @@ export async function buildGlobalTally(db: D1Database, now: Date): Promise<Globa
     petitions: Object.fromEntries(rows.petitions.map((row) => [row.slug, row.count])),
     updated_at: now.toISOString(),
   };
+}
+
+/** KV first (what the last run published); built from D1's tally tables only before the first publish. */
+export async function readGlobalTally(kv: KVNamespace, db: D1Database, now: Date): Promise<GlobalTally> {
+  return (await kv.get<GlobalTally>(kvKeys.globalTally, "json")) ?? (await buildGlobalTally(db, now));
 }
