@@ -12,6 +12,8 @@ const BASE = `http://localhost:${PORT}`;
 /** The seeded demo petition's embed_origins allow this port, on localhost and 127.0.0.1. */
 const DEMO_HOST_PORT = 8788;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+// The project's own wrangler, run directly (not through npx) so Ctrl-C and kill reach it.
+const WRANGLER = "node_modules/.bin/wrangler";
 
 const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -21,7 +23,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 /** @param {string[]} args */
 function run(args) {
-  const result = spawnSync("npx", ["wrangler", ...args], { stdio: "inherit", env });
+  const result = spawnSync(WRANGLER, args, { stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -61,7 +63,7 @@ ensureDevVars();
 run(["d1", "migrations", "apply", "DB", "--local"]);
 run(["d1", "execute", "DB", "--local", "--file", "scripts/seed-demo.sql"]);
 
-const dev = spawn("npx", ["wrangler", "dev", "--port", String(PORT), "--test-scheduled"], { stdio: "inherit", env });
+const dev = spawn(WRANGLER, ["dev", "--port", String(PORT), "--test-scheduled"], { stdio: "inherit", env });
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
 

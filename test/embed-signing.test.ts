@@ -19,6 +19,16 @@ function postForm(slug: string, fields: Record<string, string>, headers: Record<
 }
 
 describe("signing without JavaScript", () => {
+  it("a rate-limited form post is a 429 page that still says when to come back", async () => {
+    const petition = await createPetition();
+    const ip = { "cf-connecting-ip": "100.70.3.3" };
+    for (let i = 0; i < 20; i++) expect((await postForm(petition.slug, { email: `limit${i}@example.org`, name: "L" }, ip)).status).toBe(303);
+    const limited = await postForm(petition.slug, { email: "limit20@example.org", name: "L" }, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toContain("text/html");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("a form post is a 303 to the thank-you page in the form's language; a repeat is the same answer", async () => {
     const petition = await createPetition();
     const first = await postForm(petition.slug, { email: "nojs@example.org", name: "Ana", consent: "on", locale: "fr", source: "campaign-site" });
