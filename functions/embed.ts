@@ -200,8 +200,6 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
     return;
   }
   const backToForm = petition ? embedPath(slug, "", { lang: locale, theme: options.theme, source: options.source }) : undefined;
-  const retryAfter = c.res.headers.get("Retry-After");
+  // Hono carries the API answer's headers over (Retry-After on a 429 or 503 among them).
   c.res = htmlResponse(embed, problemPage(embed.frame, problem, backToForm), problem.status);
-  // A 429 or 503 page still tells the browser when to come back.
-  if (retryAfter) c.res.headers.set("Retry-After", retryAfter);
 };
