@@ -45,33 +45,40 @@ export async function findPetition(db: D1Database, slug: string): Promise<Petiti
   return row ? fromRow(row) : null;
 }
 
+/** A petition's settings as bound to ?2 … ?13 of the statements below, in SETTINGS_COLUMNS' order. */
+const SETTINGS_COLUMNS = `title, summary, body, goal, status, closes_at, locales, embed_origins, fields, consent_text,
+  thank_you_url, turnstile_site_key`;
+
+type PetitionSettings = Omit<PetitionCreate, "slug">;
+
+function settingsValues(petition: PetitionSettings): unknown[] {
+  return [
+    petition.title,
+    petition.summary,
+    petition.body ?? null,
+    petition.goal,
+    petition.status,
+    petition.closes_at ?? null,
+    JSON.stringify(petition.locales),
+    JSON.stringify(petition.embed_origins),
+    JSON.stringify(petition.fields),
+    petition.consent_text ?? null,
+    petition.thank_you_url ?? null,
+    petition.turnstile_site_key ?? null,
+  ];
+}
+
+const RETURNING = `RETURNING ${COLUMNS.replaceAll("p.", "")}`;
+
 /** Inserts a new petition; null when the slug is taken. */
 export async function insertPetition(db: D1Database, input: PetitionCreate, now: Date): Promise<PetitionRecord | null> {
-  const stamp = now.toISOString();
   const row = await db
     .prepare(
-      `INSERT INTO petitions (slug, title, summary, body, goal, status, closes_at, locales, embed_origins, fields, consent_text,
-         thank_you_url, turnstile_site_key, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14, ?12, ?12)
-       ON CONFLICT (slug) DO NOTHING
-       RETURNING ${COLUMNS.replaceAll("p.", "")}`,
+      `INSERT INTO petitions (slug, ${SETTINGS_COLUMNS}, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+       ON CONFLICT (slug) DO NOTHING ${RETURNING}`,
     )
-    .bind(
-      input.slug,
-      input.title,
-      input.summary,
-      input.body ?? null,
-      input.goal,
-      input.status,
-      input.closes_at ?? null,
-      JSON.stringify(input.locales),
-      JSON.stringify(input.embed_origins),
-      JSON.stringify(input.fields),
-      input.consent_text ?? null,
-      stamp,
-      input.thank_you_url ?? null,
-      input.turnstile_site_key ?? null,
-    )
+    .bind(input.slug, ...settingsValues(input), now.toISOString())
     .first<PetitionRow>();
   return row ? fromRow(row) : null;
 }
@@ -83,28 +90,10 @@ export async function updatePetition(db: D1Database, slug: string, patch: Petiti
   const next = { ...current, ...patch, fields: { ...current.fields, ...patch.fields } };
   const row = await db
     .prepare(
-      `UPDATE petitions SET title = ?2, summary = ?3, body = ?4, goal = ?5, status = ?6, closes_at = ?7,
-         locales = ?8, embed_origins = ?9, fields = ?10, consent_text = ?11, updated_at = ?12,
-         thank_you_url = ?13, turnstile_site_key = ?14
-       WHERE id = ?1
-       RETURNING ${COLUMNS.replaceAll("p.", "")}`,
+      `UPDATE petitions SET (${SETTINGS_COLUMNS}, updated_at) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+       WHERE id = ?1 ${RETURNING}`,
     )
-    .bind(
-      current.id,
-      next.title,
-      next.summary,
-      next.body ?? null,
-      next.goal,
-      next.status,
-      next.closes_at ?? null,
-      JSON.stringify(next.locales),
-      JSON.stringify(next.embed_origins),
-      JSON.stringify(next.fields),
-      next.consent_text ?? null,
-      now.toISOString(),
-      next.thank_you_url ?? null,
-      next.turnstile_site_key ?? null,
-    )
+    .bind(current.id, ...settingsValues(next), now.toISOString())
     .first<PetitionRow>();
   return row ? fromRow(row) : null;
 }
