@@ -1,8 +1,8 @@
 /** The organisers' API: create, update (close) and list petitions, drafts included. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
-import { Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
-import { eraseSignatures } from "../src/signing/erase";
+import { Instant, Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
+import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
 import { signaturesCsv } from "../src/signing/export";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
@@ -71,6 +71,32 @@ const erase = createRoute({
   },
 });
 
+const InvalidationRequest = z
+  .strictObject({
+    ip: z.union([z.ipv4(), z.ipv6()]).optional().meta({ description: "Any address in the network to void (its /24 or /64)" }),
+    from: Instant.optional().meta({ description: "Signed at or after" }),
+    to: Instant.optional().meta({ description: "Signed before" }),
+    source: z.string().max(100).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "Give at least one of ip, from, to, source: a petition's signatures are not voided wholesale",
+  })
+  .meta({ id: "InvalidationRequest" });
+
+const invalidate = createRoute({
+  method: "post",
+  path: "/v1/admin/petitions/{slug}/invalidations",
+  summary: "Void a fraud wave: a petition's signatures from one network, time window or source (admin)",
+  description: "Signatures matching every criterion given are removed; tallies are adjusted in the same transaction.",
+  security: adminSecurity,
+  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  request: { params: SlugParam, body: { required: true, content: { "application/json": { schema: InvalidationRequest } } } },
+  responses: {
+    200: { description: "Voided", content: { "application/json": { schema: z.object({ invalidated: z.int() }) } } },
+    ...problemResponses(400, 401, 404, 413, 422, 503),
+  },
+});
+
 const exportSignatures = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/signatures.csv",
@@ -126,4 +152,14 @@ export const admin = createRouter()
       "Content-Disposition": `attachment; filename="${slug}-signatures.csv"`,
       "Cache-Control": "no-store",
     });
+  })
+  .openapi(invalidate, async (c) => {
+    if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
+    const { slug } = c.req.valid("param");
+    const petition = await findPetition(c.env.DB, slug);
+    if (!petition) throw problems.petitionNotFound(slug);
+    const { ip, from, to, source } = c.req.valid("json");
+    const criteria = { ip, source, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) : undefined };
+    const invalidated = await invalidateSignatures(c.env.DB, c.env.HASH_KEY, petition.id, criteria, Date.now());
+    return c.json({ invalidated }, 200);
   });

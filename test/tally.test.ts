@@ -4,7 +4,7 @@ import { app } from "../functions/app";
 import { SCHEDULES } from "../functions/cron";
 import { aggregationStatements, readWatermark } from "../src/store/tallies";
 import { aggregate } from "../src/tally/aggregate";
-import { call, countingD1, createPetition, signJson } from "./worker/helpers";
+import { call, countingD1, createPetition, expectProblem, signJson } from "./worker/helpers";
 import { expectTallyExact, runCron, storedCount } from "./worker/tally";
 import { ADMIN } from "./worker/helpers";
 
@@ -154,6 +154,52 @@ describe("nothing lost or counted twice", () => {
     await expectTallyExact();
     expect((await count(a.slug)).count).toBe(3);
     expect((await count(b.slug)).count).toBe(1);
+  });
+});
+
+describe("invalidating a fraud wave", () => {
+  const invalidate = (slug: string, body: unknown) =>
+    call(`/v1/admin/petitions/${slug}/invalidations`, {
+      method: "POST",
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("removes one network's signatures on one petition, counted or not, with the tally adjusted", async () => {
+    const [petition, other] = await Promise.all([createPetition(), createPetition()]);
+    const bot = (i: number) => signJson(petition.slug, { email: `bot${i}@example.org`, name: "B", country: "US" }, { "cf-connecting-ip": `100.80.9.${i + 1}` });
+    for (let i = 0; i < 4; i++) expect((await bot(i)).status).toBe(201);
+    expect((await signJson(other.slug, { email: "bot-elsewhere@example.org", name: "B" }, { "cf-connecting-ip": "100.80.9.50" })).status).toBe(201);
+    await signMany(petition.slug, 3, "human");
+    await runCron();
+    expect((await bot(4)).status).toBe(201); // not yet counted when voided
+
+    const res = await invalidate(petition.slug, { ip: "100.80.9.200" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ invalidated: 5 });
+    expect(await storedCount(petition.slug)).toBe(3);
+    expect(await storedCount(other.slug)).toBe(1);
+    await expectTallyExact();
+    await runCron();
+    await expectTallyExact();
+    expect((await count(petition.slug)).count).toBe(3);
+  });
+
+  it("by source and time window; refuses to void a petition wholesale", async () => {
+    const petition = await createPetition();
+    for (let i = 0; i < 3; i++) {
+      expect((await signJson(petition.slug, { email: `ad${i}@example.org`, name: "A", source: "bought-ads" })).status).toBe(201);
+    }
+    await signMany(petition.slug, 2, "organic");
+    await runCron();
+    const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    expect(await (await invalidate(petition.slug, { source: "bought-ads", ...window })).json()).toEqual({ invalidated: 3 });
+    await expectTallyExact();
+    const refused = await expectProblem(await invalidate(petition.slug, {}), 422);
+    expect(refused.errors[0].message).toContain("at least one");
+    await expectProblem(await invalidate(petition.slug, { ip: "not-an-ip" }), 422);
+    await expectProblem(await invalidate("no-such-petition", { source: "x" }), 404);
+    expect(await storedCount(petition.slug)).toBe(2);
   });
 });
 

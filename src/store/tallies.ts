@@ -95,31 +95,56 @@ export function aggregationStatements(db: D1Database, range: TallyRange): D1Prep
   ];
 }
 
-/** Signatures of one person already counted (id at or below the watermark), counted per `groupBy`. */
-const COUNTED_OF_PERSON = (columns: string, groupBy = columns) =>
-  `SELECT ${columns}, count(*) AS n FROM signatures
-   WHERE dedupe_key = ?1 AND id <= (SELECT last_id FROM tally_watermark WHERE id = 1)
-   GROUP BY ${groupBy}`;
+/**
+ * Which signatures a removal takes: a condition over `signatures` whose parameters are numbered from
+ * ?2 on (?1 is the removal's time).
+ */
+export interface SignatureSelection {
+  where: string;
+  values: unknown[];
+}
+
+/** Every signature of one person, on every petition. */
+export function personSelection(dedupeKey: string): SignatureSelection {
+  return { where: "dedupe_key = ?2", values: [dedupeKey] };
+}
+
+/** A petition's signatures matching every criterion given (absent criteria match all). */
+export function waveSelection(
+  petitionId: number,
+  criteria: { networkHash?: string; from?: number; to?: number; source?: string },
+): SignatureSelection {
+  return {
+    where: `petition_id = ?2 AND (?3 IS NULL OR network_hash = ?3) AND (?4 IS NULL OR created_at >= ?4)
+            AND (?5 IS NULL OR created_at < ?5) AND (?6 IS NULL OR source = ?6)`,
+    values: [petitionId, criteria.networkHash ?? null, criteria.from ?? null, criteria.to ?? null, criteria.source ?? null],
+  };
+}
 
 /**
- * Erasure of every signature of one person, as one transaction: what the tally already counted is
- * subtracted from it, then the rows go. The last statement returns the erased rows' petitions.
+ * Removal of the selected signatures (erasure on request, invalidation of a fraud wave) as one
+ * transaction: what the tally already counted of them (id at or below the watermark) is subtracted,
+ * then the rows go. The last statement returns one row per signature removed.
  */
-export function erasureStatements(db: D1Database, dedupeKey: string, now: number): D1PreparedStatement[] {
-  const bind = (sql: string) => prepareNumbered(db, sql, [dedupeKey, now]);
+export function removalStatements(db: D1Database, selection: SignatureSelection, now: number): D1PreparedStatement[] {
+  const counted = (columns: string, groupBy = columns) =>
+    `SELECT ${columns}, count(*) AS n FROM signatures
+     WHERE ${selection.where} AND id <= (SELECT last_id FROM tally_watermark WHERE id = 1)
+     GROUP BY ${groupBy}`;
+  const bind = (sql: string) => prepareNumbered(db, sql, [now, ...selection.values]);
   return [
     bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
-    bind(`UPDATE petition_tallies SET count = petition_tallies.count - e.n, updated_at = ?2, seq = ${CURRENT_SEQ}
-          FROM (${COUNTED_OF_PERSON("petition_id")}) e WHERE petition_tallies.petition_id = e.petition_id`),
+    bind(`UPDATE petition_tallies SET count = petition_tallies.count - e.n, updated_at = ?1, seq = ${CURRENT_SEQ}
+          FROM (${counted("petition_id")}) e WHERE petition_tallies.petition_id = e.petition_id`),
     bind(`UPDATE petition_country_tallies SET count = petition_country_tallies.count - e.n
-          FROM (${COUNTED_OF_PERSON("petition_id, country")}) e
+          FROM (${counted("petition_id, country")}) e
           WHERE petition_country_tallies.petition_id = e.petition_id AND petition_country_tallies.country = e.country`),
     bind(`UPDATE country_tallies SET count = country_tallies.count - e.n
-          FROM (${COUNTED_OF_PERSON("country")}) e WHERE country_tallies.country = e.country`),
+          FROM (${counted("country")}) e WHERE country_tallies.country = e.country`),
     bind(`UPDATE petition_hourly SET count = petition_hourly.count - e.n
-          FROM (${COUNTED_OF_PERSON(`petition_id, ${HOUR_OF("created_at")} AS hour`, "petition_id, hour")}) e
+          FROM (${counted(`petition_id, ${HOUR_OF("created_at")} AS hour`, "petition_id, hour")}) e
           WHERE petition_hourly.petition_id = e.petition_id AND petition_hourly.hour = e.hour`),
-    bind(`DELETE FROM signatures WHERE dedupe_key = ?1 RETURNING petition_id`),
+    bind(`DELETE FROM signatures WHERE ${selection.where} RETURNING petition_id`),
   ];
 }
 
