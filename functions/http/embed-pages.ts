@@ -1,0 +1,75 @@
+/**
+ * The HTTP side of the embed pages, shared by their routes (functions/embed.ts) and by the sign
+ * route's answers to browsers (form-answers.ts): who may frame a page, its language, its headers.
+ */
+import type { Context } from "hono";
+import { frameAncestors, messageTargets } from "../../src/embed/framing";
+import { chooseLocale } from "../../src/embed/locale";
+import type { EmbedOptions } from "../../src/embed/options";
+import type { PageFrame, PetitionView } from "../../src/embed/pages";
+import { SLUG_PATTERN } from "../../src/schemas";
+import { cachedPublicPetition } from "../../src/store/petition-cache";
+import type { PetitionRecord } from "../../src/store/petitions";
+import { readPublishedCount } from "../../src/tally/published-count";
+import { petitionCacheOptions } from "../config";
+import type { AppEnv } from "../types";
+import { contentSecurityPolicy } from "./embed-headers";
+
+/** A petition's embed pages and whoever embeds them. */
+export interface Embedding {
+  /** Null for an unknown or draft petition. */
+  petition: PetitionRecord | null;
+  options: EmbedOptions;
+  frame: PageFrame;
+  ancestors: string[];
+}
+
+export async function visiblePetition(c: Context<AppEnv>, slug: string): Promise<PetitionRecord | null> {
+  return SLUG_PATTERN.test(slug) ? cachedPublicPetition(slug, petitionCacheOptions(c.env)) : null;
+}
+
+function newNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+}
+
+export function embedding(c: Context<AppEnv>, petition: PetitionRecord | null, options: EmbedOptions): Embedding {
+  const ancestors = frameAncestors(petition?.embed_origins ?? [], c.env.EMBED_FRAME_ANCESTORS);
+  const frame = {
+    locale: chooseLocale(options.lang, petition?.locales ?? [], c.req.header("Accept-Language")),
+    nonce: newNonce(),
+    theme: options.theme,
+    parentOrigins: messageTargets(ancestors, options.origin),
+  };
+  return { petition, options, frame, ancestors };
+}
+
+export async function petitionView(c: Context<AppEnv>, petition: PetitionRecord, embed: Embedding): Promise<PetitionView> {
+  const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+  const shareUrl = new URL(`/embed/${petition.slug}`, c.req.url).href;
+  return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
+}
+
+/** An embed page's own path, keeping the signer's language and the campaign's options. */
+export function embedPath(slug: string, page: "" | "/thanks", params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  return `/embed/${slug}${page}?${query}`;
+}
+
+export function htmlResponse(embed: Embedding, body: string, status: number): Response {
+  const thankYouUrl = embed.petition?.thank_you_url;
+  const policy = contentSecurityPolicy({
+    nonce: embed.frame.nonce,
+    frameAncestors: embed.ancestors,
+    formTargets: thankYouUrl ? [new URL(thankYouUrl).origin] : [],
+    turnstile: Boolean(embed.petition?.turnstile_site_key),
+  });
+  return new Response(body, {
+    status,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": policy,
+      "Cache-Control": "no-store",
+      Vary: "Accept-Language",
+    },
+  });
+}

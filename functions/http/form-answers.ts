@@ -1,0 +1,65 @@
+/**
+ * The sign route's answers to a browser posting the form without JavaScript: pages instead of JSON,
+ * translated from the API's own answer so both always agree.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { accepts } from "hono/accepts";
+import type { FormState } from "../../src/embed/form";
+import { EmbedOptions } from "../../src/embed/options";
+import { formPage, problemPage } from "../../src/embed/pages";
+import type { Problem } from "../../src/schemas";
+import { isAcceptingSignatures } from "../../src/signing/sign";
+import type { AppEnv } from "../types";
+import { embedPath, embedding, htmlResponse, petitionView, visiblePetition } from "./embed-pages";
+
+/** A form body from a client that prefers HTML to JSON: a browser posting the form without JavaScript. */
+function isBrowserFormPost(c: Context<AppEnv>): boolean {
+  const type = c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase();
+  const isForm = type === "application/x-www-form-urlencoded" || type === "multipart/form-data";
+  return isForm && accepts(c, { header: "Accept", supports: ["application/json", "text/html"], default: "application/json" }) === "text/html";
+}
+
+/** The form's text fields as sent; empty when the body cannot be parsed. */
+async function submittedForm(c: Context<AppEnv>): Promise<Record<string, string>> {
+  try {
+    const body = await c.req.parseBody();
+    return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The sign endpoint's answer to a browser posting the form without JavaScript, translated from
+ * the API's own answer: success is a 303 to the thank-you page (or the petition's thank_you_url),
+ * a 422 is the form again with the signer's input and each error by its field, anything else a
+ * page with the problem. A repeat signature gets the same redirect as a first one.
+ */
+export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isBrowserFormPost(c)) return next();
+  await next();
+
+  const slug = c.req.param("slug") ?? "";
+  // A body refused for its size is not read here either.
+  const form = c.res.status === 413 ? {} : await submittedForm(c);
+  const options = EmbedOptions.parse({ lang: form.locale, theme: form.theme, source: form.source });
+  const petition = await visiblePetition(c, slug);
+  const embed = embedding(c, petition, options);
+  const { locale } = embed.frame;
+
+  if (c.res.ok) {
+    const thanks = petition?.thank_you_url ?? embedPath(slug, "/thanks", { lang: locale, theme: options.theme });
+    c.res = new Response(null, { status: 303, headers: { Location: thanks } });
+    return;
+  }
+  const problem = await c.res.json<Problem>();
+  if (problem.status === 422 && petition) {
+    const state: FormState = { values: form, errors: problem.errors ?? [] };
+    const page = formPage(await petitionView(c, petition, embed), state, isAcceptingSignatures(petition, new Date()));
+    c.res = htmlResponse(embed, page, 422);
+    return;
+  }
+  const backToForm = petition ? embedPath(slug, "", { lang: locale, theme: options.theme, source: options.source }) : undefined;
+  // Hono carries the API answer's headers over (Retry-After on a 429 or 503 among them).
+  c.res = htmlResponse(embed, problemPage(embed.frame, problem, backToForm), problem.status);
+};
