@@ -49,7 +49,6 @@ function rateLimitHeaders(outcome: RateLimitOutcome): Record<string, string> {
   return { ...policy, RateLimit: `"signing";r=${outcome.remaining};t=${outcome.resetSeconds}` };
 }
 
-
 const router = createRouter();
 // Before the route, so preflights are answered and every answer carries the grant.
 router.use("/v1/petitions/:slug/signatures", signingCors);
@@ -72,14 +71,13 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
-  const now = new Date();
   await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
     db: c.env.DB,
     hashKey,
     networkHash,
     turnstile: { secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL },
     edgeCountry: c.req.raw.cf?.country as string | undefined,
-    now,
+    now: new Date(),
   });
   return c.json({ status: "signed" as const, petition: slug, count }, 201, { ...limitHeaders, "Cache-Control": "no-store" });
 });
