@@ -22,6 +22,7 @@ const finite = (n: number, fallback = 0) => (Number.isFinite(n) ? n : fallback);
 /** One decimal is plenty at 600 px and keeps the markup short. */
 const r = (n: number) => Math.round(n * 10) / 10;
 const count = (n: number) => whole.format(n);
+const signatures = (n: number) => `${count(n)} signature${n === 1 ? "" : "s"}`;
 /** Axis labels have little room: 1,200 / 12k / 1.2M. */
 function compact(n: number): string {
   if (n < 10_000) return whole.format(n);
@@ -146,13 +147,13 @@ export function growthChartSvg(input: GrowthChartInput): string {
   const milestones = input.milestones.filter((m) => Number.isFinite(m.threshold) && Number.isFinite(m.reachedAt));
   for (const m of [...milestones].sort((a, b) => a.reachedAt - b.reachedAt)) {
     const mx = x(m.reachedAt), my = y(lineAt(m.reachedAt, m.threshold));
-    body.push(`<circle class="milestone" cx="${mx}" cy="${my}" r="5" fill="${AMBER}" stroke="#ffffff" stroke-width="2"><title>${escapeMarkup(`${count(m.threshold)} signatures on ${isoDate(m.reachedAt)}`)}</title></circle>`);
+    body.push(`<circle class="milestone" cx="${mx}" cy="${my}" r="5" fill="${AMBER}" stroke="#ffffff" stroke-width="2"><title>${escapeMarkup(`${signatures(m.threshold)} on ${isoDate(m.reachedAt)}`)}</title></circle>`);
     if (mx - lastLabelX < 36) continue; // crowded: the marker alone is clearer than overlapping text
     body.push(text(mx - 6, my - 9, compact(m.threshold), `class="milestone-label" font-size="10" font-weight="600" fill="${AMBER}" text-anchor="end"`));
     lastLabelX = mx;
   }
 
-  const desc = `${count(total)} signatures${goal > 0 ? ` of a goal of ${count(goal)}` : ""}` +
+  const desc = `${signatures(total)}${goal > 0 ? ` of a goal of ${count(goal)}` : ""}` +
     (last ? `, ${isoDate(points[0]!.at)} to ${isoDate(t1)}` : "") +
     (milestones.length ? `; ${milestones.length} milestone${milestones.length === 1 ? "" : "s"} reached.` : ".");
   return svg(input.title, desc, body);
@@ -178,6 +179,6 @@ export function countryChartSvg(input: { title: string; bars: CountryBar[] }): s
     ];
   });
   const sum = bars.reduce((s, b) => s + b.count, 0);
-  const desc = `${count(sum)} signatures across ${bars.length} countr${bars.length === 1 ? "y" : "ies"}; most from ${bars[0]!.label} (${count(bars[0]!.count)}).`;
+  const desc = `${signatures(sum)} across ${bars.length} countr${bars.length === 1 ? "y" : "ies"}; most from ${bars[0]!.label} (${count(bars[0]!.count)}).`;
   return svg(input.title, desc, body);
 }
