@@ -1,5 +1,6 @@
 /** The organisers' API: create, update (close) and list petitions, drafts included. */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { problems } from "../src/problems";
 import { Instant, Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
 import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
@@ -12,15 +13,18 @@ import { limitBody } from "./http/body";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
 import { PageQuery, SlugParam } from "./http/params";
 import { PetitionList, petitionList } from "./petitions";
+import type { AppEnv } from "./types";
 
 const ADMIN_BODY_LIMIT = 64 * 1024;
+/** Every admin route that takes a body: the gate first, so nobody unauthorised gets a body read. */
+const ADMIN_WRITE: MiddlewareHandler<AppEnv>[] = [requireAdmin, limitBody(ADMIN_BODY_LIMIT)];
 
 const create = createRoute({
   method: "post",
   path: "/v1/petitions",
   summary: "Create a petition (admin)",
   security: adminSecurity,
-  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  middleware: ADMIN_WRITE,
   request: { body: { required: true, content: { "application/json": { schema: PetitionCreate } } } },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: Petition } } },
@@ -33,7 +37,7 @@ const update = createRoute({
   path: "/v1/petitions/{slug}",
   summary: "Update a petition, closing it included (admin)",
   security: adminSecurity,
-  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  middleware: ADMIN_WRITE,
   request: { params: SlugParam, body: { required: true, content: { "application/json": { schema: PetitionPatch } } } },
   responses: {
     200: { description: "Updated", content: { "application/json": { schema: Petition } } },
@@ -63,7 +67,7 @@ const erase = createRoute({
   description:
     "The person is found by the canonical form of the address, as for dedupe. Tallies are adjusted in the same transaction; published counts follow at the next tally run.",
   security: adminSecurity,
-  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  middleware: ADMIN_WRITE,
   request: { body: { required: true, content: { "application/json": { schema: ErasureRequest } } } },
   responses: {
     200: { description: "Erased", content: { "application/json": { schema: z.object({ erased: z.int() }) } } },
@@ -89,7 +93,7 @@ const invalidate = createRoute({
   summary: "Void a fraud wave: a petition's signatures from one network, time window or source (admin)",
   description: "Signatures matching every criterion given are removed; tallies are adjusted in the same transaction.",
   security: adminSecurity,
-  middleware: [requireAdmin, limitBody(ADMIN_BODY_LIMIT)] as const,
+  middleware: ADMIN_WRITE,
   request: { params: SlugParam, body: { required: true, content: { "application/json": { schema: InvalidationRequest } } } },
   responses: {
     200: { description: "Voided", content: { "application/json": { schema: z.object({ invalidated: z.int() }) } } },
