@@ -1,4 +1,4 @@
-/** The organisers' API: create, update (close) and list petitions, drafts included. */
+/** The organisers' API: petitions (create, update, close, list with drafts), exports, and removal (erasure, invalidation). */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { problems } from "../src/problems";
