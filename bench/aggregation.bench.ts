@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { aggregate, type AggregationResult } from "../src/tally/aggregate";
+import { type AggregationResult, aggregate } from "../src/tally/aggregate";
 import { reconcile } from "../src/tally/reconcile";
 
 const NEW_SIGNATURES = 10_000;
@@ -26,7 +26,12 @@ async function seed(petitionId: number, n: number, tag: string): Promise<void> {
 
 async function run(maxPerBatch: number): Promise<{ result: AggregationResult; ms: number }> {
   const started = performance.now();
-  const result = await aggregate(env.DB, { now: Date.now(), thresholds: [1000, 10_000, 100_000], maxPerBatch, maxBatches: 1 });
+  const result = await aggregate(env.DB, {
+    now: Date.now(),
+    thresholds: [1000, 10_000, 100_000],
+    maxPerBatch,
+    maxBatches: 1,
+  });
   return { result, ms: performance.now() - started };
 }
 
@@ -37,7 +42,8 @@ const ROUNDS = 3;
 async function absorbNew(label: string, petitionIds: number[]): Promise<{ rowsRead: number; ms: number }> {
   const rounds: { rowsRead: number; rowsWritten: number; ms: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, id] of petitionIds.entries()) await seed(id, NEW_SIGNATURES / petitionIds.length, `${label}-${round}-${i}`);
+    for (const [i, id] of petitionIds.entries())
+      await seed(id, NEW_SIGNATURES / petitionIds.length, `${label}-${round}-${i}`);
     const { result, ms } = await run(NEW_SIGNATURES);
     expect(result.to - result.from).toBe(NEW_SIGNATURES);
     rounds.push({ rowsRead: result.rowsRead, rowsWritten: result.rowsWritten, ms });
@@ -60,15 +66,20 @@ it("aggregation cost grows with new signatures, not with the table", async () =>
     ids.push(row!);
   }
 
-  console.log(`\nOne aggregation run absorbing ${NEW_SIGNATURES.toLocaleString("en")} new signatures (5 petitions, 10 countries):`);
-  const span = (held: number) => `table held ${held.toLocaleString("en")}-${(held + (ROUNDS - 1) * NEW_SIGNATURES).toLocaleString("en")}`;
+  console.log(
+    `\nOne aggregation run absorbing ${NEW_SIGNATURES.toLocaleString("en")} new signatures (5 petitions, 10 countries):`,
+  );
+  const span = (held: number) =>
+    `table held ${held.toLocaleString("en")}-${(held + (ROUNDS - 1) * NEW_SIGNATURES).toLocaleString("en")}`;
   const empty = await absorbNew(span(0), ids);
 
   const seeding = performance.now();
   await seed(ids[0]!, EXISTING, "existing");
   const catchUp = await run(EXISTING);
   expect(catchUp.result.to - catchUp.result.from).toBe(EXISTING);
-  console.log(`(seeded ${EXISTING.toLocaleString("en")} signatures and tallied them in ${((performance.now() - seeding) / 1000).toFixed(1)} s)`);
+  console.log(
+    `(seeded ${EXISTING.toLocaleString("en")} signatures and tallied them in ${((performance.now() - seeding) / 1000).toFixed(1)} s)`,
+  );
 
   const full = await absorbNew(span(EXISTING + ROUNDS * NEW_SIGNATURES), ids);
   console.log(

@@ -3,8 +3,7 @@
  * with 50 in flight at once, 10% of them repeats, each from its own network (so the rate limiter
  * answers yes, as it does for real crowds). Prints throughput and latency percentiles.
  */
-import { exports } from "cloudflare:workers";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { expect, it } from "vitest";
 
 const SIGNATURES = 5_000;
@@ -40,7 +39,8 @@ it("signing throughput", async () => {
   const seconds = (performance.now() - started) / 1000;
 
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
   const stored = await env.DB.prepare("SELECT count(*) AS n FROM signatures").first<number>("n");
   console.log(
     `\nSigning ${SIGNATURES.toLocaleString("en")} times, ${IN_FLIGHT} in flight, 10% repeats (local workerd + D1, one process):\n` +

@@ -3,15 +3,15 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { problems } from "../src/problems";
 import { Instant, Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
-import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
 import { signaturesCsv } from "../src/signing/export";
+import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
 import { publishCount, publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { requireAdmin } from "./http/admin-auth";
 import { limitBody } from "./http/body";
-import { adminSecurity, createRouter, problemResponses } from "./http/router";
 import { PageQuery, SlugParam } from "./http/params";
+import { adminSecurity, createRouter, problemResponses } from "./http/router";
 import { PetitionList, petitionList } from "./petitions";
 import type { AppEnv } from "./types";
 
@@ -58,7 +58,9 @@ const listAll = createRoute({
   },
 });
 
-const ErasureRequest = z.strictObject({ email: z.string().trim().max(254).pipe(z.email()) }).meta({ id: "ErasureRequest" });
+const ErasureRequest = z
+  .strictObject({ email: z.string().trim().max(254).pipe(z.email()) })
+  .meta({ id: "ErasureRequest" });
 
 const erase = createRoute({
   method: "post",
@@ -77,7 +79,10 @@ const erase = createRoute({
 
 const InvalidationRequest = z
   .strictObject({
-    ip: z.union([z.ipv4(), z.ipv6()]).optional().meta({ description: "Any address in the network to void (its /24 or /64)" }),
+    ip: z
+      .union([z.ipv4(), z.ipv6()])
+      .optional()
+      .meta({ description: "Any address in the network to void (its /24 or /64)" }),
     from: Instant.optional().meta({ description: "Signed at or after" }),
     to: Instant.optional().meta({ description: "Signed before" }),
     source: z.string().max(100).optional(),
@@ -94,7 +99,10 @@ const invalidate = createRoute({
   description: "Signatures matching every criterion given are removed; tallies are adjusted in the same transaction.",
   security: adminSecurity,
   middleware: ADMIN_WRITE,
-  request: { params: SlugParam, body: { required: true, content: { "application/json": { schema: InvalidationRequest } } } },
+  request: {
+    params: SlugParam,
+    body: { required: true, content: { "application/json": { schema: InvalidationRequest } } },
+  },
   responses: {
     200: { description: "Voided", content: { "application/json": { schema: z.object({ invalidated: z.int() }) } } },
     ...problemResponses(400, 401, 404, 413, 422, 503),
@@ -109,7 +117,10 @@ const exportSignatures = createRoute({
   middleware: [requireAdmin] as const,
   request: { params: SlugParam },
   responses: {
-    200: { description: "email, name, country, postcode, consent, locale, source, signed_at", content: { "text/csv": { schema: z.string() } } },
+    200: {
+      description: "email, name, country, postcode, consent, locale, source, signed_at",
+      content: { "text/csv": { schema: z.string() } },
+    },
     ...problemResponses(401, 404, 422, 503),
   },
 });

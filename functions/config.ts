@@ -1,5 +1,5 @@
 /** Reads the Worker's vars and secrets into the options the core takes. */
-import { signingLimits, type SigningLimits } from "../src/ratelimit/signing-limits";
+import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
 import type { PetitionCacheOptions } from "../src/store/petition-cache";
 
 function positiveInt(value: string | undefined, fallback: number): number {
@@ -15,7 +15,11 @@ export function signingLimitsFor(env: Env): SigningLimits {
   const windowSeconds = positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, 60);
   const upstash =
     env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
-      ? { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN, timeoutMs: positiveInt(env.UPSTASH_TIMEOUT_MS, 300) }
+      ? {
+          url: env.UPSTASH_REDIS_REST_URL,
+          token: env.UPSTASH_REDIS_REST_TOKEN,
+          timeoutMs: positiveInt(env.UPSTASH_TIMEOUT_MS, 300),
+        }
       : undefined;
   return signingLimits({
     perPetition: {

@@ -6,8 +6,8 @@ import { readGlobalTally } from "../src/tally/global-tally";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
 import { publicTallyRead } from "./http/cache";
-import { createRouter, problemResponses } from "./http/router";
 import { SlugParam } from "./http/params";
+import { createRouter, problemResponses } from "./http/router";
 
 const PublishedCount = z
   .object({ slug: z.string(), count: z.int(), goal: z.int(), updated_at: z.string().nullable() })

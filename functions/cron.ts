@@ -2,9 +2,10 @@
  * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks (whose failures never
  * hold up the tally). Nightly: reconcile. Daily: queue the organisers' report. Schedules match wrangler.toml.
  */
-import { reconcile } from "../src/tally/reconcile";
+
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
+import { reconcile } from "../src/tally/reconcile";
 import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/tally/webhooks";
 import { milestoneThresholds, webhookReceivers } from "./config";
 
@@ -15,7 +16,12 @@ export const SCHEDULES = {
 } as const;
 
 async function runTally(env: Env, now: number): Promise<void> {
-  const result = await aggregate(env.DB, { now, thresholds: milestoneThresholds(env), maxPerBatch: 50_000, maxBatches: 4 });
+  const result = await aggregate(env.DB, {
+    now,
+    thresholds: milestoneThresholds(env),
+    maxPerBatch: 50_000,
+    maxBatches: 4,
+  });
   const published = await publishTally(env.DB, env.KV, new Date(now));
   console.log(JSON.stringify({ event: "tally", ...result, published_petitions: published.petitions }));
 }
@@ -29,17 +35,27 @@ async function runWebhooks(env: Env, now: number): Promise<void> {
     console.warn(JSON.stringify({ event: "webhooks", skipped: "WEBHOOK_SECRET is not set" }));
     return;
   }
-  const outcome = await deliverWebhooks(env.DB, { receivers, secret: env.WEBHOOK_SECRET, now, limit: 24, timeoutMs: 5000 });
+  const outcome = await deliverWebhooks(env.DB, {
+    receivers,
+    secret: env.WEBHOOK_SECRET,
+    now,
+    limit: 24,
+    timeoutMs: 5000,
+  });
   if (outcome.delivered + outcome.failed > 0) console.log(JSON.stringify({ event: "webhooks", ...outcome }));
 }
 
 async function runReconcile(env: Env, now: number): Promise<void> {
   const { petitions, countries } = await reconcile(env.DB, now);
-  for (const d of petitions) console.warn(JSON.stringify({ event: "tally-drift", petition: d.key, was: d.was, now: d.now }));
-  for (const d of countries) console.warn(JSON.stringify({ event: "tally-drift", country: d.key, was: d.was, now: d.now }));
+  for (const d of petitions)
+    console.warn(JSON.stringify({ event: "tally-drift", petition: d.key, was: d.was, now: d.now }));
+  for (const d of countries)
+    console.warn(JSON.stringify({ event: "tally-drift", country: d.key, was: d.was, now: d.now }));
   // Repaired petitions were marked changed, so this publishes just them; the global tally always.
   await publishTally(env.DB, env.KV, new Date(now), { global: true });
-  console.log(JSON.stringify({ event: "reconcile", drifted_petitions: petitions.length, drifted_countries: countries.length }));
+  console.log(
+    JSON.stringify({ event: "reconcile", drifted_petitions: petitions.length, drifted_countries: countries.length }),
+  );
 }
 
 /** Webhook trouble is logged, never thrown: the tally has already been published by then. */
@@ -47,7 +63,9 @@ async function safely(step: Promise<void>): Promise<void> {
   try {
     await step;
   } catch (error) {
-    console.error(JSON.stringify({ event: "webhooks-error", error: error instanceof Error ? error.message : String(error) }));
+    console.error(
+      JSON.stringify({ event: "webhooks-error", error: error instanceof Error ? error.message : String(error) }),
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { etag } from "hono/etag";
 import type { FormState } from "../src/embed/form";
 import { EmbedOptions } from "../src/embed/options";
-import { formPage, problemPage, thanksPage, type PetitionView } from "../src/embed/pages";
+import { formPage, type PetitionView, problemPage, thanksPage } from "../src/embed/pages";
 import { WIDGET_SCRIPT } from "../src/embed/widget-script";
 import { problems } from "../src/problems";
 import { isAcceptingSignatures } from "../src/signing/sign";

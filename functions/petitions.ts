@@ -14,8 +14,16 @@ export const PetitionList = z
   .meta({ id: "PetitionList" });
 
 /** A page of the list as the API shows it; `openAt` limits it to petitions open then. */
-export async function petitionList(db: D1Database, query: z.infer<typeof PageQuery>, openAt?: Date): Promise<z.infer<typeof PetitionList>> {
-  const page = await listPetitions(db, { limit: query.limit, before: query.cursor ? Number(query.cursor) : undefined, openAt });
+export async function petitionList(
+  db: D1Database,
+  query: z.infer<typeof PageQuery>,
+  openAt?: Date,
+): Promise<z.infer<typeof PetitionList>> {
+  const page = await listPetitions(db, {
+    limit: query.limit,
+    before: query.cursor ? Number(query.cursor) : undefined,
+    openAt,
+  });
   return { petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null };
 }
 

@@ -10,8 +10,8 @@ import { growthPoints, petitionReport } from "../src/tally/report";
 import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
-import { adminSecurity, createRouter, problemResponses } from "./http/router";
 import { SlugParam } from "./http/params";
+import { adminSecurity, createRouter, problemResponses } from "./http/router";
 
 const DAY_MS = 86_400_000;
 /** The chart's country bars: enough to read at 600x300. */
@@ -21,13 +21,18 @@ const Time = Instant.transform((value) => Date.parse(value));
 
 const ReportQuery = z
   .object({
-    from: Time.optional().meta({ description: "Start; the period it falls in is the first. Default: 30 days before `to`" }),
+    from: Time.optional().meta({
+      description: "Start; the period it falls in is the first. Default: 30 days before `to`",
+    }),
     to: Time.optional().meta({ description: "End; the period it falls in is the last. Default: now" }),
     granularity: z.enum(["hour", "day"]).default("day"),
     format: z.enum(["json", "csv"]).default("json"),
     by: z.enum(["period", "country"]).default("period").meta({ description: "CSV rows: per period or per country" }),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: "must be before `to`", path: ["from"] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: "must be before `to`",
+    path: ["from"],
+  });
 
 const ChartQuery = z.object({ by: z.enum(["time", "country"]).default("time") });
 
@@ -66,14 +71,24 @@ export const reports = createRouter()
     const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
     if (!petition) throw problems.petitionNotFound(slug);
     const to = query.to ?? Date.now();
-    const result = await petitionReport(c.env.DB, petition, { from: query.from ?? to - 30 * DAY_MS, to, granularity: query.granularity });
+    const result = await petitionReport(c.env.DB, petition, {
+      from: query.from ?? to - 30 * DAY_MS,
+      to,
+      granularity: query.granularity,
+    });
     c.header("Cache-Control", "no-store");
     if (query.format === "json") return c.json(result, 200);
 
     const csv =
       query.by === "country"
-        ? toCsv(["country", "signatures"], result.countries.map((row) => [row.country, row.count]))
-        : toCsv(["period_start", "signatures", "cumulative"], result.series.map((row) => [row.start, row.signatures, row.cumulative]));
+        ? toCsv(
+            ["country", "signatures"],
+            result.countries.map((row) => [row.country, row.count]),
+          )
+        : toCsv(
+            ["period_start", "signatures", "cumulative"],
+            result.series.map((row) => [row.start, row.signatures, row.cumulative]),
+          );
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${slug}-${query.by}.csv"`,
@@ -88,7 +103,11 @@ export const reports = createRouter()
     const intervalMs = tallyIntervalSeconds(c.env) * 1000;
     const now = Math.floor(Date.now() / intervalMs) * intervalMs;
     const created = Date.parse(petition.created_at);
-    const history = await petitionReport(c.env.DB, petition, { from: created, to: now, granularity: now - created > 7 * DAY_MS ? "day" : "hour" });
+    const history = await petitionReport(c.env.DB, petition, {
+      from: created,
+      to: now,
+      granularity: now - created > 7 * DAY_MS ? "day" : "hour",
+    });
     const svg =
       by === "country"
         ? countryChartSvg({
@@ -99,9 +118,15 @@ export const reports = createRouter()
             title: petition.title,
             goal: petition.goal,
             points: growthPoints(history, now),
-            milestones: history.milestones.map((m) => ({ threshold: m.threshold, reachedAt: Date.parse(m.reached_at) })),
+            milestones: history.milestones.map((m) => ({
+              threshold: m.threshold,
+              reachedAt: Date.parse(m.reached_at),
+            })),
             now,
           });
     // Nothing in a chart runs or loads, and should a browser open one directly, nothing may.
-    return c.body(svg, 200, { "Content-Type": "image/svg+xml; charset=utf-8", "Content-Security-Policy": "default-src 'none'" });
+    return c.body(svg, 200, {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'",
+    });
   });

@@ -10,10 +10,10 @@ import { cachedPublicPetition } from "../src/store/petition-cache";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions, signingLimitsFor } from "./config";
 import { limitBody, requireMediaType } from "./http/body";
-import { answerFormPostsWithPages } from "./http/form-answers";
 import { requireSigningOrigin, signingCors } from "./http/cors";
-import { createRouter, problemResponses } from "./http/router";
+import { answerFormPostsWithPages } from "./http/form-answers";
 import { SlugParam } from "./http/params";
+import { createRouter, problemResponses } from "./http/router";
 
 export const SIGNATURE_BODY_LIMIT = 16 * 1024;
 const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"] as const;
@@ -24,7 +24,12 @@ const signRoute = createRoute({
   summary: "Sign a petition",
   description:
     "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors.",
-  middleware: [answerFormPostsWithPages, requireSigningOrigin, limitBody(SIGNATURE_BODY_LIMIT), requireMediaType(SIGNATURE_MEDIA_TYPES)] as const,
+  middleware: [
+    answerFormPostsWithPages,
+    requireSigningOrigin,
+    limitBody(SIGNATURE_BODY_LIMIT),
+    requireMediaType(SIGNATURE_MEDIA_TYPES),
+  ] as const,
   request: {
     params: SlugParam,
     body: {
@@ -36,7 +41,10 @@ const signRoute = createRoute({
     },
   },
   responses: {
-    201: { description: "Signed (or already signed: indistinguishable)", content: { "application/json": { schema: SignatureReceipt } } },
+    201: {
+      description: "Signed (or already signed: indistinguishable)",
+      content: { "application/json": { schema: SignatureReceipt } },
+    },
     303: { description: "Signed, for a browser posting a form without JavaScript: to the thank-you page" },
     ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429, 503),
   },
@@ -79,5 +87,8 @@ export const signatures = router.openapi(signRoute, async (c) => {
     edgeCountry: c.req.raw.cf?.country as string | undefined,
     now: new Date(),
   });
-  return c.json({ status: "signed" as const, petition: slug, count }, 201, { ...limitHeaders, "Cache-Control": "no-store" });
+  return c.json({ status: "signed" as const, petition: slug, count }, 201, {
+    ...limitHeaders,
+    "Cache-Control": "no-store",
+  });
 });

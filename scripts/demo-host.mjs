@@ -14,7 +14,9 @@ const LANGUAGES = { en: "English", es: "Español", fr: "Français", pt: "Portugu
  */
 function hostPage(workerOrigin, slug, lang) {
   const frameUrl = `${workerOrigin}/embed/${slug}?lang=${lang}&source=demo-host`;
-  const languageLinks = Object.entries(LANGUAGES).map(([code, name]) => `<a href="?lang=${code}" lang="${code}">${name}</a>`);
+  const languageLinks = Object.entries(LANGUAGES).map(
+    ([code, name]) => `<a href="?lang=${code}" lang="${code}">${name}</a>`,
+  );
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,7 +56,9 @@ export async function startDemoHost({ port, workerOrigin, slug }) {
   const server = createServer((req, res) => {
     const requested = new URL(req.url ?? "/", "http://host").searchParams.get("lang") ?? "en";
     const lang = Object.hasOwn(LANGUAGES, requested) ? requested : "en";
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(hostPage(workerOrigin, slug, lang));
+    res
+      .writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
+      .end(hostPage(workerOrigin, slug, lang));
   });
   await new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -35,7 +35,10 @@ function ensureDevVars() {
     HASH_KEY: randomBytes(32).toString("base64url"),
     WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
   };
-  const text = readFileSync(".dev.vars.example", "utf8").replace(/^(ADMIN_TOKEN|HASH_KEY|WEBHOOK_SECRET)=$/gm, (_, name) => `${name}=${secrets[name]}`);
+  const text = readFileSync(".dev.vars.example", "utf8").replace(
+    /^(ADMIN_TOKEN|HASH_KEY|WEBHOOK_SECRET)=$/gm,
+    (_, name) => `${name}=${secrets[name]}`,
+  );
   writeFileSync(".dev.vars", text, { mode: 0o600 });
   console.log("Wrote .dev.vars with fresh local-only secrets.");
 }

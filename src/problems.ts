@@ -33,23 +33,83 @@ export const problems = {
       errors.map((e) => `${e.path}: ${e.message}`).join("; "),
       errors,
     ),
-  unauthorized: () => new ProblemError(typeUri("unauthorized"), "Unauthorized", 401, "A valid admin bearer token is required.", undefined, { "WWW-Authenticate": 'Bearer realm="admin"' }),
+  unauthorized: () =>
+    new ProblemError(
+      typeUri("unauthorized"),
+      "Unauthorized",
+      401,
+      "A valid admin bearer token is required.",
+      undefined,
+      { "WWW-Authenticate": 'Bearer realm="admin"' },
+    ),
   adminDisabled: () =>
-    new ProblemError(typeUri("admin-disabled"), "Admin API not configured", 503, "Set the ADMIN_TOKEN secret to enable the admin API."),
+    new ProblemError(
+      typeUri("admin-disabled"),
+      "Admin API not configured",
+      503,
+      "Set the ADMIN_TOKEN secret to enable the admin API.",
+    ),
   notConfigured: (what: string) => new ProblemError(typeUri("not-configured"), "Service not configured", 503, what),
   notFound: (detail = "No such resource.") => new ProblemError(typeUri("not-found"), "Not found", 404, detail),
-  petitionNotFound: (slug: string) => new ProblemError(typeUri("petition-not-found"), "Petition not found", 404, `No petition "${slug}".`),
+  petitionNotFound: (slug: string) =>
+    new ProblemError(typeUri("petition-not-found"), "Petition not found", 404, `No petition "${slug}".`),
   petitionClosed: (slug: string) =>
-    new ProblemError(typeUri("petition-closed"), "Petition closed", 409, `Petition "${slug}" no longer accepts signatures.`),
-  slugTaken: (slug: string) => new ProblemError(typeUri("slug-taken"), "Slug already exists", 409, `A petition "${slug}" already exists.`, [{ path: "slug", message: "already taken" }]),
-  payloadTooLarge: (limit: number) => new ProblemError(typeUri("payload-too-large"), "Payload too large", 413, `The body must be at most ${limit} bytes.`),
+    new ProblemError(
+      typeUri("petition-closed"),
+      "Petition closed",
+      409,
+      `Petition "${slug}" no longer accepts signatures.`,
+    ),
+  slugTaken: (slug: string) =>
+    new ProblemError(typeUri("slug-taken"), "Slug already exists", 409, `A petition "${slug}" already exists.`, [
+      { path: "slug", message: "already taken" },
+    ]),
+  payloadTooLarge: (limit: number) =>
+    new ProblemError(
+      typeUri("payload-too-large"),
+      "Payload too large",
+      413,
+      `The body must be at most ${limit} bytes.`,
+    ),
   unsupportedMediaType: (accepted: readonly string[]) =>
-    new ProblemError(typeUri("unsupported-media-type"), "Unsupported media type", 415, `Send one of: ${accepted.join(", ")}.`, undefined, { "Accept-Post": accepted.join(", ") }),
+    new ProblemError(
+      typeUri("unsupported-media-type"),
+      "Unsupported media type",
+      415,
+      `Send one of: ${accepted.join(", ")}.`,
+      undefined,
+      { "Accept-Post": accepted.join(", ") },
+    ),
   rateLimited: (retryAfterSeconds: number, headers: Record<string, string>) =>
-    new ProblemError(typeUri("rate-limited"), "Too many requests", 429, `Try again in ${retryAfterSeconds} seconds.`, undefined, { "Retry-After": String(retryAfterSeconds), ...headers }),
+    new ProblemError(
+      typeUri("rate-limited"),
+      "Too many requests",
+      429,
+      `Try again in ${retryAfterSeconds} seconds.`,
+      undefined,
+      { "Retry-After": String(retryAfterSeconds), ...headers },
+    ),
   forbiddenOrigin: () =>
-    new ProblemError(typeUri("forbidden-origin"), "Origin not allowed", 403, "This petition takes signatures from its own pages and its embed_origins only."),
+    new ProblemError(
+      typeUri("forbidden-origin"),
+      "Origin not allowed",
+      403,
+      "This petition takes signatures from its own pages and its embed_origins only.",
+    ),
   verificationUnavailable: () =>
-    new ProblemError(typeUri("verification-unavailable"), "Verification unavailable", 503, "The bot check could not be completed; nothing was stored. Try again shortly.", undefined, { "Retry-After": "10" }),
-  internal: () => new ProblemError(typeUri("internal"), "Internal error", 500, "Something went wrong on our side; nothing was stored."),
+    new ProblemError(
+      typeUri("verification-unavailable"),
+      "Verification unavailable",
+      503,
+      "The bot check could not be completed; nothing was stored. Try again shortly.",
+      undefined,
+      { "Retry-After": "10" },
+    ),
+  internal: () =>
+    new ProblemError(
+      typeUri("internal"),
+      "Internal error",
+      500,
+      "Something went wrong on our side; nothing was stored.",
+    ),
 };

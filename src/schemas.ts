@@ -27,22 +27,23 @@ export const PetitionFields = z
 const PetitionFieldsPatch = z.strictObject(fieldModes).partial();
 
 /** A web origin such as https://campaign.example: what embed_origins lists and CORS compares. */
-export const Origin = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, "an origin such as https://campaign.example (scheme, host and optional port, no path)");
+export const Origin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}, "an origin such as https://campaign.example (scheme, host and optional port, no path)");
 
 /** Where a signer without JavaScript is sent after signing; https only, so it can never be a script URL. */
 const ThankYouUrl = z.url({ protocol: /^https$/, error: "an https URL" }).max(2000);
 
 /** Cloudflare Turnstile site keys are public identifiers such as 0x4AAAAAAA…. */
-const TurnstileSiteKey = z.string().trim().regex(/^[0-9A-Za-z_-]{1,100}$/, "a Turnstile site key such as 0x4AAAAAAABkMYinukE8nzY");
+const TurnstileSiteKey = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z_-]{1,100}$/, "a Turnstile site key such as 0x4AAAAAAABkMYinukE8nzY");
 
 const LocaleTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a BCP 47 language tag such as pt-BR");
 
@@ -165,7 +166,9 @@ export const SignatureReceipt = z
   .object({
     status: z.literal("signed"),
     petition: Slug,
-    count: z.int().meta({ description: "The petition's published count; the same whether or not this address had signed before" }),
+    count: z
+      .int()
+      .meta({ description: "The petition's published count; the same whether or not this address had signed before" }),
   })
   .meta({ id: "SignatureReceipt" });
 

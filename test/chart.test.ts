@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { type CountryBar, countryChartSvg, type GrowthChartInput, growthChartSvg } from "../src/tally/chart";
 import { assertWellFormedXml } from "./worker/xml";
-import { countryChartSvg, growthChartSvg, type CountryBar, type GrowthChartInput } from "../src/tally/chart";
 
-const HOUR = 3_600_000, DAY = 24 * HOUR;
+const HOUR = 3_600_000,
+  DAY = 24 * HOUR;
 const start = Date.UTC(2026, 10, 10, 9); // 2026-11-10 09:00 UTC
 
 const occurrences = (svg: string, needle: string) => svg.split(needle).length - 1;
@@ -14,7 +15,9 @@ function seriesVertexCount(svg: string): number {
 function expectCleanSvg(svg: string): void {
   assertWellFormedXml(svg);
   expect(svg).not.toMatch(/NaN|Infinity|undefined|null/);
-  expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="600" height="300" viewBox="0 0 600 300" role="img" font-family="system-ui, sans-serif">/);
+  expect(svg).toMatch(
+    /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="600" height="300" viewBox="0 0 600 300" role="img" font-family="system-ui, sans-serif">/,
+  );
   expect(svg).toMatch(/<title>[^<]*<\/title>\n<desc>[^<]+<\/desc>/);
   // Self-contained: nothing to execute, fetch or embed (escaped text may mention such things harmlessly).
   expect(svg).not.toMatch(/<(script|foreignObject|image|style|use|a)\b/i);
@@ -23,12 +26,24 @@ function expectCleanSvg(svg: string): void {
 }
 
 const growth = (over: Partial<GrowthChartInput> = {}): string =>
-  growthChartSvg({ title: "Save the library", goal: 50_000, points: [], milestones: [], now: start + 30 * DAY, ...over });
-const rising = Array.from({ length: 25 }, (_, i) => ({ at: start + i * DAY, total: Math.round(12_345 * (i / 24) ** 1.5) }));
+  growthChartSvg({
+    title: "Save the library",
+    goal: 50_000,
+    points: [],
+    milestones: [],
+    now: start + 30 * DAY,
+    ...over,
+  });
+const rising = Array.from({ length: 25 }, (_, i) => ({
+  at: start + i * DAY,
+  total: Math.round(12_345 * (i / 24) ** 1.5),
+}));
 
 describe("assertWellFormedXml (the test's own parser)", () => {
   it("accepts well-formed markup", () => {
-    expect(() => assertWellFormedXml(`<svg a="1" b='x &amp; y'>\n<g/><text>1 &lt; 2 &#38; &#x26;</text></svg>`)).not.toThrow();
+    expect(() =>
+      assertWellFormedXml(`<svg a="1" b='x &amp; y'>\n<g/><text>1 &lt; 2 &#38; &#x26;</text></svg>`),
+    ).not.toThrow();
   });
   it.each([
     ["misnested", "<svg><g></svg></g>"],
@@ -85,7 +100,13 @@ describe("growthChartSvg", () => {
 
   it("labels the x axis with dates, or hours when the span is under two days", () => {
     expect(svg).toMatch(/>Nov 1\d<\/text>/);
-    const hours = growth({ points: [{ at: start, total: 5 }, { at: start + 6 * HOUR, total: 80 }], now: start + 10 * HOUR });
+    const hours = growth({
+      points: [
+        { at: start, total: 5 },
+        { at: start + 6 * HOUR, total: 80 },
+      ],
+      now: start + 10 * HOUR,
+    });
     expect(hours).toMatch(/>\d\d:00<\/text>/);
     expect(hours).toContain(">Nov 10 10:00</text>"); // the first hour tick carries the date
   });
@@ -101,15 +122,67 @@ describe("growthChartSvg", () => {
     ["zero points", { points: [] }, 0],
     ["one point", { points: [{ at: start, total: 42 }] }, 1],
     ["one point at now", { points: [{ at: start, total: 42 }], now: start }, 1],
-    ["all points at the same time", { points: [{ at: start, total: 1 }, { at: start, total: 2 }, { at: start, total: 3 }], now: start }, 3],
+    [
+      "all points at the same time",
+      {
+        points: [
+          { at: start, total: 1 },
+          { at: start, total: 2 },
+          { at: start, total: 3 },
+        ],
+        now: start,
+      },
+      3,
+    ],
     ["goal of 0", { goal: 0, points: rising }, rising.length],
     ["goal below the total", { goal: 100, points: rising }, rising.length],
-    ["totals all 0", { goal: 0, points: [{ at: start, total: 0 }, { at: start + DAY, total: 0 }] }, 2],
+    [
+      "totals all 0",
+      {
+        goal: 0,
+        points: [
+          { at: start, total: 0 },
+          { at: start + DAY, total: 0 },
+        ],
+      },
+      2,
+    ],
     ["now before the last point", { points: rising, now: start }, rising.length],
-    ["span of a few minutes", { points: [{ at: start, total: 1 }, { at: start + 60_000, total: 3 }], now: start + 120_000 }, 2],
-    ["span of years", { points: [{ at: start - 800 * DAY, total: 1 }, { at: start, total: 900_000 }] }, 2],
+    [
+      "span of a few minutes",
+      {
+        points: [
+          { at: start, total: 1 },
+          { at: start + 60_000, total: 3 },
+        ],
+        now: start + 120_000,
+      },
+      2,
+    ],
+    [
+      "span of years",
+      {
+        points: [
+          { at: start - 800 * DAY, total: 1 },
+          { at: start, total: 900_000 },
+        ],
+      },
+      2,
+    ],
     ["unsorted points", { points: [...rising].reverse() }, rising.length],
-    ["non-finite values", { goal: Number.NaN, now: Number.NaN, points: [{ at: start, total: Number.POSITIVE_INFINITY }, { at: start + DAY, total: 7 }], milestones: [{ threshold: Number.NaN, reachedAt: start }] }, 1],
+    [
+      "non-finite values",
+      {
+        goal: Number.NaN,
+        now: Number.NaN,
+        points: [
+          { at: start, total: Number.POSITIVE_INFINITY },
+          { at: start + DAY, total: 7 },
+        ],
+        milestones: [{ threshold: Number.NaN, reachedAt: start }],
+      },
+      1,
+    ],
   ])("renders %s without NaN or Infinity", (_, over, vertices) => {
     const out = growth(over);
     expectCleanSvg(out);
@@ -132,11 +205,27 @@ describe("growthChartSvg", () => {
 
 describe("countryChartSvg", () => {
   const names: [string, string][] = [
-    ["DE", "Germany"], ["FR", "France"], ["GB", "United Kingdom"], ["NL", "Netherlands"], ["ES", "Spain"],
-    ["IT", "Italy"], ["BE", "Belgium"], ["AT", "Austria"], ["CH", "Switzerland"], ["PL", "Poland"],
-    ["SE", "Sweden"], ["XX", "Unknown"], ["IE", "Ireland"], ["PT", "Portugal"], ["CZ", "Czechia"],
+    ["DE", "Germany"],
+    ["FR", "France"],
+    ["GB", "United Kingdom"],
+    ["NL", "Netherlands"],
+    ["ES", "Spain"],
+    ["IT", "Italy"],
+    ["BE", "Belgium"],
+    ["AT", "Austria"],
+    ["CH", "Switzerland"],
+    ["PL", "Poland"],
+    ["SE", "Sweden"],
+    ["XX", "Unknown"],
+    ["IE", "Ireland"],
+    ["PT", "Portugal"],
+    ["CZ", "Czechia"],
   ];
-  const bars: CountryBar[] = names.map(([country, label], i) => ({ country, label, count: Math.round(8_123 / (i + 1)) }));
+  const bars: CountryBar[] = names.map(([country, label], i) => ({
+    country,
+    label,
+    count: Math.round(8_123 / (i + 1)),
+  }));
 
   it("draws one labelled bar per country with its count", () => {
     const svg = countryChartSvg({ title: "Signatures by country", bars });
@@ -153,7 +242,13 @@ describe("countryChartSvg", () => {
 
   it("escapes labels and clips long ones, keeping the full name in the bar's title", () => {
     const long = "The United Kingdom of Great Britain & Northern Ireland";
-    const svg = countryChartSvg({ title: "<b>Countries</b>", bars: [{ country: `"><x`, label: `<img src=x onerror=alert(1)>`, count: 3 }, { country: "GB", label: long, count: 2 }] });
+    const svg = countryChartSvg({
+      title: "<b>Countries</b>",
+      bars: [
+        { country: `"><x`, label: `<img src=x onerror=alert(1)>`, count: 3 },
+        { country: "GB", label: long, count: 2 },
+      ],
+    });
     expectCleanSvg(svg);
     expect(svg).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(svg).toContain(`data-country="&quot;&gt;&lt;x"`);

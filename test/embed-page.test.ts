@@ -5,7 +5,10 @@ import { call, createPetition, signJson } from "./worker/helpers";
 import { tagWithId } from "./worker/html";
 import { runCron } from "./worker/tally";
 
-async function embedPage(path: string, init: RequestInit & { cf?: Record<string, unknown> } = {}): Promise<{ res: Response; page: string }> {
+async function embedPage(
+  path: string,
+  init: RequestInit & { cf?: Record<string, unknown> } = {},
+): Promise<{ res: Response; page: string }> {
   const res = await call(path, init);
   return { res, page: await res.text() };
 }
@@ -25,13 +28,17 @@ describe("the form page", () => {
     expect(tagWithId(page, "field-postcode")).toBe("");
     expect(tagWithId(page, "field-consent")).toBe("");
     expect(page).toContain(`<option value="KE" selected>Kenya</option>`);
-    for (const id of ["field-name", "field-email", "field-country", "field-website"]) expect(page).toContain(`<label for="${id}">`);
+    for (const id of ["field-name", "field-email", "field-country", "field-website"])
+      expect(page).toContain(`<label for="${id}">`);
     // No external resource of any kind.
     expect(page).not.toMatch(/\b(src|href)="(https?:)?\/\/(?!wa\.me|t\.me|x\.com|www\.facebook\.com)/);
   });
 
   it("an optional name or postcode is marked optional, a field that is off is absent, consent shows the petition's text", async () => {
-    const petition = await createPetition({ fields: { name: "off", postcode: "optional" }, consent_text: "Email me about this campaign" });
+    const petition = await createPetition({
+      fields: { name: "off", postcode: "optional" },
+      consent_text: "Email me about this campaign",
+    });
     const { page } = await embedPage(`/embed/${petition.slug}`);
     expect(tagWithId(page, "field-name")).toBe("");
     expect(tagWithId(page, "field-postcode")).not.toContain("required");
@@ -78,7 +85,9 @@ describe("the form page", () => {
 
   it("ignores options that do not fit instead of refusing the page, and applies a theme colour", async () => {
     const petition = await createPetition();
-    const odd = await embedPage(`/embed/${petition.slug}?theme=red;}body{display:none&lang=xx&origin=javascript:alert(1)`);
+    const odd = await embedPage(
+      `/embed/${petition.slug}?theme=red;}body{display:none&lang=xx&origin=javascript:alert(1)`,
+    );
     expect(odd.res.status).toBe(200);
     expect(odd.page).not.toContain("display:none");
     expect(odd.page).toContain(`data-parent=""`);
@@ -154,8 +163,14 @@ describe("security headers", () => {
 
   it("without embed_origins any site may frame the page, or what EMBED_FRAME_ANCESTORS says", async () => {
     const petition = await createPetition();
-    expect((await call(`/embed/${petition.slug}`)).headers.get("content-security-policy")).toContain("frame-ancestors *;");
-    const strict = await app.request(`/embed/${petition.slug}`, {}, { ...env, EMBED_FRAME_ANCESTORS: "https://network.example" });
+    expect((await call(`/embed/${petition.slug}`)).headers.get("content-security-policy")).toContain(
+      "frame-ancestors *;",
+    );
+    const strict = await app.request(
+      `/embed/${petition.slug}`,
+      {},
+      { ...env, EMBED_FRAME_ANCESTORS: "https://network.example" },
+    );
     expect(strict.headers.get("content-security-policy")).toContain("frame-ancestors https://network.example;");
     const none = await app.request(`/embed/${petition.slug}`, {}, { ...env, EMBED_FRAME_ANCESTORS: "" });
     expect(none.headers.get("content-security-policy")).toContain("frame-ancestors 'none';");
@@ -171,7 +186,9 @@ describe("security headers", () => {
     expect(unnamed.page).toContain(`data-parent="https://campaign.example https://other.example"`);
 
     const open = await createPetition();
-    expect((await embedPage(`/embed/${open.slug}?origin=https://anyone.example`)).page).toContain(`data-parent="https://anyone.example"`);
+    expect((await embedPage(`/embed/${open.slug}?origin=https://anyone.example`)).page).toContain(
+      `data-parent="https://anyone.example"`,
+    );
     expect((await embedPage(`/embed/${open.slug}`)).page).toContain(`data-parent=""`);
   });
 });
@@ -193,7 +210,9 @@ describe("the thank-you page", () => {
     expect(page).toContain(`href="https://t.me/share/url?url=${link}&amp;text=${text}"`);
     expect(page).toContain(`href="https://www.facebook.com/sharer/sharer.php?u=${link}"`);
     expect(page).toContain(`href="https://x.com/intent/post?text=${text}&amp;url=${link}"`);
-    expect(page).toContain(`href="mailto:?subject=${encodeURIComponent("Equal marriage & more")}&amp;body=${text}%0A%0A${link}"`);
+    expect(page).toContain(
+      `href="mailto:?subject=${encodeURIComponent("Equal marriage & more")}&amp;body=${text}%0A%0A${link}"`,
+    );
     expect((await call("/embed/no-such-petition/thanks")).status).toBe(404);
   });
 });
@@ -215,6 +234,8 @@ describe("embed.js", () => {
 
   it("and the pages are in the OpenAPI document", async () => {
     const doc = await (await call("/openapi.json")).json<{ paths: Record<string, object> }>();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/embed/{slug}", "/embed/{slug}/thanks", "/embed.js"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/embed/{slug}", "/embed/{slug}/thanks", "/embed.js"]),
+    );
   });
 });

@@ -2,17 +2,26 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
-import { ADMIN, ORIGIN, call, createPetition, expectProblem, freshIp, signatureRows, signJson } from "./worker/helpers";
+import { ADMIN, call, createPetition, expectProblem, freshIp, ORIGIN, signatureRows, signJson } from "./worker/helpers";
 import { tagWithId } from "./worker/html";
 import { runCron } from "./worker/tally";
 
 /** What Chrome sends when it navigates by submitting a form (redirects are looked at, not followed). */
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
-function postForm(slug: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+function postForm(
+  slug: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return call(`/v1/petitions/${slug}/signatures`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: BROWSER_ACCEPT, "cf-connecting-ip": freshIp(), ...headers },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: BROWSER_ACCEPT,
+      "cf-connecting-ip": freshIp(),
+      ...headers,
+    },
     body: new URLSearchParams(fields).toString(),
     redirect: "manual",
   });
@@ -22,7 +31,8 @@ describe("signing without JavaScript", () => {
   it("a rate-limited form post is a 429 page that still says when to come back", async () => {
     const petition = await createPetition();
     const ip = { "cf-connecting-ip": "100.70.3.3" };
-    for (let i = 0; i < 20; i++) expect((await postForm(petition.slug, { email: `limit${i}@example.org`, name: "L" }, ip)).status).toBe(303);
+    for (let i = 0; i < 20; i++)
+      expect((await postForm(petition.slug, { email: `limit${i}@example.org`, name: "L" }, ip)).status).toBe(303);
     const limited = await postForm(petition.slug, { email: "limit20@example.org", name: "L" }, ip);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("content-type")).toContain("text/html");
@@ -31,14 +41,31 @@ describe("signing without JavaScript", () => {
 
   it("a form post is a 303 to the thank-you page in the form's language; a repeat is the same answer", async () => {
     const petition = await createPetition();
-    const first = await postForm(petition.slug, { email: "nojs@example.org", name: "Ana", consent: "on", locale: "fr", source: "campaign-site" });
+    const first = await postForm(petition.slug, {
+      email: "nojs@example.org",
+      name: "Ana",
+      consent: "on",
+      locale: "fr",
+      source: "campaign-site",
+    });
     expect(first.status).toBe(303);
     expect(first.headers.get("location")).toBe(`/embed/${petition.slug}/thanks?lang=fr`);
     expect(await first.text()).toBe("");
-    expect((await signatureRows(petition.slug))[0]).toMatchObject({ email: "nojs@example.org", name: "Ana", consent: 1, locale: "fr", source: "campaign-site" });
+    expect((await signatureRows(petition.slug))[0]).toMatchObject({
+      email: "nojs@example.org",
+      name: "Ana",
+      consent: 1,
+      locale: "fr",
+      source: "campaign-site",
+    });
 
     const repeat = await postForm(petition.slug, { email: "NoJS+again@example.org", name: "Someone", locale: "fr" });
-    const bot = await postForm(petition.slug, { email: "bot@example.org", name: "Bot", locale: "fr", website: "http://spam.example" });
+    const bot = await postForm(petition.slug, {
+      email: "bot@example.org",
+      name: "Bot",
+      locale: "fr",
+      website: "http://spam.example",
+    });
     for (const res of [repeat, bot]) {
       expect(res.status).toBe(first.status);
       expect(res.headers.get("location")).toBe(first.headers.get("location"));
@@ -68,8 +95,19 @@ describe("signing without JavaScript", () => {
   });
 
   it("a 422 is the form again, the signer's input kept (escaped) and each error by its field", async () => {
-    const petition = await createPetition({ fields: { name: "required", postcode: "required" }, consent_text: "Keep me posted" });
-    const typed = { email: "not-an-email", name: `Ana "<b>"`, country: "BR", postcode: "", consent: "on", locale: "es", theme: "#d6336c" };
+    const petition = await createPetition({
+      fields: { name: "required", postcode: "required" },
+      consent_text: "Keep me posted",
+    });
+    const typed = {
+      email: "not-an-email",
+      name: `Ana "<b>"`,
+      country: "BR",
+      postcode: "",
+      consent: "on",
+      locale: "es",
+      theme: "#d6336c",
+    };
     const res = await postForm(petition.slug, typed);
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
@@ -78,7 +116,9 @@ describe("signing without JavaScript", () => {
 
     expect(page).toContain(`<html lang="es" dir="ltr">`);
     expect(page).toContain("Corrige los campos marcados abajo.</p>");
-    expect(tagWithId(page, "field-email")).toMatch(/aria-invalid="true" aria-describedby="email-error" value="not-an-email"/);
+    expect(tagWithId(page, "field-email")).toMatch(
+      /aria-invalid="true" aria-describedby="email-error" value="not-an-email"/,
+    );
     expect(tagWithId(page, "field-email")).toContain(" autofocus");
     expect(tagWithId(page, "email-error")).not.toContain("hidden");
     expect(tagWithId(page, "field-name")).toContain(`value="Ana &quot;&lt;b&gt;&quot;"`);
@@ -90,7 +130,9 @@ describe("signing without JavaScript", () => {
     expect(await signatureRows(petition.slug)).toHaveLength(0);
 
     // The petition's own rule (a required postcode) is named the same way, by its field.
-    const missing = await (await postForm(petition.slug, { email: "ok@example.org", name: "Ana", locale: "en" })).text();
+    const missing = await (
+      await postForm(petition.slug, { email: "ok@example.org", name: "Ana", locale: "en" })
+    ).text();
     expect(tagWithId(missing, "field-postcode")).toContain(`aria-invalid="true" aria-describedby="postcode-error"`);
     expect(missing).toContain(`<p class="error" id="postcode-error">Enter your postcode.</p>`);
   });
@@ -103,7 +145,9 @@ describe("signing without JavaScript", () => {
     const page = await res.text();
     expect(page).toContain(`<html lang="de" dir="ltr">`);
     expect(page).toContain("Ihre Unterschrift wurde nicht angenommen");
-    expect(page).toContain(`<div lang="en" dir="ltr"><h1>Petition closed</h1><p>Petition &quot;${closed.slug}&quot; no longer accepts signatures.</p></div>`);
+    expect(page).toContain(
+      `<div lang="en" dir="ltr"><h1>Petition closed</h1><p>Petition &quot;${closed.slug}&quot; no longer accepts signatures.</p></div>`,
+    );
     expect(page).toContain(`<a href="/embed/${closed.slug}?lang=de&amp;source=x">Zurück zum Formular</a>`);
 
     const unknown = await postForm("no-such-petition", { email: "a@example.org", name: "A" });
@@ -120,7 +164,11 @@ describe("signing without JavaScript", () => {
   it("API clients keep their JSON: forms without an HTML preference, and JSON bodies whatever they accept", async () => {
     const petition = await createPetition();
     for (const accept of ["*/*", "application/json", "application/json, text/html;q=0.5"]) {
-      const res = await postForm(petition.slug, { email: `api-${accept.length}@example.org`, name: "A" }, { Accept: accept });
+      const res = await postForm(
+        petition.slug,
+        { email: `api-${accept.length}@example.org`, name: "A" },
+        { Accept: accept },
+      );
       expect(res.status).toBe(201);
       expect(await res.json()).toMatchObject({ status: "signed", petition: petition.slug });
     }
@@ -138,7 +186,11 @@ describe("CORS on the sign endpoint", () => {
   const preflight = (slug: string, origin: string) =>
     call(`/v1/petitions/${slug}/signatures`, {
       method: "OPTIONS",
-      headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+      headers: {
+        Origin: origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
     });
 
   it("answers preflights, and grants only the petition's embed_origins", async () => {
@@ -153,19 +205,29 @@ describe("CORS on the sign endpoint", () => {
     const stranger = await preflight(petition.slug, "https://evil.example");
     expect(stranger.status).toBe(204);
     expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
-    expect((await preflight("no-such-petition", "https://campaign.example")).headers.get("access-control-allow-origin")).toBeNull();
+    expect(
+      (await preflight("no-such-petition", "https://campaign.example")).headers.get("access-control-allow-origin"),
+    ).toBeNull();
   });
 
   it("grants the answer itself, success or problem, to an embed origin only", async () => {
     const petition = await createPetition({ embed_origins: ["https://campaign.example"] });
-    const signed = await signJson(petition.slug, { email: "cors@example.org", name: "C" }, { Origin: "https://campaign.example" });
+    const signed = await signJson(
+      petition.slug,
+      { email: "cors@example.org", name: "C" },
+      { Origin: "https://campaign.example" },
+    );
     expect(signed.status).toBe(201);
     expect(signed.headers.get("access-control-allow-origin")).toBe("https://campaign.example");
     expect(signed.headers.get("access-control-expose-headers")).toBe("Retry-After,RateLimit,RateLimit-Policy");
     const invalid = await signJson(petition.slug, { email: "nope" }, { Origin: "https://campaign.example" });
     expect(invalid.status).toBe(422);
     expect(invalid.headers.get("access-control-allow-origin")).toBe("https://campaign.example");
-    const stranger = await signJson(petition.slug, { email: "s@example.org", name: "S" }, { Origin: "https://evil.example" });
+    const stranger = await signJson(
+      petition.slug,
+      { email: "s@example.org", name: "S" },
+      { Origin: "https://evil.example" },
+    );
     expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
   });
 });
@@ -180,12 +242,17 @@ describe("which sites may sign from a browser", () => {
 
   it("a plain form post from another site is refused and stores nothing; the petition's own sites may post", async () => {
     const petition = await createPetition({ embed_origins: ["https://campaign.example"] });
-    const foreign = await expectProblem(await post(petition.slug, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }), 403);
+    const foreign = await expectProblem(
+      await post(petition.slug, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }),
+      403,
+    );
     expect(foreign.type).toBe("/problems/forbidden-origin");
     await expectProblem(await post(petition.slug, { Origin: "null", "Sec-Fetch-Site": "cross-site" }), 403);
     expect(await signatureRows(petition.slug)).toHaveLength(0);
 
-    expect((await post(petition.slug, { Origin: "https://campaign.example", "Sec-Fetch-Site": "cross-site" })).status).toBe(201);
+    expect(
+      (await post(petition.slug, { Origin: "https://campaign.example", "Sec-Fetch-Site": "cross-site" })).status,
+    ).toBe(201);
     // The Worker's own embed page: same origin, and Origin is "null" under its no-referrer policy.
     expect((await post(petition.slug, { Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(201);
     expect((await post(petition.slug, { Origin: ORIGIN })).status).toBe(201);
@@ -203,7 +270,9 @@ describe("Turnstile", () => {
     const res = await call(`/embed/${petition.slug}?lang=pt`);
     const page = await res.text();
     expect(page).toContain(`<div class="cf-turnstile" data-sitekey="0x4AAAAAAATestSiteKey" data-language="pt"></div>`);
-    expect(page).toMatch(/<script src="https:\/\/challenges\.cloudflare\.com\/turnstile\/v0\/api\.js" nonce="[^"]+" async defer><\/script>/);
+    expect(page).toMatch(
+      /<script src="https:\/\/challenges\.cloudflare\.com\/turnstile\/v0\/api\.js" nonce="[^"]+" async defer><\/script>/,
+    );
     const csp = res.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'nonce-[^']+' https:\/\/challenges\.cloudflare\.com;/);
     expect(csp).toContain("frame-src https://challenges.cloudflare.com;");
@@ -217,11 +286,17 @@ describe("Turnstile", () => {
     const signer = { email: "human@example.org", name: "H" };
     const missing = await expectProblem(await signJson(petition.slug, signer), 422);
     expect(missing.errors).toEqual([{ path: "cf-turnstile-response", message: expect.stringContaining("Required") }]);
-    const refused = await expectProblem(await signJson(petition.slug, { ...signer, "cf-turnstile-response": "forged" }), 422);
+    const refused = await expectProblem(
+      await signJson(petition.slug, { ...signer, "cf-turnstile-response": "forged" }),
+      422,
+    );
     expect(refused.errors[0].path).toBe("cf-turnstile-response");
     expect(await signatureRows(petition.slug)).toHaveLength(0);
 
-    const passed = await signJson(petition.slug, { ...signer, "cf-turnstile-response": env.TEST_TURNSTILE_PASSING_TOKEN });
+    const passed = await signJson(petition.slug, {
+      ...signer,
+      "cf-turnstile-response": env.TEST_TURNSTILE_PASSING_TOKEN,
+    });
     expect(passed.status).toBe(201);
     expect(await signatureRows(petition.slug)).toHaveLength(1);
   });
@@ -234,13 +309,19 @@ describe("Turnstile", () => {
         {
           method: "POST",
           headers: { "Content-Type": "application/json", "cf-connecting-ip": freshIp() },
-          body: JSON.stringify({ email: "x@example.org", name: "X", "cf-turnstile-response": env.TEST_TURNSTILE_PASSING_TOKEN }),
+          body: JSON.stringify({
+            email: "x@example.org",
+            name: "X",
+            "cf-turnstile-response": env.TEST_TURNSTILE_PASSING_TOKEN,
+          }),
         },
         { ...env, ...overrides },
         createExecutionContext(),
       );
     await expectProblem(await sign({ TURNSTILE_SECRET_KEY: "someone-elses-secret" }), 422);
-    expect((await expectProblem(await sign({ TURNSTILE_SECRET_KEY: "" }), 503)).detail).toContain("TURNSTILE_SECRET_KEY");
+    expect((await expectProblem(await sign({ TURNSTILE_SECRET_KEY: "" }), 503)).detail).toContain(
+      "TURNSTILE_SECRET_KEY",
+    );
     const unavailable = await sign({ TURNSTILE_VERIFY_URL: env.TEST_TURNSTILE_UNAVAILABLE_URL });
     expect((await expectProblem(unavailable, 503)).type).toBe("/problems/verification-unavailable");
     expect(unavailable.headers.get("retry-after")).toBe("10");
@@ -258,7 +339,9 @@ describe("Turnstile", () => {
     const res = await postForm(petition.slug, { email: "h@example.org", name: "H", locale: "en" });
     expect(res.status).toBe(422);
     const page = await res.text();
-    expect(page).toContain(`<p class="error" id="cf-turnstile-response-error">Please complete the check that you are human.</p>`);
+    expect(page).toContain(
+      `<p class="error" id="cf-turnstile-response-error">Please complete the check that you are human.</p>`,
+    );
     expect(tagWithId(page, "field-email")).toContain(`value="h@example.org"`);
   });
 });
@@ -269,7 +352,13 @@ describe("petition settings for embedding", () => {
       call("/v1/petitions", {
         method: "POST",
         headers: { ...ADMIN, "Content-Type": "application/json" },
-        body: JSON.stringify({ slug: `bad-url-${crypto.randomUUID().slice(0, 8)}`, title: "t", summary: "s", goal: 1, ...body }),
+        body: JSON.stringify({
+          slug: `bad-url-${crypto.randomUUID().slice(0, 8)}`,
+          title: "t",
+          summary: "s",
+          goal: 1,
+          ...body,
+        }),
       });
     for (const thank_you_url of ["http://campaign.example/thanks", "javascript:alert(1)", "not a url"]) {
       const problem = await expectProblem(await create({ thank_you_url }), 422);
@@ -280,11 +369,18 @@ describe("petition settings for embedding", () => {
     const petition = await createPetition({ thank_you_url: "https://campaign.example/thanks" });
     expect(petition).toMatchObject({ thank_you_url: "https://campaign.example/thanks", turnstile_site_key: null });
     const patch = (body: Record<string, unknown>) =>
-      call(`/v1/petitions/${petition.slug}`, { method: "PATCH", headers: { ...ADMIN, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      call(`/v1/petitions/${petition.slug}`, {
+        method: "PATCH",
+        headers: { ...ADMIN, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
     expect(await (await patch({ turnstile_site_key: "0x4AAAAAAAKey" })).json()).toMatchObject({
       turnstile_site_key: "0x4AAAAAAAKey",
       thank_you_url: "https://campaign.example/thanks",
     });
-    expect(await (await patch({ turnstile_site_key: null, thank_you_url: null })).json()).toMatchObject({ turnstile_site_key: null, thank_you_url: null });
+    expect(await (await patch({ turnstile_site_key: null, thank_you_url: null })).json()).toMatchObject({
+      turnstile_site_key: null,
+      thank_you_url: null,
+    });
   });
 });

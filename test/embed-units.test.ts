@@ -1,26 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { frameAncestors, messageTargets } from "../src/embed/framing";
 import { html, messageHtml, trustedHtml } from "../src/embed/html";
-import { escapeMarkup } from "../src/markup";
 import { acceptedLanguages } from "../src/embed/locale";
 import { CATALOGS } from "../src/embed/messages";
 import { themeCss } from "../src/embed/styles";
+import { escapeMarkup } from "../src/markup";
 
 describe("html", () => {
   it("escapes every interpolated value once, and leaves Html as it is", () => {
-    expect(escapeMarkup(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    expect(escapeMarkup(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
     const name = `"><script>alert(1)</script>`;
     const fragment = html`<input value="${name}">`;
     expect(fragment.text).toBe(`<input value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">`);
     expect(html`<p>${fragment}</p>`.text).toBe(`<p>${fragment.text}</p>`);
-    expect(html`<ul>${["<a>", 2].map((item) => html`<li>${item}</li>`)}</ul>`.text).toBe("<ul><li>&lt;a&gt;</li><li>2</li></ul>");
+    expect(html`<ul>${["<a>", 2].map((item) => html`<li>${item}</li>`)}</ul>`.text).toBe(
+      "<ul><li>&lt;a&gt;</li><li>2</li></ul>",
+    );
     expect(html`<p${false && html` hidden`}${null}${undefined}></p>`.text).toBe("<p></p>");
     expect(html`<style>${trustedHtml(`a{font-family:"x"}`)}</style>`.text).toBe(`<style>a{font-family:"x"}</style>`);
   });
 
   it("fills message placeholders: the message's text escaped, Html values kept", () => {
     const count = html`<strong data-count>${"1<2"}</strong>`;
-    expect(messageHtml("Signed & counted: {count}", { count }).text).toBe("Signed &amp; counted: <strong data-count>1&lt;2</strong>");
+    expect(messageHtml("Signed & counted: {count}", { count }).text).toBe(
+      "Signed &amp; counted: <strong data-count>1&lt;2</strong>",
+    );
     expect(messageHtml("{missing} stays empty", {}).text).toBe(" stays empty");
   });
 });
@@ -41,7 +47,9 @@ describe("acceptedLanguages", () => {
 describe("messages", () => {
   it("every language gives every string, and only Arabic reads right to left", () => {
     const keys = (catalog: object): string[] =>
-      Object.entries(catalog).flatMap(([key, value]) => (typeof value === "object" ? keys(value).map((k) => `${key}.${k}`) : [key]));
+      Object.entries(catalog).flatMap(([key, value]) =>
+        typeof value === "object" ? keys(value).map((k) => `${key}.${k}`) : [key],
+      );
     const english = keys(CATALOGS.en!).sort();
     for (const [language, catalog] of Object.entries(CATALOGS)) {
       expect(keys(catalog).sort(), language).toEqual(english);
@@ -56,7 +64,10 @@ describe("framing", () => {
   it("the petition's embed_origins, else the configured default", () => {
     expect(frameAncestors(["https://a.example"], "*")).toEqual(["https://a.example"]);
     expect(frameAncestors([], "*")).toEqual(["*"]);
-    expect(frameAncestors([], " https://a.example  https://*.b.example ")).toEqual(["https://a.example", "https://*.b.example"]);
+    expect(frameAncestors([], " https://a.example  https://*.b.example ")).toEqual([
+      "https://a.example",
+      "https://*.b.example",
+    ]);
     expect(frameAncestors([], "")).toEqual([]);
   });
 
@@ -65,7 +76,9 @@ describe("framing", () => {
     expect(messageTargets(["https://a.example"], "https://a.example")).toEqual(["https://a.example"]);
     expect(messageTargets(["https://a.example"], "https://evil.example")).toEqual([]);
     expect(messageTargets(["*"], undefined)).toEqual([]);
-    expect(messageTargets(["https://a.example", "https://*.b.example", "'self'"], undefined)).toEqual(["https://a.example"]);
+    expect(messageTargets(["https://a.example", "https://*.b.example", "'self'"], undefined)).toEqual([
+      "https://a.example",
+    ]);
   });
 });
 

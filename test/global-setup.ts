@@ -53,10 +53,15 @@ export default async function setup(project: TestProject) {
     project.provide("upstashUrl", bridge.url);
     project.provide("upstashSkipReason", "");
   } else if (process.env.CI) {
-    throw new Error("redis-server is not installed; CI must run the Upstash rate-limit tests (apt-get install redis-server).");
+    throw new Error(
+      "redis-server is not installed; CI must run the Upstash rate-limit tests (apt-get install redis-server).",
+    );
   } else {
     project.provide("upstashUrl", "");
-    project.provide("upstashSkipReason", "redis-server is not installed (apt-get install redis-server): Upstash backend tests skipped");
+    project.provide(
+      "upstashSkipReason",
+      "redis-server is not installed (apt-get install redis-server): Upstash backend tests skipped",
+    );
   }
   project.provide("upstashToken", UPSTASH_TOKEN);
 

@@ -12,7 +12,11 @@ describe("admin authentication", () => {
   const body = { slug: "auth-check", title: "t", summary: "s", goal: 10 };
 
   it("401 without a token, with a wrong token, and with another scheme", async () => {
-    for (const headers of <Record<string, string>[]>[{}, { Authorization: "Bearer nope" }, { Authorization: "Basic dGVzdC1hZG1pbi10b2tlbg==" }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { Authorization: "Bearer nope" },
+      { Authorization: "Basic dGVzdC1hZG1pbi10b2tlbg==" },
+    ]) {
       const res = await call("/v1/petitions", { method: "POST", ...json(body, headers) });
       const problem = await expectProblem(res, 401);
       expect(res.headers.get("www-authenticate")).toContain("Bearer");
@@ -22,7 +26,11 @@ describe("admin authentication", () => {
   });
 
   it("fails closed with 503 when no ADMIN_TOKEN is configured, even for an empty bearer", async () => {
-    for (const headers of <Record<string, string>[]>[{ Authorization: "Bearer " }, { Authorization: "Bearer test-admin-token" }, {}]) {
+    for (const headers of <Record<string, string>[]>[
+      { Authorization: "Bearer " },
+      { Authorization: "Bearer test-admin-token" },
+      {},
+    ]) {
       const res = await app.request("/v1/admin/petitions", { headers }, { ...env, ADMIN_TOKEN: "" });
       expect((await expectProblem(res, 503)).type).toBe("/problems/admin-disabled");
     }
@@ -59,7 +67,10 @@ describe("creating petitions", () => {
 
   it("409 when the slug exists, and the first petition is untouched", async () => {
     const first = await createPetition({ title: "First" });
-    const res = await call("/v1/petitions", { method: "POST", ...json({ slug: first.slug, title: "Second", summary: "s", goal: 5 }) });
+    const res = await call("/v1/petitions", {
+      method: "POST",
+      ...json({ slug: first.slug, title: "Second", summary: "s", goal: 5 }),
+    });
     const problem = await expectProblem(res, 409);
     expect(problem.errors).toEqual([{ path: "slug", message: "already taken" }]);
     expect(await (await call(`/v1/petitions/${first.slug}`)).json()).toMatchObject({ title: "First" });
@@ -82,15 +93,35 @@ describe("creating petitions", () => {
     });
     const problem = await expectProblem(res, 422);
     const paths = problem.errors.map((e: { path: string }) => e.path).sort();
-    expect(paths).toEqual(["closes_at", "embed_origins.1", "fields.postcode", "goal", "slug", "status", "surprise", "title"]);
+    expect(paths).toEqual([
+      "closes_at",
+      "embed_origins.1",
+      "fields.postcode",
+      "goal",
+      "slug",
+      "status",
+      "surprise",
+      "title",
+    ]);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM petitions WHERE title = ''").first("n")).toBe(0);
   });
 
   it("400 for unparseable JSON, 413 past 64 KiB, 415 for a wrong type", async () => {
-    await expectProblem(await call("/v1/petitions", { method: "POST", headers: { ...ADMIN, "Content-Type": "application/json" }, body: "{nope" }), 400);
+    await expectProblem(
+      await call("/v1/petitions", {
+        method: "POST",
+        headers: { ...ADMIN, "Content-Type": "application/json" },
+        body: "{nope",
+      }),
+      400,
+    );
     const huge = { slug: uniqueSlug(), title: "t", summary: "s", goal: 1, body: "x".repeat(70_000) };
     await expectProblem(await call("/v1/petitions", { method: "POST", ...json(huge) }), 413);
-    const wrongType = await call("/v1/petitions", { method: "POST", headers: { ...ADMIN, "Content-Type": "text/plain" }, body: "{}" });
+    const wrongType = await call("/v1/petitions", {
+      method: "POST",
+      headers: { ...ADMIN, "Content-Type": "text/plain" },
+      body: "{}",
+    });
     expect(wrongType.status).toBeGreaterThanOrEqual(400);
     expect(wrongType.status).toBeLessThan(500);
     expect(wrongType.headers.get("content-type")).toBe("application/problem+json");
@@ -102,7 +133,12 @@ describe("updating petitions", () => {
     const petition = await createPetition({ fields: { name: "optional", postcode: "required" } });
     const res = await call(`/v1/petitions/${petition.slug}`, {
       method: "PATCH",
-      ...json({ title: "New title", status: "closed", fields: { name: "off" }, closes_at: "2030-01-01T02:00:00+02:00" }),
+      ...json({
+        title: "New title",
+        status: "closed",
+        fields: { name: "off" },
+        closes_at: "2030-01-01T02:00:00+02:00",
+      }),
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -122,11 +158,20 @@ describe("updating petitions", () => {
   });
 
   it("404 for an unknown petition, 422 for a bad patch, 401 without the token", async () => {
-    await expectProblem(await call("/v1/petitions/no-such-petition", { method: "PATCH", ...json({ title: "x" }) }), 404);
+    await expectProblem(
+      await call("/v1/petitions/no-such-petition", { method: "PATCH", ...json({ title: "x" }) }),
+      404,
+    );
     const petition = await createPetition();
-    const problem = await expectProblem(await call(`/v1/petitions/${petition.slug}`, { method: "PATCH", ...json({ goal: "many" }) }), 422);
+    const problem = await expectProblem(
+      await call(`/v1/petitions/${petition.slug}`, { method: "PATCH", ...json({ goal: "many" }) }),
+      422,
+    );
     expect(problem.errors).toEqual([{ path: "goal", message: expect.any(String) }]);
-    await expectProblem(await call(`/v1/petitions/${petition.slug}`, { method: "PATCH", ...json({ title: "x" }, {}) }), 401);
+    await expectProblem(
+      await call(`/v1/petitions/${petition.slug}`, { method: "PATCH", ...json({ title: "x" }, {}) }),
+      401,
+    );
   });
 });
 
@@ -152,7 +197,9 @@ describe("listing petitions", () => {
     for (const p of [draft, closed, expired]) expect(seen).not.toContain(p.slug);
     expect(new Set(seen).size).toBe(seen.length);
 
-    const all: { petitions: { slug: string }[] } = await (await call("/v1/admin/petitions?limit=100", { headers: ADMIN })).json();
+    const all: { petitions: { slug: string }[] } = await (
+      await call("/v1/admin/petitions?limit=100", { headers: ADMIN })
+    ).json();
     for (const p of [...open, draft, closed, expired]) expect(all.petitions.map((x) => x.slug)).toContain(p.slug);
   });
 
@@ -170,7 +217,12 @@ describe("the API document", () => {
     const doc = await (await call("/openapi.json")).json<{ openapi: string; paths: Record<string, object> }>();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/v1/petitions", "/v1/petitions/{slug}", "/v1/petitions/{slug}/signatures", "/v1/admin/petitions"]),
+      expect.arrayContaining([
+        "/v1/petitions",
+        "/v1/petitions/{slug}",
+        "/v1/petitions/{slug}/signatures",
+        "/v1/admin/petitions",
+      ]),
     );
     expect((await call("/docs")).status).toBe(200);
     await expectProblem(await call("/nowhere"), 404);
@@ -184,11 +236,33 @@ describe("exporting signatures", () => {
     const sign = (slug: string, body: Record<string, unknown>) =>
       call(`/v1/petitions/${slug}/signatures`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "cf-connecting-ip": `203.0.${Math.floor(Math.random() * 250)}.1` },
+        headers: {
+          "Content-Type": "application/json",
+          "cf-connecting-ip": `203.0.${Math.floor(Math.random() * 250)}.1`,
+        },
         body: JSON.stringify(body),
       });
-    expect((await sign(petition.slug, { email: "ana@example.org", name: "Ana, \"the\" Bold", country: "BR", consent: true, source: "wa" })).status).toBe(201);
-    expect((await sign(petition.slug, { email: "eve@example.org", name: "=HYPERLINK(\"x\")", country: "FR", postcode: "75001" })).status).toBe(201);
+    expect(
+      (
+        await sign(petition.slug, {
+          email: "ana@example.org",
+          name: 'Ana, "the" Bold',
+          country: "BR",
+          consent: true,
+          source: "wa",
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await sign(petition.slug, {
+          email: "eve@example.org",
+          name: '=HYPERLINK("x")',
+          country: "FR",
+          postcode: "75001",
+        })
+      ).status,
+    ).toBe(201);
     expect((await sign(other.slug, { email: "not-here@example.org", name: "Other" })).status).toBe(201);
 
     await expectProblem(await call(`/v1/petitions/${petition.slug}/signatures.csv`), 401);

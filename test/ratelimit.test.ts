@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
 import { createPetition, expectProblem, signatureRows, signJson } from "./worker/helpers";
 
-const sign = (slug: string, i: number, ip: string) => signJson(slug, { email: `rl${i}@example.org`, name: "R" }, { "cf-connecting-ip": ip });
+const sign = (slug: string, i: number, ip: string) =>
+  signJson(slug, { email: `rl${i}@example.org`, name: "R" }, { "cf-connecting-ip": ip });
 
 /** Signs through the app with extra env (e.g. Upstash settings), as the deployed Worker would with those vars. */
 async function signWith(overrides: Partial<Env>, slug: string, i: number, ip: string): Promise<Response> {

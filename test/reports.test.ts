@@ -20,7 +20,8 @@ async function received(): Promise<Recorded[]> {
 }
 
 async function sign(slug: string, n: number, prefix: string, country = "BR"): Promise<void> {
-  for (let i = 0; i < n; i++) expect((await signJson(slug, { email: `${prefix}${i}@example.org`, name: "R", country })).status).toBe(201);
+  for (let i = 0; i < n; i++)
+    expect((await signJson(slug, { email: `${prefix}${i}@example.org`, name: "R", country })).status).toBe(201);
 }
 
 /** What a receiver does: recompute the HMAC over "<t>.<body>" with the shared secret. */
@@ -46,25 +47,38 @@ describe("report webhooks", () => {
     for (const r of ok) expect(await verifySignature(r, "test-webhook-secret")).toBe(true);
     expect(await verifySignature(ok[0]!, "another-secret")).toBe(false);
     const event = JSON.parse(ok.find((r) => JSON.parse(r.body).threshold === 3)!.body);
-    expect(event).toMatchObject({ type: "milestone", petition: { slug: petition.slug, goal: 3 }, threshold: 3, count: 3 });
+    expect(event).toMatchObject({
+      type: "milestone",
+      petition: { slug: petition.slug, goal: 3 },
+      threshold: 3,
+      count: 3,
+    });
     expect(event.text).toContain("reached its goal of 3 signatures");
 
     // The failing receiver was tried on both runs; the tally was published regardless.
     const broken = requests.filter((r) => r.path.startsWith("/broken"));
     expect(broken.length).toBe(4);
-    expect(new Set(broken.map((r) => r.headers["petition-edge-event"]))).toEqual(new Set(ok.map((r) => r.headers["petition-edge-event"])));
+    expect(new Set(broken.map((r) => r.headers["petition-edge-event"]))).toEqual(
+      new Set(ok.map((r) => r.headers["petition-edge-event"])),
+    );
     expect((await (await call(`/v1/petitions/${petition.slug}/count`)).json<{ count: number }>()).count).toBe(3);
-    const { results } = await env.DB.prepare("SELECT receiver, attempts, delivered_at IS NOT NULL AS delivered, last_error FROM webhook_outbox WHERE event_id LIKE ?")
+    const { results } = await env.DB.prepare(
+      "SELECT receiver, attempts, delivered_at IS NOT NULL AS delivered, last_error FROM webhook_outbox WHERE event_id LIKE ?",
+    )
       .bind(`milestone:${petition.slug}:%`)
       .all();
     expect(results.filter((r) => r.delivered)).toHaveLength(2);
-    expect(results.filter((r) => !r.delivered).every((r) => r.attempts === 2 && r.last_error === "HTTP 500")).toBe(true);
+    expect(results.filter((r) => !r.delivered).every((r) => r.attempts === 2 && r.last_error === "HTTP 500")).toBe(
+      true,
+    );
     // D1 names receivers by hash only: their URLs are secrets.
     expect(JSON.stringify(results)).not.toContain("127.0.0.1");
 
     // A receiver taken out of the config is given up on, not retried forever.
     await runCron(SCHEDULES.tally, { ...hooks, REPORT_WEBHOOK_URLS: `${receiver()}/ok` });
-    const abandoned = await env.DB.prepare("SELECT attempts, last_error FROM webhook_outbox WHERE event_id LIKE ? AND delivered_at IS NULL")
+    const abandoned = await env.DB.prepare(
+      "SELECT attempts, last_error FROM webhook_outbox WHERE event_id LIKE ? AND delivered_at IS NULL",
+    )
       .bind(`milestone:${petition.slug}:%`)
       .all();
     expect(abandoned.results).toEqual([
@@ -89,7 +103,13 @@ describe("report webhooks", () => {
     expect(reports).toHaveLength(1);
     const report = JSON.parse(reports[0]!.body);
     expect(report.date).toBe(new Date().toISOString().slice(0, 10));
-    expect(report.petitions).toContainEqual({ slug: petition.slug, title: "Daily & <figures>", goal: 1000, signatures: 4, total: 4 });
+    expect(report.petitions).toContainEqual({
+      slug: petition.slug,
+      title: "Daily & <figures>",
+      goal: 1000,
+      signatures: 4,
+      total: 4,
+    });
     expect(report.text).toContain("Daily & <figures>: +4 (4 of 1,000)");
     expect(await verifySignature(reports[0]!, "test-webhook-secret")).toBe(true);
   });
@@ -117,7 +137,9 @@ describe("tally report", () => {
     expect(report.snapshots).toEqual([{ at: expect.any(String), count: 5 }]);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(report.series.reduce((sum: number, p: { signatures: number }) => sum + p.signatures, 0)).toBe(5);
-    const daily = await (await call(`/v1/petitions/${petition.slug}/report`, { headers: ADMIN })).json<Record<string, any>>();
+    const daily = await (await call(`/v1/petitions/${petition.slug}/report`, { headers: ADMIN })).json<
+      Record<string, any>
+    >();
     expect(daily.series).toHaveLength(1);
     expect(daily.series[0].start).toMatch(/T00:00:00.000Z$/);
   });
@@ -128,11 +150,20 @@ describe("tally report", () => {
     await runCron();
     const res = await call(`/v1/petitions/${petition.slug}/report?format=csv&granularity=hour`, { headers: ADMIN });
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    const lines = (await res.text()).trimEnd().split("\r\n").map((line) => line.split(","));
+    const lines = (await res.text())
+      .trimEnd()
+      .split("\r\n")
+      .map((line) => line.split(","));
     expect(lines[0]).toEqual(["period_start", "signatures", "cumulative"]);
-    expect(lines.slice(1).every(([start, n, total]) => !Number.isNaN(Date.parse(start!)) && Number(n) > 0 && Number(total) > 0)).toBe(true);
+    expect(
+      lines
+        .slice(1)
+        .every(([start, n, total]) => !Number.isNaN(Date.parse(start!)) && Number(n) > 0 && Number(total) > 0),
+    ).toBe(true);
     expect(Number(lines.at(-1)![2])).toBe(3);
-    const byCountry = await (await call(`/v1/petitions/${petition.slug}/report?format=csv&by=country`, { headers: ADMIN })).text();
+    const byCountry = await (
+      await call(`/v1/petitions/${petition.slug}/report?format=csv&by=country`, { headers: ADMIN })
+    ).text();
     expect(byCountry).toBe("country,signatures\r\nPT,3\r\n");
   });
 
@@ -158,7 +189,9 @@ describe("charts", () => {
     expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
     expect(res.headers.get("cache-control")).toContain("max-age=60");
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'");
-    const again = await call(`/v1/petitions/${petition.slug}/chart.svg`, { headers: { "If-None-Match": res.headers.get("etag")! } });
+    const again = await call(`/v1/petitions/${petition.slug}/chart.svg`, {
+      headers: { "If-None-Match": res.headers.get("etag")! },
+    });
     expect([200, 304]).toContain(again.status); // 304 unless a minute boundary passed in between
     const svg = await res.text();
     assertWellFormedXml(svg);
@@ -171,9 +204,29 @@ describe("charts", () => {
 
   it("per country: one bar per country, at most 15", async () => {
     const petition = await createPetition();
-    const countries = ["BR", "KE", "IN", "FR", "US", "DE", "ES", "PT", "MX", "AR", "CL", "CO", "PE", "NG", "GH", "ZA", "EG"];
+    const countries = [
+      "BR",
+      "KE",
+      "IN",
+      "FR",
+      "US",
+      "DE",
+      "ES",
+      "PT",
+      "MX",
+      "AR",
+      "CL",
+      "CO",
+      "PE",
+      "NG",
+      "GH",
+      "ZA",
+      "EG",
+    ];
     for (const [i, country] of countries.entries()) {
-      expect((await signJson(petition.slug, { email: `bar${i}-${petition.slug}@example.org`, name: "B", country })).status).toBe(201);
+      expect(
+        (await signJson(petition.slug, { email: `bar${i}-${petition.slug}@example.org`, name: "B", country })).status,
+      ).toBe(201);
     }
     await runCron();
     const svg = await (await call(`/v1/petitions/${petition.slug}/chart.svg?by=country`)).text();

@@ -2,7 +2,16 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
-import { call, countingD1, createPetition, expectProblem, freshIp, signatureRows, signJson, totalSignatureRows } from "./worker/helpers";
+import {
+  call,
+  countingD1,
+  createPetition,
+  expectProblem,
+  freshIp,
+  signatureRows,
+  signJson,
+  totalSignatureRows,
+} from "./worker/helpers";
 
 const signer = (overrides: Record<string, unknown> = {}) => ({
   email: "alex@example.org",
@@ -41,7 +50,13 @@ describe("signing", () => {
 
   it("urlencoded form: first_name/last_name joined, a ticked box is consent, country from the form", async () => {
     const petition = await createPetition();
-    const form = new URLSearchParams({ email: "sam@example.org", first_name: "Sam", last_name: "Lee", country: "fr", consent: "on" });
+    const form = new URLSearchParams({
+      email: "sam@example.org",
+      first_name: "Sam",
+      last_name: "Lee",
+      country: "fr",
+      consent: "on",
+    });
     const res = await call(`/v1/petitions/${petition.slug}/signatures`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshIp() },
@@ -57,7 +72,11 @@ describe("signing", () => {
     form.set("email", "kim@example.org");
     form.set("name", "Kim");
     form.set("country", "DE");
-    const res = await call(`/v1/petitions/${petition.slug}/signatures`, { method: "POST", headers: { "cf-connecting-ip": freshIp() }, body: form });
+    const res = await call(`/v1/petitions/${petition.slug}/signatures`, {
+      method: "POST",
+      headers: { "cf-connecting-ip": freshIp() },
+      body: form,
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     expect((await signatureRows(petition.slug))[0]).toMatchObject({ name: "Kim", country: "DE", consent: 0 });
   });
@@ -90,7 +109,9 @@ describe("signing", () => {
     expect(missing.errors).toEqual([{ path: "postcode", message: "Required" }]);
     expect(await signatureRows(petition.slug)).toHaveLength(0);
 
-    expect((await signJson(petition.slug, { email: "pc@example.org", name: "Ignored", postcode: "SW1A 1AA" })).status).toBe(201);
+    expect(
+      (await signJson(petition.slug, { email: "pc@example.org", name: "Ignored", postcode: "SW1A 1AA" })).status,
+    ).toBe(201);
     expect((await signatureRows(petition.slug))[0]).toMatchObject({ name: null, postcode: "SW1A 1AA" });
   });
 });
@@ -98,7 +119,12 @@ describe("signing", () => {
 describe("one signature per person per petition", () => {
   it("variants of one address are one person: Gmail dots, googlemail, +tags, case, whitespace", async () => {
     const petition = await createPetition();
-    const variants = ["jane.doe@gmail.com", "JaneDoe@Gmail.com", " j.a.n.e.d.o.e+petition@googlemail.com ", "janedoe+x@GMAIL.COM"];
+    const variants = [
+      "jane.doe@gmail.com",
+      "JaneDoe@Gmail.com",
+      " j.a.n.e.d.o.e+petition@googlemail.com ",
+      "janedoe+x@GMAIL.COM",
+    ];
     for (const email of variants) expect((await signJson(petition.slug, signer({ email }))).status).toBe(201);
     const rows = await signatureRows(petition.slug);
     expect(rows).toHaveLength(1);
@@ -117,8 +143,12 @@ describe("one signature per person per petition", () => {
     const petition = await createPetition();
     const ip = "192.0.2.10";
     const first = await signJson(petition.slug, signer({ email: "repeat@example.org" }), { "cf-connecting-ip": ip });
-    const again = await signJson(petition.slug, signer({ email: "Repeat+2@example.org", name: "Someone else" }), { "cf-connecting-ip": "192.0.2.11" });
-    const fresh = await signJson(petition.slug, signer({ email: "new@example.org" }), { "cf-connecting-ip": "192.0.3.12" });
+    const again = await signJson(petition.slug, signer({ email: "Repeat+2@example.org", name: "Someone else" }), {
+      "cf-connecting-ip": "192.0.2.11",
+    });
+    const fresh = await signJson(petition.slug, signer({ email: "new@example.org" }), {
+      "cf-connecting-ip": "192.0.3.12",
+    });
     expect(again.status).toBe(first.status);
     expect(fresh.status).toBe(first.status);
     const [a, b, c] = await Promise.all([first.text(), again.text(), fresh.text()]);
@@ -133,7 +163,9 @@ describe("one signature per person per petition", () => {
     const petition = await createPetition();
     const emails = Array.from({ length: 40 }, (_, i) => `crowd${i}@example.org`);
     const repeats = emails.slice(0, 10).map((e) => e.toUpperCase());
-    const responses = await Promise.all([...emails, ...repeats].map((email) => signJson(petition.slug, signer({ email }))));
+    const responses = await Promise.all(
+      [...emails, ...repeats].map((email) => signJson(petition.slug, signer({ email }))),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
     expect(await signatureRows(petition.slug)).toHaveLength(40);
   });
@@ -158,13 +190,16 @@ describe("bad requests change nothing", () => {
     const post = (body: BodyInit, type: string) =>
       call(path, { method: "POST", headers: { "Content-Type": type, "cf-connecting-ip": freshIp() }, body });
 
-    const malformed = await expectProblem(await post("{\"email\": ", "application/json"), 400);
+    const malformed = await expectProblem(await post('{"email": ', "application/json"), 400);
     expect(malformed.type).toBe("/problems/malformed-body");
 
-    const invalid = await expectProblem(await signJson(open.slug, { email: "not-an-email", country: "ZZ", consent: 7, name: 42 }), 422);
+    const invalid = await expectProblem(
+      await signJson(open.slug, { email: "not-an-email", country: "ZZ", consent: 7, name: 42 }),
+      422,
+    );
     expect(invalid.errors.map((e: { path: string }) => e.path).sort()).toEqual(["consent", "country", "email", "name"]);
 
-    for (const body of ["[]", "null", "\"alex@example.org\""]) {
+    for (const body of ["[]", "null", '"alex@example.org"']) {
       expect((await expectProblem(await post(body, "application/json"), 422)).errors[0].path).toBe("body");
     }
     await expectProblem(await signJson(open.slug, {}), 422);
@@ -202,7 +237,9 @@ describe("bad requests change nothing", () => {
     // Closed without going through the API: every cache still says open, as in another isolate.
     await env.DB.prepare("UPDATE petitions SET status = 'closed' WHERE slug = ?").bind(petition.slug).run();
     for (const email of ["after@example.org", "before@example.org"]) {
-      expect((await expectProblem(await signJson(petition.slug, signer({ email })), 409)).type).toBe("/problems/petition-closed");
+      expect((await expectProblem(await signJson(petition.slug, signer({ email })), 409)).type).toBe(
+        "/problems/petition-closed",
+      );
     }
     await env.DB.prepare("UPDATE petitions SET status = 'open', closes_at = ? WHERE slug = ?")
       .bind(new Date(Date.now() - 1000).toISOString(), petition.slug)
@@ -231,7 +268,11 @@ describe("cost of a signature", () => {
     const { db, statements } = countingD1(env.DB);
     const res = await app.request(
       `/v1/petitions/${petition.slug}/signatures`,
-      { method: "POST", headers: { "Content-Type": "application/json", "cf-connecting-ip": freshIp() }, body: JSON.stringify(signer({ email: "meta@example.org" })) },
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "cf-connecting-ip": freshIp() },
+        body: JSON.stringify(signer({ email: "meta@example.org" })),
+      },
       { ...env, DB: db },
       createExecutionContext(),
     );

@@ -4,15 +4,18 @@ import { app } from "../functions/app";
 import { SCHEDULES } from "../functions/cron";
 import { aggregationStatements, readWatermark } from "../src/store/tallies";
 import { aggregate } from "../src/tally/aggregate";
-import { call, countingD1, createPetition, expectProblem, signJson } from "./worker/helpers";
+import { ADMIN, call, countingD1, createPetition, expectProblem, signJson } from "./worker/helpers";
 import { expectTallyExact, runCron, storedCount } from "./worker/tally";
-import { ADMIN } from "./worker/helpers";
 
 const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
 
 async function signMany(slug: string, n: number, prefix = "t"): Promise<void> {
   for (let i = 0; i < n; i++) {
-    const res = await signJson(slug, { email: `${prefix}${i}-${slug}@example.org`, name: "T", country: COUNTRIES[i % COUNTRIES.length] });
+    const res = await signJson(slug, {
+      email: `${prefix}${i}-${slug}@example.org`,
+      name: "T",
+      country: COUNTRIES[i % COUNTRIES.length],
+    });
     expect(res.status).toBe(201);
   }
 }
@@ -37,7 +40,11 @@ describe("aggregation", () => {
     expect((await count(b.slug)).count).toBe(7);
     expect((await (await call(`/v1/petitions/${c.slug}`)).json<{ count: number }>()).count).toBe(1);
 
-    const tally = await (await call("/v1/tally")).json<{ total: number; countries: Record<string, number>; petitions: Record<string, number> }>();
+    const tally = await (await call("/v1/tally")).json<{
+      total: number;
+      countries: Record<string, number>;
+      petitions: Record<string, number>;
+    }>();
     const stored = (await env.DB.prepare("SELECT count(*) AS n FROM signatures").first<number>("n"))!;
     expect(tally.total).toBe(stored);
     expect(Object.values(tally.countries).reduce((x, y) => x + y, 0)).toBe(stored);
@@ -89,7 +96,13 @@ describe("nothing lost or counted twice", () => {
     const { last_id } = await readWatermark(env.DB);
     const upperId = (await env.DB.prepare("SELECT max(id) AS id FROM signatures").first<number>("id"))!;
     await runCron(); // the rival claims (last_id, upperId] first
-    const stale = aggregationStatements(env.DB, { lastId: last_id, upperId, runId: "stale-run", now: Date.now(), thresholds: [] });
+    const stale = aggregationStatements(env.DB, {
+      lastId: last_id,
+      upperId,
+      runId: "stale-run",
+      now: Date.now(),
+      thresholds: [],
+    });
     const outcomes = await env.DB.batch(stale);
     expect(outcomes[0]!.meta.changes).toBe(0);
     expect(outcomes.slice(1).every((o) => o.meta.changes === 0)).toBe(true);
@@ -104,7 +117,11 @@ describe("nothing lost or counted twice", () => {
       get(target, prop) {
         if (prop === "batch") {
           return (statements: D1PreparedStatement[]) =>
-            target.batch([...statements.slice(0, 3), target.prepare("INSERT INTO no_such_table VALUES (1)"), ...statements.slice(3)]);
+            target.batch([
+              ...statements.slice(0, 3),
+              target.prepare("INSERT INTO no_such_table VALUES (1)"),
+              ...statements.slice(3),
+            ]);
         }
         const value = Reflect.get(target, prop);
         return typeof value === "function" ? value.bind(target) : value;
@@ -138,7 +155,8 @@ describe("nothing lost or counted twice", () => {
   it("erasure removes a person everywhere and the tally follows in the same transaction", async () => {
     const [a, b] = await Promise.all([createPetition(), createPetition()]);
     await signMany(a.slug, 3, "e");
-    for (const p of [a, b]) expect((await signJson(p.slug, { email: "Erase.Me+x@gmail.com", name: "E", country: "BR" })).status).toBe(201);
+    for (const p of [a, b])
+      expect((await signJson(p.slug, { email: "Erase.Me+x@gmail.com", name: "E", country: "BR" })).status).toBe(201);
     await runCron();
     // Signed after the last run: not yet counted, so erasure must not subtract it.
     expect((await signJson(b.slug, { email: "late@example.org", name: "L", country: "KE" })).status).toBe(201);
@@ -167,9 +185,22 @@ describe("invalidating a fraud wave", () => {
 
   it("removes one network's signatures on one petition, counted or not, with the tally adjusted", async () => {
     const [petition, other] = await Promise.all([createPetition(), createPetition()]);
-    const bot = (i: number) => signJson(petition.slug, { email: `bot${i}@example.org`, name: "B", country: "US" }, { "cf-connecting-ip": `100.80.9.${i + 1}` });
+    const bot = (i: number) =>
+      signJson(
+        petition.slug,
+        { email: `bot${i}@example.org`, name: "B", country: "US" },
+        { "cf-connecting-ip": `100.80.9.${i + 1}` },
+      );
     for (let i = 0; i < 4; i++) expect((await bot(i)).status).toBe(201);
-    expect((await signJson(other.slug, { email: "bot-elsewhere@example.org", name: "B" }, { "cf-connecting-ip": "100.80.9.50" })).status).toBe(201);
+    expect(
+      (
+        await signJson(
+          other.slug,
+          { email: "bot-elsewhere@example.org", name: "B" },
+          { "cf-connecting-ip": "100.80.9.50" },
+        )
+      ).status,
+    ).toBe(201);
     await signMany(petition.slug, 3, "human");
     await runCron();
     expect((await bot(4)).status).toBe(201); // not yet counted when voided
@@ -188,12 +219,19 @@ describe("invalidating a fraud wave", () => {
   it("by source and time window; refuses to void a petition wholesale", async () => {
     const petition = await createPetition();
     for (let i = 0; i < 3; i++) {
-      expect((await signJson(petition.slug, { email: `ad${i}@example.org`, name: "A", source: "bought-ads" })).status).toBe(201);
+      expect(
+        (await signJson(petition.slug, { email: `ad${i}@example.org`, name: "A", source: "bought-ads" })).status,
+      ).toBe(201);
     }
     await signMany(petition.slug, 2, "organic");
     await runCron();
-    const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
-    expect(await (await invalidate(petition.slug, { source: "bought-ads", ...window })).json()).toEqual({ invalidated: 3 });
+    const window = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    };
+    expect(await (await invalidate(petition.slug, { source: "bought-ads", ...window })).json()).toEqual({
+      invalidated: 3,
+    });
     await expectTallyExact();
     const refused = await expectProblem(await invalidate(petition.slug, {}), 422);
     expect(refused.errors[0].message).toContain("at least one");
@@ -208,7 +246,9 @@ describe("nightly reconciliation", () => {
     const petition = await createPetition();
     await signMany(petition.slug, 5, "d");
     await runCron();
-    const id = (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?").bind(petition.slug).first<number>("id"))!;
+    const id = (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?")
+      .bind(petition.slug)
+      .first<number>("id"))!;
     await env.DB.batch([
       env.DB.prepare("UPDATE petition_tallies SET count = count + 7 WHERE petition_id = ?").bind(id),
       env.DB.prepare("UPDATE country_tallies SET count = count - 1 WHERE country = 'BR'"),
@@ -219,7 +259,12 @@ describe("nightly reconciliation", () => {
     await expectTallyExact();
     const logged = warn.mock.calls.map(([line]) => JSON.parse(String(line)));
     expect(logged).toContainEqual({ event: "tally-drift", petition: petition.slug, was: 12, now: 5 });
-    expect(logged).toContainEqual({ event: "tally-drift", country: "BR", was: expect.any(Number), now: expect.any(Number) });
+    expect(logged).toContainEqual({
+      event: "tally-drift",
+      country: "BR",
+      was: expect.any(Number),
+      now: expect.any(Number),
+    });
     warn.mockRestore();
     expect((await count(petition.slug)).count).toBe(5);
   });
@@ -231,7 +276,10 @@ describe("milestones", () => {
     await signMany(petition.slug, 3, "m");
     await runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" });
     await signMany(petition.slug, 2, "n");
-    await Promise.all([runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" }), runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" })]);
+    await Promise.all([
+      runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" }),
+      runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" }),
+    ]);
     await runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" });
     const { results } = await env.DB.prepare(
       "SELECT threshold, count FROM milestones m JOIN petitions p ON p.id = m.petition_id WHERE p.slug = ? ORDER BY threshold",
@@ -254,14 +302,20 @@ describe("counts at the edge", () => {
     await call(`/v1/petitions/${petition.slug}/count`); // warms the settings cache
 
     const { db, statements } = countingD1(env.DB);
-    const res = await app.request(`/v1/petitions/${petition.slug}/count`, { headers: { Origin: "https://anywhere.example" } }, { ...env, DB: db });
+    const res = await app.request(
+      `/v1/petitions/${petition.slug}/count`,
+      { headers: { Origin: "https://anywhere.example" } },
+      { ...env, DB: db },
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ slug: petition.slug, count: 2 });
     const tally = await app.request("/v1/tally", {}, { ...env, DB: db });
     expect(tally.status).toBe(200);
     expect(statements).toEqual([]);
 
-    expect(res.headers.get("cache-control")).toBe("public, max-age=60, stale-while-revalidate=60, stale-if-error=86400");
+    expect(res.headers.get("cache-control")).toBe(
+      "public, max-age=60, stale-while-revalidate=60, stale-if-error=86400",
+    );
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     const etag = res.headers.get("etag");
     expect(etag).toBeTruthy();

@@ -33,5 +33,6 @@ export function contentSecurityPolicy(policy: EmbedPolicy): string {
  */
 export const frameAncestorsReplaceFrameOptions: MiddlewareHandler = async (c, next) => {
   await next();
-  if (c.res.headers.get("Content-Security-Policy")?.includes("frame-ancestors")) c.res.headers.delete("X-Frame-Options");
+  if (c.res.headers.get("Content-Security-Policy")?.includes("frame-ancestors"))
+    c.res.headers.delete("X-Frame-Options");
 };

@@ -43,7 +43,11 @@ export function embedding(c: Context<AppEnv>, petition: PetitionRecord | null, o
   return { petition, options, frame, ancestors };
 }
 
-export async function petitionView(c: Context<AppEnv>, petition: PetitionRecord, embed: Embedding): Promise<PetitionView> {
+export async function petitionView(
+  c: Context<AppEnv>,
+  petition: PetitionRecord,
+  embed: Embedding,
+): Promise<PetitionView> {
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
   const shareUrl = new URL(`/embed/${petition.slug}`, c.req.url).href;
   return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
@@ -51,7 +55,9 @@ export async function petitionView(c: Context<AppEnv>, petition: PetitionRecord,
 
 /** An embed page's own path, keeping the signer's language and the campaign's options. */
 export function embedPath(slug: string, page: "" | "/thanks", params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const query = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   return `/embed/${slug}${page}?${query}`;
 }
 

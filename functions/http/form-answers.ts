@@ -10,20 +10,26 @@ import { formPage, problemPage } from "../../src/embed/pages";
 import type { Problem } from "../../src/schemas";
 import { isAcceptingSignatures } from "../../src/signing/sign";
 import type { AppEnv } from "../types";
-import { embedPath, embedding, htmlResponse, petitionView, visiblePetition } from "./embed-pages";
+import { embedding, embedPath, htmlResponse, petitionView, visiblePetition } from "./embed-pages";
 
 /** A form body from a client that prefers HTML to JSON: a browser posting the form without JavaScript. */
 function isBrowserFormPost(c: Context<AppEnv>): boolean {
   const type = c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase();
   const isForm = type === "application/x-www-form-urlencoded" || type === "multipart/form-data";
-  return isForm && accepts(c, { header: "Accept", supports: ["application/json", "text/html"], default: "application/json" }) === "text/html";
+  return (
+    isForm &&
+    accepts(c, { header: "Accept", supports: ["application/json", "text/html"], default: "application/json" }) ===
+      "text/html"
+  );
 }
 
 /** The form's text fields as sent; empty when the body cannot be parsed. */
 async function submittedForm(c: Context<AppEnv>): Promise<Record<string, string>> {
   try {
     const body = await c.req.parseBody();
-    return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return Object.fromEntries(
+      Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
   } catch {
     return {};
   }
@@ -59,7 +65,9 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
     c.res = htmlResponse(embed, page, 422);
     return;
   }
-  const backToForm = petition ? embedPath(slug, "", { lang: locale, theme: options.theme, source: options.source }) : undefined;
+  const backToForm = petition
+    ? embedPath(slug, "", { lang: locale, theme: options.theme, source: options.source })
+    : undefined;
   // Hono carries the API answer's headers over (Retry-After on a 429 or 503 among them).
   c.res = htmlResponse(embed, problemPage(embed.frame, problem, backToForm), problem.status);
 };

@@ -3,7 +3,7 @@ import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { ProblemError, problems, type FieldError } from "../../src/problems";
+import { type FieldError, ProblemError, problems } from "../../src/problems";
 import type { Problem } from "../../src/schemas";
 
 export const PROBLEM_JSON = "application/problem+json";

@@ -1,9 +1,9 @@
 /** Route modules are OpenAPIHono routers that share one validation hook and the OpenAPI helpers. */
-import { OpenAPIHono, type Hook } from "@hono/zod-openapi";
+import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
 import { problems } from "../../src/problems";
 import { Problem } from "../../src/schemas";
 import type { AppEnv } from "../types";
-import { PROBLEM_JSON, fieldErrors } from "./problem";
+import { fieldErrors, PROBLEM_JSON } from "./problem";
 
 /** Validation failures are thrown into the app's onError, so every 4xx has the same shape. */
 const throwValidationProblem: Hook<unknown, AppEnv, string, unknown> = (result) => {

@@ -7,7 +7,9 @@ export function countryNames(locale: string): readonly (readonly [code: string, 
   let names = byLocale.get(locale);
   if (!names) {
     const collator = new Intl.Collator(locale);
-    names = COUNTRY_CODES.map((code) => [code, countryName(code, locale)] as const).sort((a, b) => collator.compare(a[1], b[1]));
+    names = COUNTRY_CODES.map((code) => [code, countryName(code, locale)] as const).sort((a, b) =>
+      collator.compare(a[1], b[1]),
+    );
     byLocale.set(locale, names);
   }
   return names;

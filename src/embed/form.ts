@@ -5,10 +5,10 @@
  */
 import type { FieldError } from "../problems";
 import type { Petition } from "../schemas";
-import { countryNames } from "./country-names";
-import { html, type Html } from "./html";
-import type { Messages } from "./messages";
 import { TURNSTILE_FIELD } from "../signing/turnstile";
+import { countryNames } from "./country-names";
+import { type Html, html } from "./html";
+import type { Messages } from "./messages";
 
 /** The form as the signer left it: raw submitted values, and what was wrong with them. */
 export interface FormState {
@@ -115,9 +115,30 @@ export function signForm(context: SignFormContext, state: FormState): Html {
   const firstInvalid = state.errors.find((error) => noteFor(error.path, messages))?.path;
   const field = (spec: TextFieldSpec) => textField(spec, state, context, firstInvalid === spec.name);
   // maxlength mirrors SignatureInput's limits.
-  const name = { name: "name", label: messages.name, type: "text", autocomplete: "name", maxlength: 200, required: fields.name === "required" } as const;
-  const email = { name: "email", label: messages.email, type: "email", autocomplete: "email", maxlength: 254, required: true } as const;
-  const postcode = { name: "postcode", label: messages.postcode, type: "text", autocomplete: "postal-code", maxlength: 20, required: fields.postcode === "required" } as const;
+  const name = {
+    name: "name",
+    label: messages.name,
+    type: "text",
+    autocomplete: "name",
+    maxlength: 200,
+    required: fields.name === "required",
+  } as const;
+  const email = {
+    name: "email",
+    label: messages.email,
+    type: "email",
+    autocomplete: "email",
+    maxlength: 254,
+    required: true,
+  } as const;
+  const postcode = {
+    name: "postcode",
+    label: messages.postcode,
+    type: "text",
+    autocomplete: "postal-code",
+    maxlength: 20,
+    required: fields.postcode === "required",
+  } as const;
   return html`${statusLine(state, messages)}
 <form method="post" action="/v1/petitions/${petition.slug}/signatures" novalidate data-sign>
 ${fields.name !== "off" && field(name)}

@@ -14,7 +14,6 @@ export class Html {
 
 export type HtmlValue = Html | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-
 /** Booleans and nothing render as nothing, so `${condition && html`…`}` reads naturally. */
 function render(value: HtmlValue): string {
   if (value instanceof Html) return value.text;

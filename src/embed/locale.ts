@@ -26,7 +26,11 @@ export function acceptedLanguages(header: string | undefined): string[] {
  * preferred one of them, or in its first; a petition that names none, in the signer's preferred
  * language. English when nothing else fits.
  */
-export function chooseLocale(requested: string | undefined, petitionLocales: readonly string[], acceptLanguage: string | undefined): string {
+export function chooseLocale(
+  requested: string | undefined,
+  petitionLocales: readonly string[],
+  acceptLanguage: string | undefined,
+): string {
   const explicit = spoken(requested);
   if (explicit) return explicit;
   const preferred = acceptedLanguages(acceptLanguage).flatMap((tag) => spoken(tag) ?? []);

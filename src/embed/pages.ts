@@ -1,8 +1,8 @@
 /** The embed pages: the sign form, the thank-you page, and the page that says why a request failed. */
 import type { Petition, Problem } from "../schemas";
-import { signForm, type FormState } from "./form";
-import { html, messageText, trustedHtml, type Html } from "./html";
-import { messagesFor, type Messages } from "./messages";
+import { type FormState, signForm } from "./form";
+import { type Html, html, messageText, trustedHtml } from "./html";
+import { type Messages, messagesFor } from "./messages";
 import { PAGE_SCRIPT } from "./page-script";
 import { EMBED_CSS, themeCss } from "./styles";
 import { thanksSection } from "./thanks";
@@ -60,7 +60,10 @@ ${document.turnstile && html`<script src="${TURNSTILE_SCRIPT_URL}" nonce="${fram
 function petitionHeader(page: PetitionView, messages: Messages): Html {
   const { petition } = page;
   const number = new Intl.NumberFormat(page.locale);
-  const progress = messageText(messages.progress, { count: number.format(page.count), goal: number.format(petition.goal) });
+  const progress = messageText(messages.progress, {
+    count: number.format(page.count),
+    goal: number.format(petition.goal),
+  });
   // The petition's own words may be in another language than the page: their direction is their own.
   return html`<h1 dir="auto">${petition.title}</h1>
 <p dir="auto">${petition.summary}</p>

@@ -1,5 +1,5 @@
 /** The thank-you content: the published count and links to share the petition. */
-import { html, messageHtml, messageText, type Html } from "./html";
+import { type Html, html, messageHtml, messageText } from "./html";
 import type { Messages } from "./messages";
 
 export interface ThanksContext {

@@ -1,5 +1,5 @@
 import { bindingRateLimiter } from "./binding";
-import type { RateLimitOutcome, RateLimiter, RateLimitPolicy } from "./rate-limiter";
+import type { RateLimiter, RateLimitOutcome, RateLimitPolicy } from "./rate-limiter";
 import { upstashRateLimiter } from "./upstash";
 
 export interface SigningLimitsConfig {

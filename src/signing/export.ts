@@ -20,7 +20,16 @@ export function signaturesCsv(db: D1Database, petition: PetitionRecord): Readabl
     async pull(controller) {
       const page = await signaturePage(db, petition.id, afterId, PAGE_SIZE);
       const lines = page.map((s) =>
-        csvRow([s.email, s.name, s.country, s.postcode, s.consent ? "yes" : "no", s.locale, s.source, new Date(s.created_at).toISOString()]),
+        csvRow([
+          s.email,
+          s.name,
+          s.country,
+          s.postcode,
+          s.consent ? "yes" : "no",
+          s.locale,
+          s.source,
+          new Date(s.created_at).toISOString(),
+        ]),
       );
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
       afterId = page.at(-1)?.id ?? afterId;

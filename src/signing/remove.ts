@@ -2,7 +2,7 @@
  * Taking signatures out again, with the tally adjusted in the same transaction: erasure of one
  * person on request, and invalidation of a fraud wave on one petition.
  */
-import { personSelection, removalStatements, waveSelection, type SignatureSelection } from "../store/tallies";
+import { personSelection, removalStatements, type SignatureSelection, waveSelection } from "../store/tallies";
 import { canonicalEmail } from "./canonical-email";
 import { keyedHash } from "./keyed-hash";
 import { networkOf } from "./network";
@@ -35,6 +35,7 @@ export async function invalidateSignatures(
   criteria: WaveCriteria,
   now: number,
 ): Promise<number> {
-  const networkHash = criteria.ip === undefined ? undefined : await keyedHash(hashKey, "network", networkOf(criteria.ip));
+  const networkHash =
+    criteria.ip === undefined ? undefined : await keyedHash(hashKey, "network", networkOf(criteria.ip));
   return remove(db, waveSelection(petitionId, { ...criteria, networkHash }), now);
 }

@@ -2,8 +2,8 @@
  * The sign use-case: decide whether a signature may be taken, then store it once. It answers
  * nothing about whether the person had signed before: callers must not be able to tell.
  */
-import { UNKNOWN_COUNTRY, isCountryCode } from "../countries";
-import { problems, type FieldError } from "../problems";
+import { isCountryCode, UNKNOWN_COUNTRY } from "../countries";
+import { type FieldError, problems } from "../problems";
 import type { Petition, SignatureInput } from "../schemas";
 import type { PetitionRecord } from "../store/petitions";
 import { insertSignature } from "../store/signatures";
@@ -33,7 +33,8 @@ function missingFields(petition: Petition, input: SignatureInput): FieldError[] 
   const errors: FieldError[] = [];
   const hasName = Boolean(input.name || input.first_name || input.last_name);
   if (petition.fields.name === "required" && !hasName) errors.push({ path: "name", message: "Required" });
-  if (petition.fields.postcode === "required" && !input.postcode) errors.push({ path: "postcode", message: "Required" });
+  if (petition.fields.postcode === "required" && !input.postcode)
+    errors.push({ path: "postcode", message: "Required" });
   return errors;
 }
 

@@ -30,7 +30,9 @@ async function siteverify(token: string, secret: string, verifyUrl: string): Pro
     const outcome = await response.json<{ success?: unknown }>();
     return outcome.success === true;
   } catch (error) {
-    console.error(JSON.stringify({ event: "turnstile-unavailable", error: error instanceof Error ? error.message : String(error) }));
+    console.error(
+      JSON.stringify({ event: "turnstile-unavailable", error: error instanceof Error ? error.message : String(error) }),
+    );
     throw problems.verificationUnavailable();
   }
 }
@@ -43,9 +45,13 @@ export async function requireTurnstilePass(
 ): Promise<void> {
   if (!petition.turnstile_site_key) return;
   // Fail closed: a petition that asks for Turnstile must never take unchecked signatures.
-  if (!config.secret) throw problems.notConfigured("This petition uses Turnstile: set the TURNSTILE_SECRET_KEY secret.");
-  if (!token) throw problems.validation([{ path: TURNSTILE_FIELD, message: "Required: complete the Turnstile challenge" }]);
+  if (!config.secret)
+    throw problems.notConfigured("This petition uses Turnstile: set the TURNSTILE_SECRET_KEY secret.");
+  if (!token)
+    throw problems.validation([{ path: TURNSTILE_FIELD, message: "Required: complete the Turnstile challenge" }]);
   if (!(await siteverify(token, config.secret, config.verifyUrl))) {
-    throw problems.validation([{ path: TURNSTILE_FIELD, message: "Turnstile did not accept this token; complete the challenge again" }]);
+    throw problems.validation([
+      { path: TURNSTILE_FIELD, message: "Turnstile did not accept this token; complete the challenge again" },
+    ]);
   }
 }

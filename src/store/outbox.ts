@@ -18,7 +18,13 @@ export interface PendingMilestone {
   goal: number;
 }
 
-export function queueDelivery(db: D1Database, receiver: string, eventId: string, payload: string, now: number): D1PreparedStatement {
+export function queueDelivery(
+  db: D1Database,
+  receiver: string,
+  eventId: string,
+  payload: string,
+  now: number,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO webhook_outbox (receiver, event_id, payload, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id, receiver) DO NOTHING`,
@@ -56,7 +62,9 @@ export async function pendingDeliveries(db: D1Database, maxAttempts: number, lim
 }
 
 export function markDelivered(db: D1Database, id: number, now: number): D1PreparedStatement {
-  return db.prepare(`UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`).bind(now, id);
+  return db
+    .prepare(`UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`)
+    .bind(now, id);
 }
 
 export function markFailed(db: D1Database, id: number, error: string): D1PreparedStatement {
@@ -65,5 +73,7 @@ export function markFailed(db: D1Database, id: number, error: string): D1Prepare
 
 /** A receiver no longer configured: nothing will ever deliver this row. */
 export function markAbandoned(db: D1Database, id: number, maxAttempts: number): D1PreparedStatement {
-  return db.prepare(`UPDATE webhook_outbox SET attempts = ?, last_error = 'receiver removed' WHERE id = ?`).bind(maxAttempts, id);
+  return db
+    .prepare(`UPDATE webhook_outbox SET attempts = ?, last_error = 'receiver removed' WHERE id = ?`)
+    .bind(maxAttempts, id);
 }

@@ -15,7 +15,6 @@ const isolateCache = new Map<string, Entry>();
 /** Bounds the memory a flood of made-up slugs can take; the oldest entry goes first. */
 const MAX_ENTRIES = 1000;
 
-
 export interface PetitionCacheOptions {
   db: D1Database;
   kv: KVNamespace;
@@ -49,7 +48,10 @@ export async function refreshCachedPetition(kv: KVNamespace, petition: PetitionR
 }
 
 /** A petition the public may see: drafts are as unknown as slugs nobody used. */
-export async function cachedPublicPetition(slug: string, options: PetitionCacheOptions): Promise<PetitionRecord | null> {
+export async function cachedPublicPetition(
+  slug: string,
+  options: PetitionCacheOptions,
+): Promise<PetitionRecord | null> {
   const petition = await cachedPetition(slug, options);
   return petition && petition.status !== "draft" ? petition : null;
 }

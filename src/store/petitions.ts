@@ -84,7 +84,12 @@ export async function insertPetition(db: D1Database, input: PetitionCreate, now:
 }
 
 /** Applies a partial update; null when there is no such petition. */
-export async function updatePetition(db: D1Database, slug: string, patch: PetitionPatch, now: Date): Promise<PetitionRecord | null> {
+export async function updatePetition(
+  db: D1Database,
+  slug: string,
+  patch: PetitionPatch,
+  now: Date,
+): Promise<PetitionRecord | null> {
   const current = await findPetition(db, slug);
   if (!current) return null;
   const next = { ...current, ...patch, fields: { ...current.fields, ...patch.fields } };
@@ -122,7 +127,12 @@ export async function listPetitions(
        ORDER BY p.id DESC
        LIMIT ?4`,
     )
-    .bind(options.before ?? Number.MAX_SAFE_INTEGER, openOnly ? 1 : 0, options.openAt?.toISOString() ?? "", options.limit + 1)
+    .bind(
+      options.before ?? Number.MAX_SAFE_INTEGER,
+      openOnly ? 1 : 0,
+      options.openAt?.toISOString() ?? "",
+      options.limit + 1,
+    )
     .all<PetitionRow & { count: number }>();
   const page = results.slice(0, options.limit);
   return {

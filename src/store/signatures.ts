@@ -65,7 +65,12 @@ export interface ExportedSignature {
 }
 
 /** One page of a petition's signatures in id order, after `afterId`: keyset pagination for exports. */
-export async function signaturePage(db: D1Database, petitionId: number, afterId: number, limit: number): Promise<ExportedSignature[]> {
+export async function signaturePage(
+  db: D1Database,
+  petitionId: number,
+  afterId: number,
+  limit: number,
+): Promise<ExportedSignature[]> {
   const { results } = await db
     .prepare(
       `SELECT id, email, name, country, postcode, consent, locale, source, created_at FROM signatures

@@ -28,7 +28,10 @@ export interface TallyRange {
 }
 
 export function findPetitionTally(db: D1Database, petitionId: number): Promise<PetitionTallyRow | null> {
-  return db.prepare(`SELECT count, updated_at FROM petition_tallies WHERE petition_id = ?`).bind(petitionId).first<PetitionTallyRow>();
+  return db
+    .prepare(`SELECT count, updated_at FROM petition_tallies WHERE petition_id = ?`)
+    .bind(petitionId)
+    .first<PetitionTallyRow>();
 }
 
 export async function readWatermark(db: D1Database): Promise<Watermark> {
@@ -61,7 +64,9 @@ export function aggregationStatements(db: D1Database, range: TallyRange): D1Prep
   const values = [range.lastId, range.upperId, range.runId, range.now, JSON.stringify(range.thresholds)];
   const bind = (sql: string) => prepareNumbered(db, sql, values);
   return [
-    bind(`UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`),
+    bind(
+      `UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`,
+    ),
     bind(`INSERT INTO petition_tallies (petition_id, count, updated_at, seq)
           SELECT s.petition_id, count(*), ?4, ${CURRENT_SEQ} FROM signatures s WHERE ${IN_RUN} GROUP BY s.petition_id
           ON CONFLICT (petition_id) DO UPDATE
@@ -117,7 +122,13 @@ export function waveSelection(
   return {
     where: `petition_id = ?2 AND (?3 IS NULL OR network_hash = ?3) AND (?4 IS NULL OR created_at >= ?4)
             AND (?5 IS NULL OR created_at < ?5) AND (?6 IS NULL OR source = ?6)`,
-    values: [petitionId, criteria.networkHash ?? null, criteria.from ?? null, criteria.to ?? null, criteria.source ?? null],
+    values: [
+      petitionId,
+      criteria.networkHash ?? null,
+      criteria.from ?? null,
+      criteria.to ?? null,
+      criteria.source ?? null,
+    ],
   };
 }
 
@@ -155,7 +166,12 @@ export interface TallyFigure {
 }
 
 /** Where each figure sits in the reconciliation batch's results. */
-export const RECONCILIATION_READS = { petitionsBefore: 0, countriesBefore: 1, petitionsAfter: -2, countriesAfter: -1 } as const;
+export const RECONCILIATION_READS = {
+  petitionsBefore: 0,
+  countriesBefore: 1,
+  petitionsAfter: -2,
+  countriesAfter: -1,
+} as const;
 
 /**
  * Reconciliation as one transaction: every tally rebuilt exactly from the signatures the watermark
@@ -211,7 +227,10 @@ export async function tallyChangesAfter(db: D1Database, seq: number): Promise<Ch
 
 /** Only moves forward, so a slow publisher cannot make a faster one's work count as undone. */
 export function markPublished(db: D1Database, upToSeq: number): Promise<D1Result> {
-  return db.prepare(`UPDATE tally_watermark SET published_seq = max(published_seq, ?) WHERE id = 1`).bind(upToSeq).run();
+  return db
+    .prepare(`UPDATE tally_watermark SET published_seq = max(published_seq, ?) WHERE id = 1`)
+    .bind(upToSeq)
+    .run();
 }
 
 export interface GlobalTallyRows {
@@ -238,9 +257,15 @@ export interface PetitionCountryRow {
   count: number;
 }
 
-export async function petitionCountries(db: D1Database, petitionId: number, limit: number): Promise<PetitionCountryRow[]> {
+export async function petitionCountries(
+  db: D1Database,
+  petitionId: number,
+  limit: number,
+): Promise<PetitionCountryRow[]> {
   const { results } = await db
-    .prepare(`SELECT country, count FROM petition_country_tallies WHERE petition_id = ? AND count > 0 ORDER BY count DESC, country LIMIT ?`)
+    .prepare(
+      `SELECT country, count FROM petition_country_tallies WHERE petition_id = ? AND count > 0 ORDER BY count DESC, country LIMIT ?`,
+    )
     .bind(petitionId, limit)
     .all<PetitionCountryRow>();
   return results;
@@ -285,9 +310,17 @@ export interface SnapshotRow {
 }
 
 /** At most `limit` snapshots in [from, to) (unix ms), oldest first. */
-export async function petitionSnapshots(db: D1Database, petitionId: number, from: number, to: number, limit = 2000): Promise<SnapshotRow[]> {
+export async function petitionSnapshots(
+  db: D1Database,
+  petitionId: number,
+  from: number,
+  to: number,
+  limit = 2000,
+): Promise<SnapshotRow[]> {
   const { results } = await db
-    .prepare(`SELECT taken_at, count FROM tally_snapshots WHERE petition_id = ? AND taken_at >= ? AND taken_at < ? ORDER BY taken_at LIMIT ?`)
+    .prepare(
+      `SELECT taken_at, count FROM tally_snapshots WHERE petition_id = ? AND taken_at >= ? AND taken_at < ? ORDER BY taken_at LIMIT ?`,
+    )
     .bind(petitionId, from, to, limit)
     .all<SnapshotRow>();
   return results;

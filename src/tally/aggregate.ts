@@ -29,7 +29,14 @@ export interface AggregationResult {
 export async function aggregate(db: D1Database, options: AggregationOptions): Promise<AggregationResult> {
   const start = await readWatermark(db);
   const newest = await newestSignatureId(db);
-  const result: AggregationResult = { from: start.last_id, to: start.last_id, batches: 0, claimed: true, rowsRead: 0, rowsWritten: 0 };
+  const result: AggregationResult = {
+    from: start.last_id,
+    to: start.last_id,
+    batches: 0,
+    claimed: true,
+    rowsRead: 0,
+    rowsWritten: 0,
+  };
 
   while (result.to < newest && result.batches < options.maxBatches) {
     const upperId = Math.min(newest, result.to + options.maxPerBatch);

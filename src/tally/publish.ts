@@ -14,12 +14,19 @@ export interface PublishResult {
 }
 
 /** `global`: rewrite the global tally even when no petition's count changed (after reconciliation). */
-export async function publishTally(db: D1Database, kv: KVNamespace, now: Date, options: { global?: boolean } = {}): Promise<PublishResult> {
+export async function publishTally(
+  db: D1Database,
+  kv: KVNamespace,
+  now: Date,
+  options: { global?: boolean } = {},
+): Promise<PublishResult> {
   const { published_seq } = await readWatermark(db);
   const changes = await tallyChangesAfter(db, published_seq);
   if (changes.length === 0 && !options.global) return { petitions: 0, global: false };
 
-  await Promise.all(changes.map((change) => publishCount(kv, publishedCountDocument(change, change.count, change.updated_at))));
+  await Promise.all(
+    changes.map((change) => publishCount(kv, publishedCountDocument(change, change.count, change.updated_at))),
+  );
   await kv.put(kvKeys.globalTally, JSON.stringify(await buildGlobalTally(db, now)));
   // Only after KV has it all: a run that dies before this point is published again by the next.
   const lastSeq = changes.at(-1)?.seq;

@@ -12,12 +12,25 @@ export interface PublishedCount {
   updated_at: string | null;
 }
 
-export function publishedCountDocument(petition: Pick<Petition, "slug" | "goal">, count: number, updatedAt: number | null): PublishedCount {
-  return { slug: petition.slug, count, goal: petition.goal, updated_at: updatedAt ? new Date(updatedAt).toISOString() : null };
+export function publishedCountDocument(
+  petition: Pick<Petition, "slug" | "goal">,
+  count: number,
+  updatedAt: number | null,
+): PublishedCount {
+  return {
+    slug: petition.slug,
+    count,
+    goal: petition.goal,
+    updated_at: updatedAt ? new Date(updatedAt).toISOString() : null,
+  };
 }
 
 /** KV first; D1's tally table only when KV has nothing yet (e.g. the key was never published). */
-export async function readPublishedCount(kv: KVNamespace, db: D1Database, petition: PetitionRecord): Promise<PublishedCount> {
+export async function readPublishedCount(
+  kv: KVNamespace,
+  db: D1Database,
+  petition: PetitionRecord,
+): Promise<PublishedCount> {
   const published = await kv.get<PublishedCount>(kvKeys.count(petition.slug), "json");
   if (published) return published;
   const tally = await findPetitionTally(db, petition.id);

@@ -33,14 +33,26 @@ export interface PetitionReport {
 export const BUCKET_SECONDS = { hour: 3600, day: 86400 } as const;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function petitionReport(db: D1Database, petition: PetitionRecord, range: ReportRange): Promise<PetitionReport> {
+export async function petitionReport(
+  db: D1Database,
+  petition: PetitionRecord,
+  range: ReportRange,
+): Promise<PetitionReport> {
   // Periods are whole hours or days: those `from` and `to` fall in are included.
   const bucketMs = BUCKET_SECONDS[range.granularity] * 1000;
-  range = { ...range, from: Math.floor(range.from / bucketMs) * bucketMs, to: Math.ceil(range.to / bucketMs) * bucketMs };
+  range = {
+    ...range,
+    from: Math.floor(range.from / bucketMs) * bucketMs,
+    to: Math.ceil(range.to / bucketMs) * bucketMs,
+  };
   const [tally, countries, periods, before, milestones, snapshots] = await Promise.all([
     findPetitionTally(db, petition.id),
     petitionCountries(db, petition.id, 300),
-    petitionSeries(db, petition.id, { from: range.from, to: range.to, bucketSeconds: BUCKET_SECONDS[range.granularity] }),
+    petitionSeries(db, petition.id, {
+      from: range.from,
+      to: range.to,
+      bucketSeconds: BUCKET_SECONDS[range.granularity],
+    }),
     petitionCountBefore(db, petition.id, range.from),
     petitionMilestones(db, petition.id),
     petitionSnapshots(db, petition.id, range.from, range.to),
@@ -68,6 +80,15 @@ export async function petitionReport(db: D1Database, petition: PetitionRecord, r
 export function growthPoints(report: PetitionReport, now: number): SeriesPoint[] {
   const bucketMs = BUCKET_SECONDS[report.range.granularity] * 1000;
   const first = report.series[0];
-  const start = { at: Date.parse(report.range.from), total: first ? first.cumulative - first.signatures : report.total };
-  return [start, ...report.series.map((period) => ({ at: Math.min(Date.parse(period.start) + bucketMs, now), total: period.cumulative }))];
+  const start = {
+    at: Date.parse(report.range.from),
+    total: first ? first.cumulative - first.signatures : report.total,
+  };
+  return [
+    start,
+    ...report.series.map((period) => ({
+      at: Math.min(Date.parse(period.start) + bucketMs, now),
+      total: period.cumulative,
+    })),
+  ];
 }

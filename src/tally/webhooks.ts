@@ -9,9 +9,9 @@ import {
   markFailed,
   markMilestoneAnnounced,
   milestonesToAnnounce,
+  type OutboxRow,
   pendingDeliveries,
   queueDelivery,
-  type OutboxRow,
 } from "../store/outbox";
 import { dailyFigures } from "../store/tallies";
 
@@ -34,7 +34,10 @@ export interface Receiver {
 export async function receiversOf(urls: string[]): Promise<Receiver[]> {
   const encoder = new TextEncoder();
   return Promise.all(
-    urls.map(async (url) => ({ id: hex(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(url)))), url })),
+    urls.map(async (url) => ({
+      id: hex(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(url)))),
+      url,
+    })),
   );
 }
 
@@ -71,7 +74,9 @@ export async function queueDailyReport(db: D1Database, receivers: Receiver[], no
   const date = new Date(dayEnd - 86_400_000).toISOString().slice(0, 10);
   const petitions = await dailyFigures(db, dayEnd - 86_400_000, dayEnd);
   const signatures = petitions.reduce((sum, p) => sum + p.signatures, 0);
-  const lines = petitions.map((p) => `• ${p.title}: +${format(p.signatures)} (${format(p.total)} of ${format(p.goal)})`);
+  const lines = petitions.map(
+    (p) => `• ${p.title}: +${format(p.signatures)} (${format(p.total)} of ${format(p.goal)})`,
+  );
   const id = `daily-report:${date}`;
   const payload = JSON.stringify({
     type: "daily_report",
@@ -93,7 +98,12 @@ export interface DeliveryOptions {
 }
 
 /** POSTs one waiting row; the statement that records the outcome comes back. */
-async function deliver(db: D1Database, row: OutboxRow, url: string, options: DeliveryOptions): Promise<{ delivered: boolean; record: D1PreparedStatement }> {
+async function deliver(
+  db: D1Database,
+  row: OutboxRow,
+  url: string,
+  options: DeliveryOptions,
+): Promise<{ delivered: boolean; record: D1PreparedStatement }> {
   try {
     const res = await fetch(url, {
       method: "POST",
@@ -114,7 +124,10 @@ async function deliver(db: D1Database, row: OutboxRow, url: string, options: Del
 }
 
 /** POSTs what is waiting, six at a time; each outcome is recorded, and failures wait for the next run. */
-export async function deliverWebhooks(db: D1Database, options: DeliveryOptions): Promise<{ delivered: number; failed: number }> {
+export async function deliverWebhooks(
+  db: D1Database,
+  options: DeliveryOptions,
+): Promise<{ delivered: number; failed: number }> {
   const urls = new Map(options.receivers.map((r) => [r.id, r.url]));
   const pending = await pendingDeliveries(db, MAX_ATTEMPTS, options.limit);
   const records: D1PreparedStatement[] = [];
@@ -123,7 +136,9 @@ export async function deliverWebhooks(db: D1Database, options: DeliveryOptions):
     const outcomes = await Promise.all(
       pending.slice(start, start + PARALLEL_DELIVERIES).map((row) => {
         const url = urls.get(row.receiver);
-        return url ? deliver(db, row, url, options) : { delivered: false, record: markAbandoned(db, row.id, MAX_ATTEMPTS) };
+        return url
+          ? deliver(db, row, url, options)
+          : { delivered: false, record: markAbandoned(db, row.id, MAX_ATTEMPTS) };
       }),
     );
     for (const outcome of outcomes) {

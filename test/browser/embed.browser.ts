@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ARTIFACTS_DIR } from "./global-setup";
 
@@ -76,11 +76,16 @@ async function openHostPage(context: BrowserContext, lang: string): Promise<{ pa
 
 /** embed.js has resized the frame to the form's height (it starts at 640px). */
 async function waitForResize(page: Page): Promise<void> {
-  await expect.poll(() => page.locator("iframe").evaluate((frame: HTMLIFrameElement) => frame.style.height), { timeout: STEP_TIMEOUT_MS }).not.toBe("640px");
+  await expect
+    .poll(() => page.locator("iframe").evaluate((frame: HTMLIFrameElement) => frame.style.height), {
+      timeout: STEP_TIMEOUT_MS,
+    })
+    .not.toBe("640px");
 }
 
 /** The id (or, without one, the tag) of what has the keyboard's focus in the frame; null while the frame does not. */
-const focusedInFrame = (frame: Frame) => frame.evaluate(() => (document.hasFocus() ? document.activeElement!.id || document.activeElement!.tagName : null));
+const focusedInFrame = (frame: Frame) =>
+  frame.evaluate(() => (document.hasFocus() ? document.activeElement!.id || document.activeElement!.tagName : null));
 
 describe("with JavaScript", () => {
   const context = browserFor(true);
@@ -114,14 +119,23 @@ describe("with JavaScript", () => {
 
     const event = page.locator("#events li").first();
     await event.waitFor();
-    expect(JSON.parse((await event.textContent())!.replace("petition:signed ", ""))).toMatchObject({ type: "petition:signed", petition: "demo" });
+    expect(JSON.parse((await event.textContent())!.replace("petition:signed ", ""))).toMatchObject({
+      type: "petition:signed",
+      petition: "demo",
+    });
     await waitForResize(page);
     await page.locator("iframe").screenshot({ path: join(ARTIFACTS_DIR, "embed-thanks.png") });
   });
 
   it("shows Arabic right to left", async () => {
     const { page, frame } = await openHostPage(context(), "ar");
-    expect(await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.body).direction])).toEqual(["ar", "rtl", "rtl"]);
+    expect(
+      await frame.evaluate(() => [
+        document.documentElement.lang,
+        document.documentElement.dir,
+        getComputedStyle(document.body).direction,
+      ]),
+    ).toEqual(["ar", "rtl", "rtl"]);
     await page.frameLocator("iframe").getByRole("button", { name: "وقّع العريضة" }).waitFor();
     await waitForResize(page);
     await page.locator("iframe").screenshot({ path: join(ARTIFACTS_DIR, "embed-form-ar.png") });
@@ -132,7 +146,8 @@ describe("with JavaScript", () => {
     await waitForResize(page);
 
     // From the top of the host page, past its own links, into the form.
-    for (let presses = 0; presses < 15 && (await focusedInFrame(frame)) !== "field-name"; presses++) await page.keyboard.press("Tab");
+    for (let presses = 0; presses < 15 && (await focusedInFrame(frame)) !== "field-name"; presses++)
+      await page.keyboard.press("Tab");
     expect(await focusedInFrame(frame)).toBe("field-name");
 
     const visited: (string | null)[] = [];
@@ -149,7 +164,14 @@ describe("with JavaScript", () => {
       if (focused === "BUTTON") break;
       await page.keyboard.press("Tab");
     }
-    expect(visited).toEqual(["field-name", "field-email", "field-country", "field-postcode", "field-consent", "BUTTON"]);
+    expect(visited).toEqual([
+      "field-name",
+      "field-email",
+      "field-country",
+      "field-postcode",
+      "field-consent",
+      "BUTTON",
+    ]);
 
     await page.keyboard.press("Enter");
     await page.frameLocator("iframe").getByRole("heading", { name: "Thank you for signing!" }).waitFor();
@@ -177,6 +199,8 @@ describe("without JavaScript", () => {
     await form.getByRole("button", { name: "Sign the petition" }).click();
     await form.getByRole("heading", { name: "Thank you for signing!" }).waitFor();
     expect(frame.url()).toBe(`${workerUrl}/embed/demo/thanks?lang=en`);
-    expect(await form.getByRole("link", { name: "WhatsApp" }).getAttribute("href")).toContain(encodeURIComponent(`${workerUrl}/embed/demo`));
+    expect(await form.getByRole("link", { name: "WhatsApp" }).getAttribute("href")).toContain(
+      encodeURIComponent(`${workerUrl}/embed/demo`),
+    );
   });
 });

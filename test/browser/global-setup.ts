@@ -37,7 +37,8 @@ export default async function setup(project: TestProject) {
       headers: { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" },
       body: JSON.stringify({ embed_origins: [hostUrl] }),
     });
-    if (!patched.ok) throw new Error(`could not let the host page frame the demo: ${patched.status} ${await patched.text()}`);
+    if (!patched.ok)
+      throw new Error(`could not let the host page frame the demo: ${patched.status} ${await patched.text()}`);
 
     project.provide("workerUrl", worker.url);
     project.provide("hostUrl", hostUrl);

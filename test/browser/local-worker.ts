@@ -3,7 +3,7 @@
  * migrations applied and the demo petition seeded there, and its own secrets from an env file, so
  * neither a developer's .dev.vars nor .wrangler/state is touched or used (no Upstash, no Turnstile).
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -70,7 +70,11 @@ export async function startLocalWorker(): Promise<LocalWorker> {
   const url = `http://127.0.0.1:${port}`;
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
   args.push("--persist-to", dir, "--env-file", envFile, "--show-interactive-dev-session=false");
-  const child = spawn(process.execPath, [WRANGLER, ...args], { env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [WRANGLER, ...args], {
+    env: ENV,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

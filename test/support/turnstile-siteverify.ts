@@ -28,7 +28,9 @@ export async function startFakeSiteverify(secret: string): Promise<FakeSiteverif
       ...(form.get("secret") === secret ? [] : ["invalid-input-secret"]),
       ...(form.get("response") === PASSING_TOKEN ? [] : ["invalid-input-response"]),
     ];
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ success: errors.length === 0, "error-codes": errors }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ success: errors.length === 0, "error-codes": errors }));
   });
   const port = await listenOnLoopback(server);
   return {

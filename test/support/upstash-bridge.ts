@@ -75,7 +75,8 @@ function parseCommand(value: unknown): Command {
 }
 
 function parseCommands(value: unknown): Command[] {
-  if (!Array.isArray(value) || value.length === 0) throw new HttpError(400, "Body must be a non-empty array of commands");
+  if (!Array.isArray(value) || value.length === 0)
+    throw new HttpError(400, "Body must be a non-empty array of commands");
   return value.map(parseCommand);
 }
 

@@ -27,7 +27,13 @@ export async function createPetition(overrides: Record<string, unknown> = {}): P
   const res = await call("/v1/petitions", {
     method: "POST",
     headers: { ...ADMIN, "Content-Type": "application/json" },
-    body: JSON.stringify({ slug: uniqueSlug(), title: "Equal rights now", summary: "Sign for equality.", goal: 1000, ...overrides }),
+    body: JSON.stringify({
+      slug: uniqueSlug(),
+      title: "Equal rights now",
+      summary: "Sign for equality.",
+      goal: 1000,
+      ...overrides,
+    }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
   return res.json();

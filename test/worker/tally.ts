@@ -5,7 +5,11 @@ import { expect } from "vitest";
 import worker from "../../functions";
 import { SCHEDULES } from "../../functions/cron";
 
-export async function runCron(cron: string = SCHEDULES.tally, overrides: Partial<Env> = {}, scheduledTime = Date.now()): Promise<void> {
+export async function runCron(
+  cron: string = SCHEDULES.tally,
+  overrides: Partial<Env> = {},
+  scheduledTime = Date.now(),
+): Promise<void> {
   await worker.scheduled(createScheduledController({ cron, scheduledTime }), { ...env, ...overrides });
 }
 
@@ -19,19 +23,27 @@ export async function expectTallyExact(): Promise<void> {
   expect(sorted(await rows(`SELECT petition_id, count FROM petition_tallies WHERE count != 0`))).toEqual(
     sorted(await rows(`SELECT petition_id, count(*) AS count FROM signatures GROUP BY petition_id`)),
   );
-  expect(sorted(await rows(`SELECT petition_id, country, count FROM petition_country_tallies WHERE count != 0`))).toEqual(
+  expect(
+    sorted(await rows(`SELECT petition_id, country, count FROM petition_country_tallies WHERE count != 0`)),
+  ).toEqual(
     sorted(await rows(`SELECT petition_id, country, count(*) AS count FROM signatures GROUP BY petition_id, country`)),
   );
   expect(sorted(await rows(`SELECT country, count FROM country_tallies WHERE count != 0`))).toEqual(
     sorted(await rows(`SELECT country, count(*) AS count FROM signatures GROUP BY country`)),
   );
   expect(sorted(await rows(`SELECT petition_id, hour, count FROM petition_hourly WHERE count != 0`))).toEqual(
-    sorted(await rows(`SELECT petition_id, (created_at / 3600000) * 3600 AS hour, count(*) AS count FROM signatures GROUP BY 1, 2`)),
+    sorted(
+      await rows(
+        `SELECT petition_id, (created_at / 3600000) * 3600 AS hour, count(*) AS count FROM signatures GROUP BY 1, 2`,
+      ),
+    ),
   );
 }
 
 export async function storedCount(slug: string): Promise<number> {
-  return (await env.DB.prepare(`SELECT count(*) AS n FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE p.slug = ?`)
+  return (await env.DB.prepare(
+    `SELECT count(*) AS n FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE p.slug = ?`,
+  )
     .bind(slug)
     .first<number>("n"))!;
 }

@@ -10,8 +10,11 @@ export function assertWellFormedXml(xml: string): void {
   const attribute = new RegExp(`(${name})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "g");
   const characterData = (text: string, where: number) => {
     const bare = text.replace(/&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, "");
-    if (bare.includes("<") || bare.includes("&")) throw new Error(`unescaped markup near ${where}: ${JSON.stringify(text)}`);
-    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text) || !text.isWellFormed()) throw new Error(`character not allowed in XML near ${where}`);
+    if (bare.includes("<") || bare.includes("&"))
+      throw new Error(`unescaped markup near ${where}: ${JSON.stringify(text)}`);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the characters XML forbids is the point
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text) || !text.isWellFormed())
+      throw new Error(`character not allowed in XML near ${where}`);
   };
   const open: string[] = [];
   let roots = 0;
