@@ -1,6 +1,16 @@
 /** Reads the Worker's vars and secrets into the options the core takes. */
 import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
+import { signatureSender } from "../src/signing/queue-sender";
+import {
+  autoWriter,
+  directWriter,
+  queueWriter,
+  type SignatureWriter,
+  WRITE_MODES,
+  type WriteMode,
+} from "../src/signing/write-modes";
 import type { PetitionCacheOptions } from "../src/store/petition-cache";
+import type { SignatureRow } from "../src/store/signatures";
 
 function positiveInt(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? "", 10);
@@ -55,4 +65,30 @@ export function webhookReceivers(env: Env): string[] {
 
 export function tallyIntervalSeconds(env: Env): number {
   return positiveInt(env.TALLY_INTERVAL_SECONDS, 60);
+}
+
+/** SIGNATURE_WRITE_MODE; a value that is not a mode fails loudly rather than guessing. */
+export function writeMode(env: Env): WriteMode {
+  const mode = env.SIGNATURE_WRITE_MODE;
+  if (!WRITE_MODES.includes(mode as WriteMode))
+    throw new Error(`SIGNATURE_WRITE_MODE must be one of ${WRITE_MODES.join(", ")}`);
+  return mode as WriteMode;
+}
+
+/** After D1 failed or was slow, how long auto mode sends straight to the queue. */
+const AUTO_COOLDOWN_MS = 5000;
+
+export function signatureWriter(env: Env): SignatureWriter {
+  const sender = () => signatureSender(env.SIGNATURE_QUEUE as Queue<SignatureRow>);
+  switch (writeMode(env)) {
+    case "direct":
+      return directWriter(env.DB);
+    case "queue":
+      return queueWriter(sender());
+    case "auto":
+      return autoWriter(env.DB, sender(), {
+        budgetMs: positiveInt(env.DIRECT_WRITE_BUDGET_MS, 1000),
+        cooldownMs: AUTO_COOLDOWN_MS,
+      });
+  }
 }

@@ -10,7 +10,7 @@ import { EmbedOptions } from "../src/embed/options";
 import { formPage, type PetitionView, problemPage, thanksPage } from "../src/embed/pages";
 import { WIDGET_SCRIPT } from "../src/embed/widget-script";
 import { problems } from "../src/problems";
-import { isAcceptingSignatures } from "../src/signing/sign";
+import { isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { embedding, htmlResponse, petitionView, visiblePetition } from "./http/embed-pages";
 import { SlugParam } from "./http/params";
 import { createRouter } from "./http/router";

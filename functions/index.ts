@@ -1,8 +1,12 @@
-/** The Worker: HTTP through the Hono app, cron triggers through the scheduled handler. */
+/** The Worker: HTTP through the Hono app, cron triggers through the scheduled handler, queued signatures through the consumer. */
+
+import type { SignatureRow } from "../src/store/signatures";
 import { app } from "./app";
 import { scheduled } from "./cron";
+import { queue } from "./queue";
 
 export default {
   fetch: app.fetch,
   scheduled,
-} satisfies ExportedHandler<Env>;
+  queue,
+} satisfies ExportedHandler<Env, SignatureRow>;

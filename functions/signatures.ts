@@ -1,4 +1,7 @@
-/** Signing: the hot path. One D1 write, no D1 read, the same answer for a first and a repeat signature. */
+/**
+ * Signing: the hot path. No D1 read and no KV read once the isolate has the petition and its count; one
+ * D1 write or one share of a queue batch (SIGNATURE_WRITE_MODE); the same answer for a first and a repeat.
+ */
 import { createRoute } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
 import type { RateLimitOutcome } from "../src/ratelimit/rate-limiter";
@@ -7,8 +10,8 @@ import { keyedHash } from "../src/signing/keyed-hash";
 import { networkOf } from "../src/signing/network";
 import { sign } from "../src/signing/sign";
 import { cachedPublicPetition } from "../src/store/petition-cache";
-import { readPublishedCount } from "../src/tally/published-count";
-import { petitionCacheOptions, signingLimitsFor } from "./config";
+import { cachedPublishedCount } from "../src/tally/published-count";
+import { petitionCacheOptions, signatureWriter, signingLimitsFor } from "./config";
 import { limitBody, requireMediaType } from "./http/body";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { answerFormPostsWithPages } from "./http/form-answers";
@@ -75,19 +78,20 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
   if (!petition) throw problems.petitionNotFound(slug);
 
-  // Read before signing: a KV failure then fails a request that stored nothing, as its problem says.
-  const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+  const published = await cachedPublishedCount(c.env.KV, c.env.DB, petition, {
+    ttlSeconds: petitionCacheOptions(c.env).ttlSeconds,
+  });
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
   await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
-    db: c.env.DB,
+    writer: signatureWriter(c.env),
     hashKey,
     networkHash,
     turnstile: { secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL },
     edgeCountry: c.req.raw.cf?.country as string | undefined,
     now: new Date(),
   });
-  return c.json({ status: "signed" as const, petition: slug, count }, 201, {
+  return c.json({ status: "signed" as const, petition: slug, count: published?.count ?? null }, 201, {
     ...limitHeaders,
     "Cache-Control": "no-store",
   });

@@ -60,6 +60,16 @@ export const problems = {
       409,
       `Petition "${slug}" no longer accepts signatures.`,
     ),
+  /** Neither D1 nor the queue could take the signature: the one case where a person must try again. */
+  signingUnavailable: (retryAfterSeconds: number) =>
+    new ProblemError(
+      typeUri("signing-unavailable"),
+      "Signing temporarily unavailable",
+      503,
+      "Your signature could not be stored. Nothing was kept; please try again shortly.",
+      undefined,
+      { "Retry-After": String(retryAfterSeconds) },
+    ),
   slugTaken: (slug: string) =>
     new ProblemError(typeUri("slug-taken"), "Slug already exists", 409, `A petition "${slug}" already exists.`, [
       { path: "slug", message: "already taken" },

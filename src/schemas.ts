@@ -166,9 +166,10 @@ export const SignatureReceipt = z
   .object({
     status: z.literal("signed"),
     petition: Slug,
-    count: z
-      .int()
-      .meta({ description: "The petition's published count; the same whether or not this address had signed before" }),
+    count: z.int().nullable().meta({
+      description:
+        "The petition's published count; the same whether or not this address had signed before. Null only when no count could be read (storage trouble); the signature was taken all the same.",
+    }),
   })
   .meta({ id: "SignatureReceipt" });
 

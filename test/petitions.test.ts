@@ -130,25 +130,36 @@ describe("creating petitions", () => {
 
 describe("updating petitions", () => {
   it("PATCH changes only the given fields and closes a petition", async () => {
-    const petition = await createPetition({ fields: { name: "optional", postcode: "required" } });
+    const petition = await createPetition({
+      fields: { name: "optional", postcode: "required" },
+      closes_at: "2030-01-01T02:00:00+02:00",
+    });
+    const before = new Date().toISOString();
     const res = await call(`/v1/petitions/${petition.slug}`, {
       method: "PATCH",
-      ...json({
-        title: "New title",
-        status: "closed",
-        fields: { name: "off" },
-        closes_at: "2030-01-01T02:00:00+02:00",
-      }),
+      ...json({ title: "New title", status: "closed", fields: { name: "off" } }),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({
+    const closed = await res.json<Record<string, any>>();
+    expect(closed).toMatchObject({
       slug: petition.slug,
       title: "New title",
       summary: petition.summary,
       status: "closed",
       fields: { name: "off", postcode: "required" },
-      closes_at: "2030-01-01T00:00:00.000Z",
     });
+    // Closing records when, so queued signatures can be judged by the time they were accepted.
+    expect(closed.closes_at >= before && closed.closes_at <= new Date().toISOString()).toBe(true);
+  });
+
+  it("reopening forgets the recorded closing time, unless a new one is given", async () => {
+    const petition = await createPetition({ status: "closed" });
+    expect(petition.closes_at).not.toBeNull();
+    const reopened = await call(`/v1/petitions/${petition.slug}`, { method: "PATCH", ...json({ status: "open" }) });
+    expect(await reopened.json()).toMatchObject({ status: "open", closes_at: null });
+    const expired = await createPetition({ closes_at: "2001-01-01T00:00:00Z" });
+    const stillExpired = await call(`/v1/petitions/${expired.slug}`, { method: "PATCH", ...json({ title: "T" }) });
+    expect(await stillExpired.json()).toMatchObject({ status: "open", closes_at: "2001-01-01T00:00:00.000Z" });
   });
 
   it("updates the published goal at once", async () => {

@@ -8,7 +8,7 @@ import type { FormState } from "../../src/embed/form";
 import { EmbedOptions } from "../../src/embed/options";
 import { formPage, problemPage } from "../../src/embed/pages";
 import type { Problem } from "../../src/schemas";
-import { isAcceptingSignatures } from "../../src/signing/sign";
+import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
 import type { AppEnv } from "../types";
 import { embedding, embedPath, htmlResponse, petitionView, visiblePetition } from "./embed-pages";
 

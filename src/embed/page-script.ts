@@ -49,7 +49,9 @@ export const PAGE_SCRIPT = `(() => {
     tell({ type: "petition:signed", count: receipt.count });
     if (thankYouUrl) return location.assign(thankYouUrl);
     const thanks = document.getElementById("thanks").content.cloneNode(true);
-    thanks.querySelector("[data-count]").textContent = receipt.count.toLocaleString(document.documentElement.lang);
+    if (receipt.count !== null) {
+      thanks.querySelector("[data-count]").textContent = receipt.count.toLocaleString(document.documentElement.lang);
+    }
     form.replaceWith(thanks);
     say("");
     document.getElementById("thanks-title").focus();

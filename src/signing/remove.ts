@@ -2,19 +2,30 @@
  * Taking signatures out again, with the tally adjusted in the same transaction: erasure of one
  * person on request, and invalidation of a fraud wave on one petition.
  */
+
+import { recordErasure } from "../store/signatures";
 import { personSelection, removalStatements, type SignatureSelection, waveSelection } from "../store/tallies";
 import { canonicalEmail } from "./canonical-email";
 import { keyedHash } from "./keyed-hash";
 import { networkOf } from "./network";
 
-async function remove(db: D1Database, selection: SignatureSelection, now: number): Promise<number> {
-  const results = await db.batch(removalStatements(db, selection, now));
+async function remove(
+  db: D1Database,
+  selection: SignatureSelection,
+  now: number,
+  alongside: D1PreparedStatement[] = [],
+): Promise<number> {
+  const results = await db.batch([...alongside, ...removalStatements(db, selection, now)]);
   return results.at(-1)!.results.length;
 }
 
-/** Every signature of the person behind `email` (found as dedupe finds them), on every petition. */
+/**
+ * Every signature of the person behind `email` (found as dedupe finds them), on every petition; the
+ * erasure is remembered, so one they made earlier and still waiting in the queue is not stored later.
+ */
 export async function eraseSignatures(db: D1Database, hashKey: string, email: string, now: number): Promise<number> {
-  return remove(db, personSelection(await keyedHash(hashKey, "email", canonicalEmail(email))), now);
+  const dedupeKey = await keyedHash(hashKey, "email", canonicalEmail(email));
+  return remove(db, personSelection(dedupeKey), now, [recordErasure(db, dedupeKey, now)]);
 }
 
 export interface WaveCriteria {

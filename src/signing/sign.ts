@@ -1,18 +1,22 @@
 /**
- * The sign use-case: decide whether a signature may be taken, then store it once. It answers
- * nothing about whether the person had signed before: callers must not be able to tell.
+ * The sign use-case: decide whether a signature may be taken, build the row, and hand it to the
+ * write mode (direct or queued); the queue consumer finishes queued ones with storeQueuedSignatures.
+ * It answers nothing about whether the person had signed before: callers must not be able to tell.
  */
 import { isCountryCode, UNKNOWN_COUNTRY } from "../countries";
 import { type FieldError, problems } from "../problems";
 import type { Petition, SignatureInput } from "../schemas";
+import { isAcceptingSignatures } from "../store/accepting-signatures";
 import type { PetitionRecord } from "../store/petitions";
-import { insertSignature } from "../store/signatures";
+import { insertSignatures, type SignatureRow } from "../store/signatures";
 import { canonicalEmail } from "./canonical-email";
 import { keyedHash } from "./keyed-hash";
 import { requireTurnstilePass, type TurnstileConfig } from "./turnstile";
+import type { SignatureWriter } from "./write-modes";
 
 export interface SignContext {
-  db: D1Database;
+  /** Where the accepted signature goes: see write-modes.ts. */
+  writer: SignatureWriter;
   hashKey: string;
   /** The keyed hash of the signer's IP network (see networkOf). */
   networkHash: string;
@@ -21,11 +25,6 @@ export interface SignContext {
   /** For petitions with a Turnstile site key. */
   turnstile: TurnstileConfig;
   now: Date;
-}
-
-/** Whether the petition takes signatures at `now`: open, and not past closes_at. */
-export function isAcceptingSignatures(petition: Petition, now: Date): boolean {
-  return petition.status === "open" && (petition.closes_at === null || petition.closes_at > now.toISOString());
 }
 
 /** The fields a petition asks for beyond the base schema: a required name or postcode. */
@@ -57,7 +56,7 @@ export async function sign(petition: PetitionRecord, input: SignatureInput, cont
   if (input.website) return;
 
   const edgeCountry = context.edgeCountry && isCountryCode(context.edgeCountry) ? context.edgeCountry : UNKNOWN_COUNTRY;
-  const outcome = await insertSignature(context.db, {
+  const row: SignatureRow = {
     petitionId: petition.id,
     dedupeKey: await keyedHash(context.hashKey, "email", canonicalEmail(input.email)),
     email: input.email,
@@ -68,7 +67,16 @@ export async function sign(petition: PetitionRecord, input: SignatureInput, cont
     locale: input.locale ?? null,
     source: input.source ?? null,
     networkHash: context.networkHash,
-    createdAt: context.now,
-  });
-  if (outcome === "petition-closed") throw problems.petitionClosed(petition.slug);
+    createdAt: context.now.getTime(),
+  };
+  if ((await context.writer.write(row)) === "petition-closed") throw problems.petitionClosed(petition.slug);
+}
+
+/**
+ * The queue consumer's half: stores a batch of accepted signatures in one statement. A signature
+ * whose petition was open when it was accepted is stored even if the petition closed since; one
+ * that was not is skipped without failing the rest. Returns how many rows were new.
+ */
+export function storeQueuedSignatures(db: D1Database, rows: readonly SignatureRow[]): Promise<number> {
+  return insertSignatures(db, rows, "skip");
 }

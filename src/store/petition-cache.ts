@@ -28,16 +28,25 @@ export async function cachedPetition(slug: string, options: PetitionCacheOptions
   const hit = isolateCache.get(slug);
   if (hit && hit.expiresAt > now) return hit.petition;
 
-  let petition = await options.kv.get<PetitionRecord>(kvKeys.petition(slug), "json");
-  if (!petition) {
-    petition = await findPetition(options.db, slug);
-    // Many isolates may miss at once and KV takes one write per key per second: a refused backfill
-    // is harmless (another one landed), so it must never fail the request.
-    if (petition) await options.kv.put(kvKeys.petition(slug), JSON.stringify(petition)).catch(() => undefined);
-  }
+  const petition = await readThrough(slug, options).catch((error) => {
+    // KV and D1 both failing: an expired copy still lets signing go on (D1 re-checks closing).
+    if (hit) return hit.petition;
+    throw error;
+  });
   // Unknown slugs are remembered too, so a flood of them does not become a flood of D1 reads.
   if (isolateCache.size >= MAX_ENTRIES) isolateCache.delete(isolateCache.keys().next().value!);
   isolateCache.set(slug, { petition, expiresAt: now + options.ttlSeconds * 1000 });
+  return petition;
+}
+
+/** KV, then D1 (also when KV fails: KV is a cache, never a single point of failure). */
+async function readThrough(slug: string, options: PetitionCacheOptions): Promise<PetitionRecord | null> {
+  const cached = await options.kv.get<PetitionRecord>(kvKeys.petition(slug), "json").catch(() => null);
+  if (cached) return cached;
+  const petition = await findPetition(options.db, slug);
+  // Many isolates may miss at once and KV takes one write per key per second: a refused backfill
+  // is harmless (another one landed), so it must never fail the request.
+  if (petition) await options.kv.put(kvKeys.petition(slug), JSON.stringify(petition)).catch(() => undefined);
   return petition;
 }
 

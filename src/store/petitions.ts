@@ -1,5 +1,6 @@
 /** Every D1 statement about petitions. */
 import type { Petition, PetitionCreate, PetitionPatch, PetitionWithCount } from "../schemas";
+import { acceptingSignaturesSql } from "./accepting-signatures";
 
 /** A stored petition: the public shape plus the row id signatures refer to. */
 export type PetitionRecord = Petition & { id: number };
@@ -51,6 +52,25 @@ const SETTINGS_COLUMNS = `title, summary, body, goal, status, closes_at, locales
 
 type PetitionSettings = Omit<PetitionCreate, "slug">;
 
+/**
+ * Closing keeps its instant in closes_at, so whether the petition took signatures at some past instant
+ * can be answered later (src/store/accepting-signatures.ts).
+ */
+function withClosingRecorded<T extends Pick<PetitionSettings, "status" | "closes_at">>(settings: T, now: Date): T {
+  const closesAt = settings.closes_at ?? null;
+  const nowIso = now.toISOString();
+  return settings.status === "closed" && (closesAt === null || closesAt > nowIso)
+    ? { ...settings, closes_at: nowIso }
+    : settings;
+}
+
+/** Reopening a closed petition without a new closes_at forgets the closing time it recorded. */
+function reopened(current: PetitionRecord, patch: PetitionPatch): Partial<PetitionSettings> {
+  return current.status === "closed" && patch.status === "open" && patch.closes_at === undefined
+    ? { closes_at: null }
+    : {};
+}
+
 function settingsValues(petition: PetitionSettings): unknown[] {
   return [
     petition.title,
@@ -78,7 +98,7 @@ export async function insertPetition(db: D1Database, input: PetitionCreate, now:
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
        ON CONFLICT (slug) DO NOTHING ${RETURNING}`,
     )
-    .bind(input.slug, ...settingsValues(input), now.toISOString())
+    .bind(input.slug, ...settingsValues(withClosingRecorded(input, now)), now.toISOString())
     .first<PetitionRow>();
   return row ? fromRow(row) : null;
 }
@@ -92,13 +112,13 @@ export async function updatePetition(
 ): Promise<PetitionRecord | null> {
   const current = await findPetition(db, slug);
   if (!current) return null;
-  const next = { ...current, ...patch, fields: { ...current.fields, ...patch.fields } };
+  const next = { ...current, ...reopened(current, patch), ...patch, fields: { ...current.fields, ...patch.fields } };
   const row = await db
     .prepare(
       `UPDATE petitions SET (${SETTINGS_COLUMNS}, updated_at) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
        WHERE id = ?1 ${RETURNING}`,
     )
-    .bind(current.id, ...settingsValues(next), now.toISOString())
+    .bind(current.id, ...settingsValues(withClosingRecorded(next, now)), now.toISOString())
     .first<PetitionRow>();
   return row ? fromRow(row) : null;
 }
@@ -123,7 +143,7 @@ export async function listPetitions(
       `SELECT ${COLUMNS}, coalesce(t.count, 0) AS count
        FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
        WHERE p.id < ?1
-         AND (?2 = 0 OR (p.status = 'open' AND (p.closes_at IS NULL OR p.closes_at > ?3)))
+         AND (?2 = 0 OR ${acceptingSignaturesSql("p", "?3")})
        ORDER BY p.id DESC
        LIMIT ?4`,
     )

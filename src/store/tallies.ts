@@ -1,3 +1,4 @@
+import { acceptingSignaturesSql } from "./accepting-signatures";
 import { prepareNumbered } from "./d1";
 
 /**
@@ -245,7 +246,7 @@ export async function readGlobalTallyRows(db: D1Database, now: Date): Promise<Gl
     db
       .prepare(
         `SELECT p.slug, coalesce(t.count, 0) AS count FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
-         WHERE p.status = 'open' AND (p.closes_at IS NULL OR p.closes_at > ?) ORDER BY count DESC, p.slug`,
+         WHERE ${acceptingSignaturesSql("p", "?")} ORDER BY count DESC, p.slug`,
       )
       .bind(now.toISOString()),
   ]);

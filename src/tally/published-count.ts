@@ -25,16 +25,49 @@ export function publishedCountDocument(
   };
 }
 
-/** KV first; D1's tally table only when KV has nothing yet (e.g. the key was never published). */
+/** KV first; D1's tally table when KV has nothing yet (the key was never published) or fails. */
 export async function readPublishedCount(
   kv: KVNamespace,
   db: D1Database,
   petition: PetitionRecord,
 ): Promise<PublishedCount> {
-  const published = await kv.get<PublishedCount>(kvKeys.count(petition.slug), "json");
+  const published = await kv.get<PublishedCount>(kvKeys.count(petition.slug), "json").catch(() => null);
   if (published) return published;
   const tally = await findPetitionTally(db, petition.id);
   return publishedCountDocument(petition, tally?.count ?? 0, tally?.updated_at ?? null);
+}
+
+interface CountEntry {
+  document: PublishedCount;
+  expiresAt: number;
+}
+
+/** This isolate's last read of each count: signing a viral petition must not cost a KV read each time. */
+const isolateCounts = new Map<string, CountEntry>();
+const MAX_COUNT_ENTRIES = 1000;
+
+/**
+ * For the signing answer: the isolate's copy while fresh (counts change once per tally run anyway),
+ * else readPublishedCount. When KV and D1 both fail, the isolate's last copy however old, and null
+ * only when there is none: a signature is never refused for want of a count.
+ */
+export async function cachedPublishedCount(
+  kv: KVNamespace,
+  db: D1Database,
+  petition: PetitionRecord,
+  options: { ttlSeconds: number; now?: number },
+): Promise<PublishedCount | null> {
+  const now = options.now ?? Date.now();
+  const hit = isolateCounts.get(petition.slug);
+  if (hit && hit.expiresAt > now) return hit.document;
+  try {
+    const document = await readPublishedCount(kv, db, petition);
+    if (isolateCounts.size >= MAX_COUNT_ENTRIES) isolateCounts.delete(isolateCounts.keys().next().value!);
+    isolateCounts.set(petition.slug, { document, expiresAt: now + options.ttlSeconds * 1000 });
+    return document;
+  } catch {
+    return hit?.document ?? null;
+  }
 }
 
 export function publishCount(kv: KVNamespace, document: PublishedCount): Promise<void> {

@@ -1,0 +1,41 @@
+/**
+ * The queue consumer: stores each batch of accepted signatures with the same use-case the sign route
+ * uses (src/signing/sign.ts), acknowledging only after D1 has committed. A failed batch is retried
+ * with backoff; after the last retry Cloudflare moves it to the dead-letter queue, which this same
+ * handler consumes more patiently and loudly. Nothing is dropped silently.
+ */
+import { storeQueuedSignatures } from "../src/signing/sign";
+import type { SignatureRow } from "../src/store/signatures";
+
+/** The dead-letter queue's name ends so (wrangler.toml names both queues). */
+const DEAD_LETTER_SUFFIX = "-dlq";
+
+/** 2 s, 4 s, 8 s … capped at 5 minutes; a dead-lettered batch waits 15 minutes between tries. */
+export function retryDelaySeconds(attempts: number, deadLettered: boolean): number {
+  return deadLettered ? 900 : Math.min(300, 2 ** Math.max(1, attempts));
+}
+
+export async function queue(batch: MessageBatch<SignatureRow>, env: Env): Promise<void> {
+  const deadLettered = batch.queue.endsWith(DEAD_LETTER_SUFFIX);
+  const attempts = Math.max(...batch.messages.map((m) => m.attempts));
+  try {
+    const stored = await storeQueuedSignatures(
+      env.DB,
+      batch.messages.map((m) => m.body),
+    );
+    batch.ackAll();
+    if (deadLettered)
+      console.warn(JSON.stringify({ event: "dead-letters-stored", messages: batch.messages.length, stored }));
+  } catch (error) {
+    // Counts and the error's text only: the rows hold personal data.
+    console.error(
+      JSON.stringify({
+        event: deadLettered ? "dead-letters-failed" : "signature-batch-failed",
+        messages: batch.messages.length,
+        attempts,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    batch.retryAll({ delaySeconds: retryDelaySeconds(attempts, deadLettered) });
+  }
+}
