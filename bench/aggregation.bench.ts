@@ -86,6 +86,10 @@ it("aggregation cost grows with new signatures, not with the table", async () =>
     `ratio (1M / 0): rows read ${(full.rowsRead / empty.rowsRead).toFixed(2)}x, wall time ${(full.ms / empty.ms).toFixed(2)}x\n`,
   );
   expect(full.rowsRead / empty.rowsRead).toBeLessThan(2);
+  // For bench/load.bench.ts's table (npm run bench).
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ aggregation: { existing: EXISTING, new: NEW_SIGNATURES, empty, full } })}`,
+  );
 
   // The nightly full recount, for scale: it holds D1's writer while it runs.
   const reconciling = performance.now();

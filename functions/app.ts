@@ -6,6 +6,7 @@ import { problems } from "../src/problems";
 import { admin } from "./admin";
 import { counts } from "./counts";
 import { embed } from "./embed";
+import { healthRoutes } from "./health";
 import { frameAncestorsReplaceFrameOptions } from "./http/embed-headers";
 import { onError, problemResponse } from "./http/problem";
 import { petitions } from "./petitions";
@@ -24,6 +25,7 @@ app.route("/", admin);
 app.route("/", embed);
 app.route("/", counts);
 app.route("/", reports);
+app.route("/", healthRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",

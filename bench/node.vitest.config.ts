@@ -1,0 +1,11 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/** `npm run bench`: the load benchmark runs in Node and drives `wrangler dev` over HTTP. */
+export default defineConfig({
+  root: fileURLToPath(new URL("..", import.meta.url)),
+  test: {
+    include: ["bench/**/*.load.ts"],
+    testTimeout: 900_000,
+  },
+});

@@ -1,0 +1,366 @@
+/**
+ * `npm run bench`: the write path side by side, in one run, over HTTP against `wrangler dev` (the
+ * runtime users run), with autocannon as the load generator. For each write mode and for a naive
+ * baseline Worker: signatures/s, latency, errors, nothing lost (accepted = stored = tallied), binding
+ * calls per signature counted from the bindings' own results, and dollars per million signatures.
+ * Then the tally figures from the workerd benches (bench/*.bench.ts under bench/vitest.config.ts).
+ * Prints a table and writes bench/results.json.
+ */
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { promisify } from "node:util";
+import autocannon from "autocannon";
+import { expect, it } from "vitest";
+import { type LocalWorker, startLocalWorker } from "../test/browser/local-worker";
+import { PRICES_USD_PER_MILLION, QUEUE_OPERATIONS_PER_MESSAGE, UNPRICED } from "./prices";
+
+/** Requests per scenario, and how many are in flight at once (the same for every scenario). */
+const REQUESTS = 6000;
+const CONNECTIONS = 50;
+const COUNTRIES = ["BR", "KE", "IN", "FR", "US", "NG", "MX", "DE"];
+/** Distinct /24 networks the requests come from: enough that no network nears 20 a minute on one petition. */
+const NETWORKS = 4096;
+const PETITION = "bench";
+
+interface Load {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  /** Distinct addresses that got 201: the signatures the system promised to keep. */
+  accepted: number;
+}
+
+/** The i-th signer: ~10% repeat the one before (same address, another request), from many networks. */
+function signer(scenario: string, i: number) {
+  const person = i % 10 === 9 ? i - 1 : i;
+  return {
+    email: `${scenario}-${person}@example.org`,
+    body: JSON.stringify({
+      email: `${scenario}-${person}@example.org`,
+      name: `Signer ${person}`,
+      country: COUNTRIES[person % COUNTRIES.length],
+      consent: true,
+    }),
+    ip: `10.${(i % NETWORKS) >> 8}.${(i % NETWORKS) & 255}.${1 + (i % 200)}`,
+  };
+}
+
+async function load(url: string, scenario: string, request: { method: "GET" | "POST"; path: string }): Promise<Load> {
+  let next = 0;
+  const acceptedEmails = new Set<string>();
+  const statuses: Record<string, number> = {};
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount: REQUESTS,
+    requests: [
+      {
+        method: request.method,
+        path: request.path,
+        setupRequest(req, context: { email?: string }) {
+          if (request.method === "GET") return req;
+          const s = signer(scenario, next++);
+          context.email = s.email;
+          return {
+            ...req,
+            body: s.body,
+            headers: { ...req.headers, "content-type": "application/json", "cf-connecting-ip": s.ip },
+          };
+        },
+        onResponse(status: number, _body: string, context: { email?: string }) {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          if (status === 201 && context.email) acceptedEmails.add(context.email);
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.sent,
+    perSecond: result.requests.total / (result.duration || 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses,
+    accepted: acceptedEmails.size,
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${init?.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<T>;
+}
+
+interface Counts {
+  d1Statements: number;
+  d1RowsWritten: number;
+  d1RowsRead: number;
+  kvReads: number;
+  kvWrites: number;
+  queueSends: number;
+  queueMessages: number;
+  rateLimitCalls: number;
+}
+
+interface ModeResult {
+  mode: string;
+  load: Load;
+  stored: number;
+  tallied: number;
+  perSignature: Counts & { queueOperations: number };
+  usdPerMillion: number;
+}
+
+/** Waits until the stored count stops short of nothing: every accepted signature is in D1 (queues drain). */
+async function waitForStored(worker: LocalWorker, expected: number): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  let stored = 0;
+  while (Date.now() < deadline) {
+    ({ stored } = await json<{ stored: number }>(`${worker.url}/__bench/stored`));
+    if (stored >= expected) return stored;
+    await sleep(500);
+  }
+  return stored;
+}
+
+function usdPerMillion(perSignature: {
+  d1RowsWritten: number;
+  d1RowsRead: number;
+  kvReads: number;
+  kvWrites: number;
+  queueOperations: number;
+  workerInvocations: number;
+}): number {
+  const p = PRICES_USD_PER_MILLION;
+  return (
+    perSignature.workerInvocations * p.workerRequests +
+    perSignature.d1RowsWritten * p.d1RowsWritten +
+    perSignature.d1RowsRead * p.d1RowsRead +
+    perSignature.kvReads * p.kvReads +
+    perSignature.kvWrites * p.kvWrites +
+    perSignature.queueOperations * p.queueOperations
+  );
+}
+
+async function runMode(mode: "direct" | "queue" | "auto", options: { outage?: boolean; ceiling?: boolean } = {}) {
+  const worker = await startLocalWorker({
+    entry: "bench/instrumented.ts",
+    vars: { SIGNATURE_WRITE_MODE: mode },
+    seedDemo: false,
+    testScheduled: true,
+  });
+  try {
+    const admin = { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" };
+    await json(`${worker.url}/v1/petitions`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ slug: PETITION, title: "Bench", summary: "Bench", goal: 1_000_000 }),
+    });
+    const ceiling = options.ceiling ? await load(worker.url, "ceiling", { method: "GET", path: "/v1/health" }) : null;
+
+    await json(`${worker.url}/__bench/counts`, { method: "DELETE" });
+    const scenario = options.outage ? `${mode}-outage` : mode;
+    // D1 fails for 5 s a second into the run: auto mode must route around it and lose nothing.
+    const outage = options.outage
+      ? sleep(1000).then(() => json(`${worker.url}/__bench/d1-outage?seconds=5`, { method: "POST" }))
+      : Promise.resolve();
+    const result = await load(worker.url, scenario, { method: "POST", path: `/v1/petitions/${PETITION}/signatures` });
+    await outage;
+    const stored = await waitForStored(worker, result.accepted);
+    const counts = await json<Counts>(`${worker.url}/__bench/counts`);
+
+    await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+    const { count: tallied } = await json<{ count: number }>(`${worker.url}/v1/petitions/${PETITION}/count`);
+
+    const per = (n: number) => n / Math.max(1, result.accepted);
+    const perSignature = {
+      ...(Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, per(v)])) as unknown as Counts),
+      queueOperations: per(counts.queueMessages * QUEUE_OPERATIONS_PER_MESSAGE),
+    };
+    // A request per signature, plus one consumer invocation per stored batch of up to 100.
+    const consumerInvocations = counts.queueMessages > 0 ? per(Math.ceil(counts.queueMessages / 100)) : 0;
+    const modeResult: ModeResult = {
+      mode: scenario,
+      load: result,
+      stored,
+      tallied,
+      perSignature,
+      usdPerMillion: usdPerMillion({ ...perSignature, workerInvocations: per(result.requests) + consumerInvocations }),
+    };
+    return { modeResult, ceiling };
+  } finally {
+    await worker.stop();
+  }
+}
+
+async function runBaseline() {
+  const worker = await startLocalWorker({ config: "bench/baseline/wrangler.toml", seedDemo: false });
+  try {
+    const result = await load(worker.url, "baseline", { method: "POST", path: "/" });
+    const { stored, counter } = await json<{ stored: number; counter: number }>(`${worker.url}/count`);
+    // Per request: one INSERT (row + rowid; D1 counts 1 row written), one KV read, one KV write.
+    const perSignature = {
+      d1RowsWritten: 1,
+      d1RowsRead: 0,
+      kvReads: 1,
+      kvWrites: 1,
+      queueOperations: 0,
+      workerInvocations: 1,
+    };
+    return { load: result, stored, counter, lost: stored - counter, usdPerMillion: usdPerMillion(perSignature) };
+  } finally {
+    await worker.stop();
+  }
+}
+
+/** The workerd benches (tally aggregation, bulk steps) report one `BENCH_RESULT {json}` line each. */
+async function tallyBenches(): Promise<Record<string, unknown>> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["node_modules/vitest/vitest.mjs", "run", "--config", "bench/vitest.config.ts"],
+    { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  process.stdout.write(
+    stdout
+      .split("\n")
+      .filter((line) => !line.startsWith("BENCH_RESULT "))
+      .join("\n"),
+  );
+  const results = stdout
+    .split("\n")
+    .filter((line) => line.includes("BENCH_RESULT "))
+    .map((line) => JSON.parse(line.slice(line.indexOf("BENCH_RESULT ") + "BENCH_RESULT ".length)));
+  return Object.assign({}, ...results);
+}
+
+const fixed = (n: number, digits = 0) => n.toFixed(digits);
+
+it("the write path, side by side", async () => {
+  const started = Date.now();
+  const baseline = await runBaseline();
+  const direct = await runMode("direct", { ceiling: true });
+  const queue = await runMode("queue");
+  const auto = await runMode("auto");
+  const autoOutage = await runMode("auto", { outage: true });
+  const ceiling = direct.ceiling!;
+  const modes = [direct, queue, auto, autoOutage].map((m) => m.modeResult);
+  const tally = await tallyBenches();
+
+  const rows = [
+    [
+      "scenario",
+      "req/s",
+      "x ceiling",
+      "x baseline",
+      "p50 ms",
+      "p99 ms",
+      "non-201",
+      "accepted",
+      "stored",
+      "tallied",
+      "$/M",
+    ],
+    [
+      "ceiling (GET /v1/health)",
+      fixed(ceiling.perSecond),
+      "1.00",
+      "",
+      fixed(ceiling.p50),
+      fixed(ceiling.p99),
+      "",
+      "",
+      "",
+      "",
+      "",
+    ],
+    [
+      "naive baseline",
+      fixed(baseline.load.perSecond),
+      fixed(baseline.load.perSecond / ceiling.perSecond, 2),
+      "1.00",
+      fixed(baseline.load.p50),
+      fixed(baseline.load.p99),
+      String(baseline.load.requests - (baseline.load.statuses[201] ?? 0)),
+      String(baseline.load.requests),
+      String(baseline.stored),
+      `${baseline.counter} (lost ${baseline.lost})`,
+      fixed(baseline.usdPerMillion, 2),
+    ],
+    ...modes.map((m) => [
+      m.mode,
+      fixed(m.load.perSecond),
+      fixed(m.load.perSecond / ceiling.perSecond, 2),
+      fixed(m.load.perSecond / baseline.load.perSecond, 2),
+      fixed(m.load.p50),
+      fixed(m.load.p99),
+      String(m.load.requests - (m.load.statuses[201] ?? 0)),
+      String(m.load.accepted),
+      String(m.stored),
+      String(m.tallied),
+      fixed(m.usdPerMillion, 2),
+    ]),
+  ];
+  const perSignatureRows = [
+    [
+      "per stored signature",
+      "D1 statements",
+      "D1 rows written",
+      "D1 rows read",
+      "KV reads",
+      "KV writes",
+      "queue sends",
+      "queue msgs",
+      "rate-limit calls",
+    ],
+    ...modes.map((m) => [
+      m.mode,
+      fixed(m.perSignature.d1Statements, 3),
+      fixed(m.perSignature.d1RowsWritten, 2),
+      fixed(m.perSignature.d1RowsRead, 2),
+      fixed(m.perSignature.kvReads, 3),
+      fixed(m.perSignature.kvWrites, 3),
+      fixed(m.perSignature.queueSends, 3),
+      fixed(m.perSignature.queueMessages, 2),
+      fixed(m.perSignature.rateLimitCalls, 2),
+    ]),
+  ];
+  const table = (list: string[][]) => {
+    const widths = list[0]!.map((_, col) => Math.max(...list.map((row) => row[col]!.length)));
+    return list.map((row) => `| ${row.map((cell, col) => cell.padEnd(widths[col]!)).join(" | ")} |`).join("\n");
+  };
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  console.log(
+    `\n${REQUESTS} requests per scenario, ${CONNECTIONS} connections, 10% repeats, ${COUNTRIES.length} countries, ${NETWORKS} networks; ${machine}\n\n` +
+      `${table(rows)}\n\n${table(perSignatureRows)}\n\nUnpriced: ${UNPRICED.join("; ")}.\n` +
+      `Tally: ${JSON.stringify(tally)}\nWhole bench: ${fixed((Date.now() - started) / 1000)} s\n`,
+  );
+  await writeFile(
+    "bench/results.json",
+    `${JSON.stringify(
+      {
+        machine,
+        requestsPerScenario: REQUESTS,
+        connections: CONNECTIONS,
+        ceiling,
+        baseline,
+        modes,
+        prices: PRICES_USD_PER_MILLION,
+        tally,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  for (const m of modes) {
+    expect({ mode: m.mode, stored: m.stored, tallied: m.tallied }).toEqual({
+      mode: m.mode,
+      stored: m.load.accepted,
+      tallied: m.load.accepted,
+    });
+  }
+});
