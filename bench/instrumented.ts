@@ -10,6 +10,8 @@ const counts = {
   d1Statements: 0,
   d1RowsWritten: 0,
   d1RowsRead: 0,
+  /** Time D1 itself spent executing (meta.duration): the single writer's busy time. */
+  d1Ms: 0,
   kvReads: 0,
   kvWrites: 0,
   queueSends: 0,
@@ -26,6 +28,7 @@ function recordMeta(meta: D1Meta | undefined): void {
   counts.d1Statements += 1;
   counts.d1RowsWritten += meta?.rows_written ?? 0;
   counts.d1RowsRead += meta?.rows_read ?? 0;
+  counts.d1Ms += meta?.duration ?? 0;
 }
 
 function countedStatement(statement: D1PreparedStatement): D1PreparedStatement {
@@ -140,11 +143,11 @@ async function benchRoute(request: Request, env: Env): Promise<Response> {
       return Response.json({ until: d1FailsUntil });
     case "/__bench/stored": {
       // Uncounted: the bench's own bookkeeping is not the Worker's cost.
-      const stored = await env.DB.prepare("SELECT count(*) AS n FROM signatures").first<number>("n");
+      const { results, meta } = await env.DB.prepare("SELECT count(*) AS n FROM signatures").all<{ n: number }>();
       const tallied = await env.DB.prepare("SELECT coalesce(sum(count), 0) AS n FROM petition_tallies").first<number>(
         "n",
       );
-      return Response.json({ stored, tallied });
+      return Response.json({ stored: results[0]?.n ?? 0, tallied, databaseBytes: meta.size_after });
     }
     default:
       return new Response("not found", { status: 404 });

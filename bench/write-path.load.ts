@@ -99,6 +99,7 @@ interface Counts {
   d1Statements: number;
   d1RowsWritten: number;
   d1RowsRead: number;
+  d1Ms: number;
   kvReads: number;
   kvWrites: number;
   queueSends: number;
@@ -111,6 +112,8 @@ interface ModeResult {
   load: Load;
   stored: number;
   tallied: number;
+  /** D1's size_after grown over the run, per stored signature: row, indexes, and page slack. */
+  bytesPerSignature: number;
   perSignature: Counts & { queueOperations: number };
   usdPerMillion: number;
 }
@@ -163,6 +166,7 @@ async function runMode(mode: "direct" | "queue" | "auto", options: { outage?: bo
     const ceiling = options.ceiling ? await load(worker.url, "ceiling", { method: "GET", path: "/v1/health" }) : null;
 
     await json(`${worker.url}/__bench/counts`, { method: "DELETE" });
+    const { databaseBytes: bytesBefore } = await json<{ databaseBytes: number }>(`${worker.url}/__bench/stored`);
     const scenario = options.outage ? `${mode}-outage` : mode;
     // D1 fails for 5 s a second into the run: auto mode must route around it and lose nothing.
     const outage = options.outage
@@ -171,6 +175,7 @@ async function runMode(mode: "direct" | "queue" | "auto", options: { outage?: bo
     const result = await load(worker.url, scenario, { method: "POST", path: `/v1/petitions/${PETITION}/signatures` });
     await outage;
     const stored = await waitForStored(worker, result.accepted);
+    const { databaseBytes: bytesAfter } = await json<{ databaseBytes: number }>(`${worker.url}/__bench/stored`);
     const counts = await json<Counts>(`${worker.url}/__bench/counts`);
 
     await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
@@ -188,6 +193,7 @@ async function runMode(mode: "direct" | "queue" | "auto", options: { outage?: bo
       load: result,
       stored,
       tallied,
+      bytesPerSignature: (bytesAfter - bytesBefore) / Math.max(1, stored),
       perSignature,
       usdPerMillion: usdPerMillion({ ...perSignature, workerInvocations: per(result.requests) + consumerInvocations }),
     };
@@ -318,6 +324,9 @@ it("the write path, side by side", async () => {
     ],
     ...modes.map((m) => [
       m.mode,
+      fixed(m.bytesPerSignature),
+      fixed(m.perSignature.d1Ms, 3),
+      fixed((m.perSignature.d1Statements * m.stored) / m.load.requests, 3),
       fixed(m.perSignature.d1Statements, 3),
       fixed(m.perSignature.d1RowsWritten, 2),
       fixed(m.perSignature.d1RowsRead, 2),
