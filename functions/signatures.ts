@@ -75,12 +75,12 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const limitHeaders = rateLimitHeaders(outcome);
   if (!outcome.success) throw problems.rateLimited(outcome.resetSeconds, limitHeaders);
 
-  const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
+  const cache = petitionCacheOptions(c.env);
+  const petition = await cachedPublicPetition(slug, cache);
   if (!petition) throw problems.petitionNotFound(slug);
 
-  const published = await cachedPublishedCount(c.env.KV, c.env.DB, petition, {
-    ttlSeconds: petitionCacheOptions(c.env).ttlSeconds,
-  });
+  // Cached as long as the petition's settings: counts change once per tally run anyway.
+  const published = await cachedPublishedCount(c.env.KV, c.env.DB, petition, { ttlSeconds: cache.ttlSeconds });
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
   await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
