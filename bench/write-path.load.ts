@@ -313,6 +313,9 @@ it("the write path, side by side", async () => {
   const perSignatureRows = [
     [
       "per stored signature",
+      "bytes in D1",
+      "D1 busy ms",
+      "D1 stmts/request",
       "D1 statements",
       "D1 rows written",
       "D1 rows read",
@@ -339,7 +342,10 @@ it("the write path, side by side", async () => {
   ];
   const table = (list: string[][]) => {
     const widths = list[0]!.map((_, col) => Math.max(...list.map((row) => row[col]!.length)));
-    return list.map((row) => `| ${row.map((cell, col) => cell.padEnd(widths[col]!)).join(" | ")} |`).join("\n");
+    const line = (row: string[]) => `| ${row.map((cell, col) => cell.padEnd(widths[col]!)).join(" | ")} |`;
+    const rule = `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`;
+    // Markdown, so the README can carry the table as printed.
+    return [line(list[0]!), rule, ...list.slice(1).map(line)].join("\n");
   };
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(
