@@ -82,26 +82,14 @@ export const PetitionCreate = z
   .meta({ id: "PetitionCreate" });
 
 export const PetitionPatch = z
-  .strictObject({
-    title: petitionSettings.title,
-    summary: petitionSettings.summary,
-    body: petitionSettings.body,
-    goal: petitionSettings.goal,
-    status: petitionSettings.status,
-    closes_at: petitionSettings.closes_at,
-    locales: petitionSettings.locales,
-    embed_origins: petitionSettings.embed_origins,
-    fields: PetitionFieldsPatch,
-    consent_text: petitionSettings.consent_text,
-    thank_you_url: petitionSettings.thank_you_url,
-    turnstile_site_key: petitionSettings.turnstile_site_key,
-  })
+  .strictObject({ ...petitionSettings, fields: PetitionFieldsPatch })
   .partial()
   .meta({ id: "PetitionPatch" });
 
 export type PetitionCreate = z.infer<typeof PetitionCreate>;
 export type PetitionPatch = z.infer<typeof PetitionPatch>;
 
+/** What the API answers for a petition; `satisfies` keeps its fields those of PetitionCreate plus the timestamps. */
 export const Petition = z
   .object({
     slug: Slug,
@@ -119,7 +107,7 @@ export const Petition = z
     turnstile_site_key: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
-  })
+  } satisfies Record<keyof PetitionCreate | "created_at" | "updated_at", z.ZodType>)
   .meta({ id: "Petition" });
 
 export type Petition = z.infer<typeof Petition>;

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
+import { Petition } from "../src/schemas";
 import { ADMIN, call, createPetition, expectProblem, uniqueSlug } from "./worker/helpers";
 
 const json = (body: unknown, headers: Record<string, string> = ADMIN) => ({
@@ -285,5 +286,13 @@ describe("exporting signatures", () => {
     expect(lines[1]).toMatch(/^ana@example\.org,"Ana, ""the"" Bold",BR,,yes,,wa,\d{4}-\d\d-\d\dT/);
     expect(lines[2]).toMatch(/^eve@example\.org,"'=HYPERLINK\(""x""\)",FR,75001,no,,,/);
     expect(lines.slice(3)).toEqual([""]);
+  });
+});
+
+describe("one list of petition settings", () => {
+  // The schema and the store are kept in step by the compiler; the migrations are checked here.
+  it("the petitions table has a column for every field of the Petition schema and none besides the row id", async () => {
+    const { results } = await env.DB.prepare("SELECT name FROM pragma_table_info('petitions')").all<{ name: string }>();
+    expect(results.map((column) => column.name).sort()).toEqual(["id", ...Object.keys(Petition.shape)].sort());
   });
 });

@@ -5,35 +5,50 @@ import { acceptingSignaturesSql } from "./accepting-signatures";
 /** A stored petition: the public shape plus the row id signatures refer to. */
 export type PetitionRecord = Petition & { id: number };
 
-interface PetitionRow {
-  id: number;
-  slug: string;
-  title: string;
-  summary: string;
-  body: string | null;
-  goal: number;
-  status: Petition["status"];
-  closes_at: string | null;
-  locales: string;
-  embed_origins: string;
-  fields: string;
-  consent_text: string | null;
-  thank_you_url: string | null;
-  turnstile_site_key: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A settings column holds its value as it is, or as JSON text (lists and objects). */
+type ColumnCodec = "value" | "json";
 
-const COLUMNS = `p.id, p.slug, p.title, p.summary, p.body, p.goal, p.status, p.closes_at, p.locales,
-  p.embed_origins, p.fields, p.consent_text, p.thank_you_url, p.turnstile_site_key, p.created_at, p.updated_at`;
+type PetitionSettings = Omit<PetitionCreate, "slug">;
+
+/**
+ * Every petition setting and how its column holds it: the one list the SELECT, INSERT, UPDATE and row
+ * mapping derive from. Keyed by the schema's settings, so a setting missing here does not compile.
+ */
+const SETTINGS = {
+  title: "value",
+  summary: "value",
+  body: "value",
+  goal: "value",
+  status: "value",
+  closes_at: "value",
+  locales: "json",
+  embed_origins: "json",
+  fields: "json",
+  consent_text: "value",
+  thank_you_url: "value",
+  turnstile_site_key: "value",
+} as const satisfies { [K in keyof PetitionSettings]-?: ColumnCodec };
+
+type SettingName = keyof typeof SETTINGS;
+const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+type JsonSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends "json" ? K : never }[SettingName];
+const JSON_SETTINGS = SETTING_NAMES.filter((name): name is JsonSettingName => SETTINGS[name] === "json");
+
+type PetitionRow = { id: number } & {
+  [K in keyof Petition]: K extends SettingName
+    ? (typeof SETTINGS)[K] extends "json"
+      ? string
+      : Petition[K]
+    : Petition[K];
+};
+
+const COLUMN_NAMES = ["id", "slug", ...SETTING_NAMES, "created_at", "updated_at"];
+const COLUMNS = COLUMN_NAMES.map((name) => `p.${name}`).join(", ");
 
 function fromRow(row: PetitionRow): PetitionRecord {
-  return {
-    ...row,
-    locales: JSON.parse(row.locales),
-    embed_origins: JSON.parse(row.embed_origins),
-    fields: JSON.parse(row.fields),
-  };
+  const record: Record<string, unknown> = { ...row };
+  for (const name of JSON_SETTINGS) record[name] = JSON.parse(row[name]);
+  return record as PetitionRecord;
 }
 
 /** The public shape: the row id stays inside. */
@@ -45,12 +60,6 @@ export async function findPetition(db: D1Database, slug: string): Promise<Petiti
   const row = await db.prepare(`SELECT ${COLUMNS} FROM petitions p WHERE p.slug = ?`).bind(slug).first<PetitionRow>();
   return row ? fromRow(row) : null;
 }
-
-/** A petition's settings as bound to ?2 … ?13 of the statements below, in SETTINGS_COLUMNS' order. */
-const SETTINGS_COLUMNS = `title, summary, body, goal, status, closes_at, locales, embed_origins, fields, consent_text,
-  thank_you_url, turnstile_site_key`;
-
-type PetitionSettings = Omit<PetitionCreate, "slug">;
 
 /**
  * Closing keeps its instant in closes_at, so whether the petition took signatures at some past instant
@@ -71,31 +80,25 @@ function reopened(current: PetitionRecord, patch: PetitionPatch): Partial<Petiti
     : {};
 }
 
+/** The settings bound to ?2 onwards of the statements below, in SETTING_NAMES' order; the timestamp follows them. */
 function settingsValues(petition: PetitionSettings): unknown[] {
-  return [
-    petition.title,
-    petition.summary,
-    petition.body ?? null,
-    petition.goal,
-    petition.status,
-    petition.closes_at ?? null,
-    JSON.stringify(petition.locales),
-    JSON.stringify(petition.embed_origins),
-    JSON.stringify(petition.fields),
-    petition.consent_text ?? null,
-    petition.thank_you_url ?? null,
-    petition.turnstile_site_key ?? null,
-  ];
+  return SETTING_NAMES.map((name) =>
+    SETTINGS[name] === "json" ? JSON.stringify(petition[name]) : (petition[name] ?? null),
+  );
 }
 
-const RETURNING = `RETURNING ${COLUMNS.replaceAll("p.", "")}`;
+const SETTINGS_COLUMNS = SETTING_NAMES.join(", ");
+const SETTINGS_PLACEHOLDERS = SETTING_NAMES.map((_, index) => `?${index + 2}`).join(", ");
+const NOW_PLACEHOLDER = `?${SETTING_NAMES.length + 2}`;
+
+const RETURNING = `RETURNING ${COLUMN_NAMES.join(", ")}`;
 
 /** Inserts a new petition; null when the slug is taken. */
 export async function insertPetition(db: D1Database, input: PetitionCreate, now: Date): Promise<PetitionRecord | null> {
   const row = await db
     .prepare(
       `INSERT INTO petitions (slug, ${SETTINGS_COLUMNS}, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
+       VALUES (?1, ${SETTINGS_PLACEHOLDERS}, ${NOW_PLACEHOLDER}, ${NOW_PLACEHOLDER})
        ON CONFLICT (slug) DO NOTHING ${RETURNING}`,
     )
     .bind(input.slug, ...settingsValues(withClosingRecorded(input, now)), now.toISOString())
@@ -115,7 +118,7 @@ export async function updatePetition(
   const next = { ...current, ...reopened(current, patch), ...patch, fields: { ...current.fields, ...patch.fields } };
   const row = await db
     .prepare(
-      `UPDATE petitions SET (${SETTINGS_COLUMNS}, updated_at) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+      `UPDATE petitions SET (${SETTINGS_COLUMNS}, updated_at) = (${SETTINGS_PLACEHOLDERS}, ${NOW_PLACEHOLDER})
        WHERE id = ?1 ${RETURNING}`,
     )
     .bind(current.id, ...settingsValues(withClosingRecorded(next, now)), now.toISOString())
