@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { problems } from "../src/problems";
-import { Instant, Petition, PetitionCreate, PetitionPatch } from "../src/schemas";
+import { Email, Instant, Petition, PetitionCreate, PetitionPatch, Text } from "../src/schemas";
 import { signaturesCsv } from "../src/signing/export";
 import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
 import { refreshCachedPetition } from "../src/store/petition-cache";
@@ -58,9 +58,7 @@ const listAll = createRoute({
   },
 });
 
-const ErasureRequest = z
-  .strictObject({ email: z.string().trim().max(254).pipe(z.email()) })
-  .meta({ id: "ErasureRequest" });
+const ErasureRequest = z.strictObject({ email: Email }).meta({ id: "ErasureRequest" });
 
 const erase = createRoute({
   method: "post",
@@ -85,7 +83,7 @@ const InvalidationRequest = z
       .meta({ description: "Any address in the network to void (its /24 or /64)" }),
     from: Instant.optional().meta({ description: "Signed at or after" }),
     to: Instant.optional().meta({ description: "Signed before" }),
-    source: z.string().max(100).optional(),
+    source: Text.max(100).optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: "Give at least one of ip, from, to, source: a petition's signatures are not voided wholesale",

@@ -12,7 +12,7 @@ import { sign } from "../src/signing/sign";
 import { cachedPublicPetition } from "../src/store/petition-cache";
 import { cachedPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions, signatureWriter, signingLimitsFor } from "./config";
-import { limitBody, requireMediaType } from "./http/body";
+import { limitBody, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { answerFormPostsWithPages } from "./http/form-answers";
 import { SlugParam } from "./http/params";
@@ -32,6 +32,7 @@ const signRoute = createRoute({
     requireSigningOrigin,
     limitBody(SIGNATURE_BODY_LIMIT),
     requireMediaType(SIGNATURE_MEDIA_TYPES),
+    refuseMalformedUrlencoded,
   ] as const,
   request: {
     params: SlugParam,

@@ -26,24 +26,61 @@ export const PetitionFields = z
 /** No defaults here: a patch that leaves a field out leaves it as it is. */
 const PetitionFieldsPatch = z.strictObject(fieldModes).partial();
 
-/** A web origin such as https://campaign.example: what embed_origins lists and CORS compares. */
-export const Origin = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
-  } catch {
-    return false;
-  }
-}, "an origin such as https://campaign.example (scheme, host and optional port, no path)");
+/** C0 and C1 control characters other than tab, line feed and carriage return. */
+const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
 
-/** Where a signer without JavaScript is sent after signing; https only, so it can never be a script URL. */
-const ThankYouUrl = z.url({ protocol: /^https$/, error: "an https URL" }).max(2000);
+/**
+ * Every free-text field, trimmed. Control characters (tab and line breaks aside) and lone surrogates are
+ * refused, not stripped: nobody types them, and silently changing what was sent would hide a broken client.
+ */
+export const Text = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value.isWellFormed() && !CONTROL_CHARACTER.test(value),
+    "text without control characters or unpaired surrogates",
+  );
+
+/** A host name as the URL parser leaves it (lower case, IDNs in punycode) or a bracketed IPv6 address. */
+const BARE_HOST = /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
+
+/** The normalised origin when `value` is a bare http(s) origin (scheme, host, optional port; no path, query or user). */
+function bareOrigin(value: string): string | undefined {
+  const url = URL.parse(value);
+  const isBare =
+    url !== null &&
+    (url.protocol === "https:" || url.protocol === "http:") &&
+    BARE_HOST.test(url.hostname) &&
+    url.href === `${url.origin}/`;
+  return isBare ? url.origin : undefined;
+}
+
+/**
+ * A web origin such as https://campaign.example: what embed_origins lists, CORS compares and CSP
+ * frame-ancestors carries. Only a bare origin passes, stored in the form browsers send (lower case, no default port).
+ */
+export const Origin = z
+  .string()
+  .trim()
+  .refine(
+    (value) => bareOrigin(value) !== undefined,
+    "an origin such as https://campaign.example (scheme, host and optional port, no path)",
+  )
+  .transform((value) => bareOrigin(value) ?? value);
+
+/** Where a signer without JavaScript is sent after signing; https only, so it can never be a script URL. Stored as the URL parser writes it. */
+const ThankYouUrl = z
+  .url({ protocol: /^https$/, error: "an https URL" })
+  .max(2000)
+  .transform((value) => new URL(value).href);
 
 /** Cloudflare Turnstile site keys are public identifiers such as 0x4AAAAAAA…. */
 const TurnstileSiteKey = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z_-]{1,100}$/, "a Turnstile site key such as 0x4AAAAAAABkMYinukE8nzY");
+
+export const Email = z.string().trim().max(254).pipe(z.email());
 
 const LocaleTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a BCP 47 language tag such as pt-BR");
 
@@ -56,16 +93,16 @@ export const Instant = z.iso
 export const PetitionStatus = z.enum(["draft", "open", "closed"]);
 
 const petitionSettings = {
-  title: z.string().trim().min(1).max(200),
-  summary: z.string().trim().min(1).max(1000),
-  body: z.string().trim().max(20_000).nullable().optional(),
+  title: Text.min(1).max(200),
+  summary: Text.min(1).max(1000),
+  body: Text.max(20_000).nullable().optional(),
   goal: z.int().positive().max(1_000_000_000),
   status: PetitionStatus,
   closes_at: Instant.nullable().optional(),
   locales: z.array(LocaleTag).max(20),
   embed_origins: z.array(Origin).max(50),
   fields: PetitionFields,
-  consent_text: z.string().trim().max(1000).nullable().optional(),
+  consent_text: Text.max(1000).nullable().optional(),
   thank_you_url: ThankYouUrl.nullable().optional(),
   turnstile_site_key: TurnstileSiteKey.nullable().optional(),
 };
@@ -125,11 +162,11 @@ const Checkbox = z.preprocess(
 );
 
 const optionalText = (max: number) =>
-  z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(max).optional());
+  z.preprocess((value) => (value === "" ? undefined : value), Text.max(max).optional());
 
 export const SignatureInput = z
   .object({
-    email: z.string().trim().max(254).pipe(z.email()),
+    email: Email,
     name: optionalText(200),
     first_name: optionalText(100),
     last_name: optionalText(100),

@@ -1,16 +1,43 @@
 /** Guards that run before a request body is parsed: its media type and its size. */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { problems } from "../../src/problems";
+
+/** The body's media type without parameters, in lower case. */
+export function mediaType(c: Context): string | undefined {
+  return c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+}
 
 /** 415 unless the body is one of `accepted` (parameters such as charset are fine). */
 export function requireMediaType(accepted: readonly string[]): MiddlewareHandler {
   return async (c, next) => {
-    const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+    const type = mediaType(c);
     if (!type || !accepted.includes(type)) throw problems.unsupportedMediaType(accepted);
     await next();
   };
 }
+
+/** Whether every name and value of a urlencoded body decodes strictly: no stray %, no escape that is not UTF-8. */
+function isWellFormedUrlencoded(bytes: ArrayBuffer): boolean {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    for (const part of text.split(/[&=]/)) decodeURIComponent(part.replaceAll("+", " "));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * 400 for a urlencoded body with malformed percent-encoding. Browsers' lenient decoding would keep
+ * `%zz` as text, so `ab%zz@example.org` would be stored as an address nobody typed.
+ */
+export const refuseMalformedUrlencoded: MiddlewareHandler = async (c, next) => {
+  if (mediaType(c) === "application/x-www-form-urlencoded" && !isWellFormedUrlencoded(await c.req.arrayBuffer())) {
+    throw problems.malformedBody("The urlencoded body has a malformed percent-escape or bytes that are not UTF-8.");
+  }
+  await next();
+};
 
 /** 413 past `maxBytes`, whether or not the client declared a Content-Length. */
 export function limitBody(maxBytes: number): MiddlewareHandler {

@@ -10,11 +10,12 @@ import { formPage, problemPage } from "../../src/embed/pages";
 import type { Problem } from "../../src/schemas";
 import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
 import type { AppEnv } from "../types";
+import { mediaType } from "./body";
 import { embedding, embedPath, htmlResponse, petitionView, visiblePetition } from "./embed-pages";
 
 /** A form body from a client that prefers HTML to JSON: a browser posting the form without JavaScript. */
 function isBrowserFormPost(c: Context<AppEnv>): boolean {
-  const type = c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase();
+  const type = mediaType(c);
   const isForm = type === "application/x-www-form-urlencoded" || type === "multipart/form-data";
   return (
     isForm &&

@@ -4,7 +4,7 @@
  * campaign's snippet must not take its form down.
  */
 import { z } from "zod";
-import { Origin } from "../schemas";
+import { Origin, Text } from "../schemas";
 
 /** Hex only, so the colour can be written into the page's CSS as it is. */
 const ThemeColour = z
@@ -20,7 +20,7 @@ const ignoredUnlessValid = <T extends z.ZodType>(schema: T, description: string)
 export const EmbedOptions = z.object({
   lang: ignoredUnlessValid(z.string().max(35), "Language: en, es, fr, pt, de or ar"),
   theme: ignoredUnlessValid(ThemeColour, "Accent colour, hex such as d6336c"),
-  source: ignoredUnlessValid(z.string().trim().max(100), "Stored with each signature, for attribution"),
+  source: ignoredUnlessValid(Text.max(100), "Stored with each signature, for attribution"),
   origin: ignoredUnlessValid(Origin, "The embedding page's origin (embed.js sets it): where the page posts its events"),
 });
 
