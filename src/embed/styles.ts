@@ -38,14 +38,23 @@ function luminance(hex: string): number {
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
+function contrastRatio(a: string, b: string): number {
+  const [lighter, darker] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (lighter! + 0.05) / (darker! + 0.05);
+}
+
+/** WCAG AA for body-size text. */
+const AA_TEXT_CONTRAST = 4.5;
+
+/** Button text colours in order of preference; pure black always reaches AA where white does not. */
+const TEXT_ON_ACCENT = ["#fff", "#1a1a1a", "#000"];
+
 /**
- * A campaign's accent colour, with button text in whichever of white or near-black reads better
- * on it; a light accent is too faint for the focus ring, which then stays dark.
+ * A campaign's accent colour, with button text in the first of white, near-black and black that
+ * reaches AA contrast on it; a light accent is too faint for the focus ring, which then stays dark.
  */
 export function themeCss(accent: string): string {
-  const light = luminance(accent);
-  const whiteContrast = 1.05 / (light + 0.05);
-  const darkContrast = (light + 0.05) / (luminance("#1a1a1a") + 0.05);
-  const dark = whiteContrast >= darkContrast;
-  return `:root{--accent:${accent};--on-accent:${dark ? "#fff" : "#1a1a1a"};--focus:${dark ? accent : "#1a1a1a"}}`;
+  const onAccent = TEXT_ON_ACCENT.find((text) => contrastRatio(text, accent) >= AA_TEXT_CONTRAST) ?? "#000";
+  const focus = onAccent === "#fff" ? accent : "#1a1a1a";
+  return `:root{--accent:${accent};--on-accent:${onAccent};--focus:${focus}}`;
 }
