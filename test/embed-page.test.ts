@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
+import { CATALOGS, messagesFor } from "../src/embed/messages";
 import { call, createPetition, signJson } from "./worker/helpers";
 import { tagWithId } from "./worker/html";
 import { runCron } from "./worker/tally";
@@ -135,6 +136,18 @@ describe("the page's language", () => {
     const { page } = await embedPage(`/embed/${petition.slug}?lang=ar`, { cf: { country: "EG" } });
     expect(page).toContain(`<html lang="ar" dir="rtl">`);
     expect(page).toContain(`<option value="EG" selected>مصر</option>`);
+  });
+
+  it("isolates the Latin example address in the email note, so Arabic does not read '.name@example.org'", async () => {
+    const petition = await createPetition();
+    const { page } = await embedPage(`/embed/${petition.slug}?lang=ar`);
+    expect(page).toContain("مثل <bdi>name@example.org</bdi>.</p>");
+    for (const lang of Object.keys(CATALOGS)) {
+      const { page } = await embedPage(`/embed/${petition.slug}?lang=${lang}`);
+      expect(page.match(/<p class="error" id="email-error" hidden>.*<\/p>/)?.[0]).toContain(
+        `<bdi>${messagesFor(lang).emailExample}</bdi>`,
+      );
+    }
   });
 });
 

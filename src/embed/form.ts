@@ -7,7 +7,7 @@ import type { FieldError } from "../problems";
 import type { Petition } from "../schemas";
 import { TURNSTILE_FIELD } from "../signing/turnstile";
 import { countryNames } from "./country-names";
-import { type Html, html } from "./html";
+import { type Html, html, messageHtml } from "./html";
 import type { Messages } from "./messages";
 
 /** The form as the signer left it: raw submitted values, and what was wrong with them. */
@@ -34,13 +34,14 @@ const NOTES = new Map<string, keyof Messages["errors"]>([
   [TURNSTILE_FIELD, "challenge"],
 ]);
 
-function noteFor(path: string, messages: Messages): string | undefined {
+/** A field's note; the example address is isolated in <bdi>, so right-to-left text does not move its punctuation. */
+function noteFor(path: string, messages: Messages): Html | undefined {
   const key = NOTES.get(path);
-  return key && messages.errors[key];
+  return key && messageHtml(messages.errors[key], { example: html`<bdi>${messages.emailExample}</bdi>` });
 }
 
 /** Every field's note is in the page, hidden unless it applies, so the script shows notes without knowing the language. */
-function note(path: string, text: string, shown: boolean): Html {
+function note(path: string, text: Html, shown: boolean): Html {
   return html`<p class="error" id="${path}-error"${shown ? "" : html` hidden`}>${text}</p>`;
 }
 
@@ -82,7 +83,7 @@ function countryField(state: FormState, context: SignFormContext, autofocus: boo
 <select id="field-country" name="country" autocomplete="country"${autofocus && html` autofocus`}${invalidAttributes("country", invalid)}>
 <option value="">${context.messages.chooseCountry}</option>${options}
 </select>
-${note("country", context.messages.errors.country, invalid)}
+${note("country", noteFor("country", context.messages)!, invalid)}
 </div>`;
 }
 
@@ -99,7 +100,7 @@ const HONEYPOT = html`<div class="hp" aria-hidden="true"><label for="field-websi
 function turnstileWidget(siteKey: string, state: FormState, context: SignFormContext): Html {
   const failed = state.errors.some((error) => error.path === TURNSTILE_FIELD);
   return html`<div class="field"><div class="cf-turnstile" data-sitekey="${siteKey}" data-language="${context.locale}"></div>
-${note(TURNSTILE_FIELD, context.messages.errors.challenge, failed)}</div>`;
+${note(TURNSTILE_FIELD, noteFor(TURNSTILE_FIELD, context.messages)!, failed)}</div>`;
 }
 
 /** The live region the script announces in; after a no-JS post it already says what went wrong. */

@@ -13,8 +13,9 @@ export default {
   sending: "جارٍ إرسال توقيعك…",
   fixErrors: "يرجى تصحيح الحقول المشار إليها أدناه.",
   failed: "تعذّر إرسال توقيعك. يرجى المحاولة مرة أخرى.",
+  emailExample: "name@example.org",
   errors: {
-    email: "أدخل بريدًا إلكترونيًا صالحًا، مثل name@example.org.",
+    email: "أدخل بريدًا إلكترونيًا صالحًا، مثل {example}.",
     name: "أدخل اسمك.",
     postcode: "أدخل رمزك البريدي.",
     country: "اختر بلدًا من القائمة.",

@@ -13,8 +13,9 @@ export default {
   sending: "Ihre Unterschrift wird gesendet …",
   fixErrors: "Bitte korrigieren Sie die markierten Felder.",
   failed: "Ihre Unterschrift konnte nicht gesendet werden. Bitte versuchen Sie es erneut.",
+  emailExample: "name@beispiel.org",
   errors: {
-    email: "Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.org.",
+    email: "Geben Sie eine gültige E-Mail-Adresse ein, z. B. {example}.",
     name: "Geben Sie Ihren Namen ein.",
     postcode: "Geben Sie Ihre Postleitzahl ein.",
     country: "Wählen Sie ein Land aus der Liste.",

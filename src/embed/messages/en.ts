@@ -13,8 +13,9 @@ export default {
   sending: "Sending your signature…",
   fixErrors: "Please correct the fields marked below.",
   failed: "Your signature could not be sent. Please try again.",
+  emailExample: "name@example.org",
   errors: {
-    email: "Enter a valid email address, like name@example.org.",
+    email: "Enter a valid email address, like {example}.",
     name: "Enter your name.",
     postcode: "Enter your postcode.",
     country: "Choose a country from the list.",

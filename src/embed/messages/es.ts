@@ -13,8 +13,9 @@ export default {
   sending: "Enviando tu firma…",
   fixErrors: "Corrige los campos marcados abajo.",
   failed: "No se pudo enviar tu firma. Inténtalo de nuevo.",
+  emailExample: "nombre@ejemplo.org",
   errors: {
-    email: "Escribe un correo electrónico válido, como nombre@ejemplo.org.",
+    email: "Escribe un correo electrónico válido, como {example}.",
     name: "Escribe tu nombre.",
     postcode: "Escribe tu código postal.",
     country: "Elige un país de la lista.",

@@ -14,8 +14,9 @@ export default {
   sending: "Envoi de votre signature…",
   fixErrors: "Veuillez corriger les champs signalés ci-dessous.",
   failed: "Votre signature n’a pas pu être envoyée. Veuillez réessayer.",
+  emailExample: "nom@exemple.org",
   errors: {
-    email: "Saisissez une adresse e-mail valide, par exemple nom@exemple.org.",
+    email: "Saisissez une adresse e-mail valide, par exemple {example}.",
     name: "Saisissez votre nom.",
     postcode: "Saisissez votre code postal.",
     country: "Choisissez un pays dans la liste.",

@@ -13,8 +13,9 @@ export default {
   sending: "Enviando sua assinatura…",
   fixErrors: "Corrija os campos indicados abaixo.",
   failed: "Não foi possível enviar sua assinatura. Tente novamente.",
+  emailExample: "nome@exemplo.org",
   errors: {
-    email: "Digite um e-mail válido, como nome@exemplo.org.",
+    email: "Digite um e-mail válido, como {example}.",
     name: "Digite seu nome.",
     postcode: "Digite seu código postal.",
     country: "Escolha um país da lista.",

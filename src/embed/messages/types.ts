@@ -19,6 +19,8 @@ export interface Messages {
   fixErrors: string;
   /** Announced when the signature could not be sent for another reason. */
   failed: string;
+  /** A made-up address in the language's style; {example} in `errors.email`, isolated as Latin text. */
+  emailExample: string;
   /** Next to each field that needs correcting; `challenge` is the Turnstile check. */
   errors: { email: string; name: string; postcode: string; country: string; challenge: string };
   closed: string;
