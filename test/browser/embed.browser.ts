@@ -139,6 +139,24 @@ describe("with JavaScript", () => {
     await page.frameLocator("iframe").getByRole("button", { name: "وقّع العريضة" }).waitFor();
     await waitForResize(page);
     await page.locator("iframe").screenshot({ path: join(ARTIFACTS_DIR, "embed-form-ar.png") });
+    expect(await page.locator("iframe").getAttribute("title")).toBe("توقيع العريضة");
+    // Past embed.js's three seconds of patience: a frame that has spoken stays.
+    await page.waitForTimeout(3500);
+    expect(await page.locator("iframe").count()).toBe(1);
+  });
+
+  it("on a site the petition does not let frame it, embed.js gives way to a link to the form's own page", async () => {
+    // The same host page under another name is another origin, and not in the demo's embed_origins.
+    const stranger = new URL(hostUrl);
+    stranger.hostname = "localhost";
+    const page = await context().newPage();
+    await page.goto(`${stranger.origin}/?lang=fr`);
+    const link = page.getByRole("link", { name: "Signer la pétition sur sa propre page" });
+    await link.waitFor();
+    expect(await page.locator("iframe").count()).toBe(0);
+    expect(await link.getAttribute("href")).toBe(`${workerUrl}/embed/demo?lang=fr&source=demo-host`);
+    await link.click();
+    await page.getByRole("button", { name: "Signer la pétition" }).waitFor();
   });
 
   it("signs with the keyboard alone: every field in order, the honeypot never, focus always visible", async () => {

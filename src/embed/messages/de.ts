@@ -21,6 +21,8 @@ export default {
     country: "Wählen Sie ein Land aus der Liste.",
     challenge: "Bitte bestätigen Sie, dass Sie ein Mensch sind.",
   },
+  frameTitle: "Petition unterschreiben",
+  signOnItsOwnPage: "Petition auf ihrer eigenen Seite unterschreiben",
   closed: "Diese Petition ist beendet und nimmt keine Unterschriften mehr an.",
   notSigned: "Ihre Unterschrift wurde nicht angenommen",
   back: "Zurück zum Formular",

@@ -21,6 +21,8 @@ export default {
     country: "Choose a country from the list.",
     challenge: "Please complete the check that you are human.",
   },
+  frameTitle: "Sign the petition",
+  signOnItsOwnPage: "Sign the petition on its own page",
   closed: "This petition is closed and no longer accepts signatures.",
   notSigned: "Your signature was not taken",
   back: "Back to the form",

@@ -21,6 +21,8 @@ export default {
     country: "Elige un país de la lista.",
     challenge: "Completa la comprobación de que eres una persona.",
   },
+  frameTitle: "Firmar la petición",
+  signOnItsOwnPage: "Firmar la petición en su propia página",
   closed: "Esta petición está cerrada y ya no acepta firmas.",
   notSigned: "No se registró tu firma",
   back: "Volver al formulario",

@@ -22,6 +22,8 @@ export default {
     country: "Choisissez un pays dans la liste.",
     challenge: "Veuillez confirmer que vous êtes une personne.",
   },
+  frameTitle: "Signer la pétition",
+  signOnItsOwnPage: "Signer la pétition sur sa propre page",
   closed: "Cette pétition est close et n’accepte plus de signatures.",
   notSigned: "Votre signature n’a pas été enregistrée",
   back: "Retour au formulaire",

@@ -21,6 +21,8 @@ export default {
     country: "Escolha um país da lista.",
     challenge: "Conclua a verificação de que você é uma pessoa.",
   },
+  frameTitle: "Assinar a petição",
+  signOnItsOwnPage: "Assinar a petição na página dela",
   closed: "Esta petição foi encerrada e não aceita mais assinaturas.",
   notSigned: "Sua assinatura não foi registrada",
   back: "Voltar ao formulário",

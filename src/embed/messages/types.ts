@@ -23,6 +23,10 @@ export interface Messages {
   emailExample: string;
   /** Next to each field that needs correcting; `challenge` is the Turnstile check. */
   errors: { email: string; name: string; postcode: string; country: string; challenge: string };
+  /** The accessible name of the iframe embed.js inserts. */
+  frameTitle: string;
+  /** embed.js's link to the form's own page when the frame stays silent (the site may not frame it). */
+  signOnItsOwnPage: string;
   closed: string;
   /** Heading of the page a signer without JavaScript sees when signing failed. */
   notSigned: string;
