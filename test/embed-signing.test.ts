@@ -115,11 +115,16 @@ describe("signing without JavaScript", () => {
     const page = await res.text();
 
     expect(page).toContain(`<html lang="es" dir="ltr">`);
-    expect(page).toContain("Corrige los campos marcados abajo.</p>");
+    // The errors come first, each linked to its field: a cross-origin frame may refuse autofocus.
+    expect(tagWithId(page, "error-summary")).toMatch(/role="alert" .*tabindex="-1" autofocus/);
+    expect(page).toContain(`<h2 id="error-summary-title">Corrige los campos marcados abajo.</h2>`);
+    const firstLink = page.match(/<a href="#([^"]+)">/)?.[1];
+    expect(firstLink).toBe("field-email");
+    expect(page.indexOf(`<a href="#field-email">`)).toBeLessThan(page.indexOf("<form"));
+    expect(page.match(/ autofocus/g)).toHaveLength(1);
     expect(tagWithId(page, "field-email")).toMatch(
       /aria-invalid="true" aria-describedby="email-error" value="not-an-email"/,
     );
-    expect(tagWithId(page, "field-email")).toContain(" autofocus");
     expect(tagWithId(page, "email-error")).not.toContain("hidden");
     expect(tagWithId(page, "field-name")).toContain(`value="Ana &quot;&lt;b&gt;&quot;"`);
     expect(tagWithId(page, "field-name")).not.toContain("aria-invalid");
@@ -135,6 +140,7 @@ describe("signing without JavaScript", () => {
     ).text();
     expect(tagWithId(missing, "field-postcode")).toContain(`aria-invalid="true" aria-describedby="postcode-error"`);
     expect(missing).toContain(`<p class="error" id="postcode-error">Enter your postcode.</p>`);
+    expect(missing).toContain(`<li><a href="#field-postcode">Enter your postcode.</a></li>`);
   });
 
   it("other failures are a page with the problem, its status and a way back to the form", async () => {

@@ -60,11 +60,11 @@ interface TextFieldSpec {
 }
 
 /** Typed text keeps its own direction (dir=auto): an Arabic name on an English page, an address on an Arabic one. */
-function textField(spec: TextFieldSpec, state: FormState, context: SignFormContext, autofocus: boolean): Html {
+function textField(spec: TextFieldSpec, state: FormState, context: SignFormContext): Html {
   const { name } = spec;
   const invalid = state.errors.some((error) => error.path === name);
   const optional = !spec.required && html` <span class="optional">${context.messages.optional}</span>`;
-  const flags = html`${spec.required && html` required`}${autofocus && html` autofocus`}${invalidAttributes(name, invalid)}`;
+  const flags = html`${spec.required && html` required`}${invalidAttributes(name, invalid)}`;
   return html`<div class="field">
 <label for="field-${name}">${spec.label}${optional}</label>
 <input id="field-${name}" name="${name}" type="${spec.type}" dir="auto" autocomplete="${spec.autocomplete}" maxlength="${spec.maxlength}"${flags} value="${state.values[name] ?? ""}">
@@ -72,7 +72,7 @@ ${note(name, noteFor(name, context.messages)!, invalid)}
 </div>`;
 }
 
-function countryField(state: FormState, context: SignFormContext, autofocus: boolean): Html {
+function countryField(state: FormState, context: SignFormContext): Html {
   const invalid = state.errors.some((error) => error.path === "country");
   const chosen = state.values.country?.toUpperCase() ?? "";
   const options = countryNames(context.locale).map(
@@ -80,7 +80,7 @@ function countryField(state: FormState, context: SignFormContext, autofocus: boo
   );
   return html`<div class="field">
 <label for="field-country">${context.messages.country}</label>
-<select id="field-country" name="country" autocomplete="country"${autofocus && html` autofocus`}${invalidAttributes("country", invalid)}>
+<select id="field-country" name="country" autocomplete="country"${invalidAttributes("country", invalid)}>
 <option value="">${context.messages.chooseCountry}</option>${options}
 </select>
 ${note("country", noteFor("country", context.messages)!, invalid)}
@@ -103,18 +103,36 @@ function turnstileWidget(siteKey: string, state: FormState, context: SignFormCon
 ${note(TURNSTILE_FIELD, noteFor(TURNSTILE_FIELD, context.messages)!, failed)}</div>`;
 }
 
-/** The live region the script announces in; after a no-JS post it already says what went wrong. */
+/** The live region the script announces in; after a no-JS post it says what went wrong when no field is to blame. */
 function statusLine(state: FormState, messages: Messages): Html {
   const noted = state.errors.some((error) => noteFor(error.path, messages));
-  const text = state.errors.length === 0 ? "" : noted ? messages.fixErrors : messages.failed;
+  const text = state.errors.length === 0 || noted ? "" : messages.failed;
   return html`<p id="status" class="status" role="status" aria-live="polite" data-sending="${messages.sending}" data-fix="${messages.fixErrors}" data-failed="${messages.failed}">${text}</p>`;
+}
+
+/** Where a summary link takes the signer: the field, or the note where there is no field of ours (Turnstile's). */
+const errorTarget = (path: string) => (path === TURNSTILE_FIELD ? `${path}-error` : `field-${path}`);
+
+/**
+ * After a post without JavaScript, the errors come first, each a link to its field (as GOV.UK forms
+ * do): a cross-origin frame may not autofocus, and then this is the first thing the keyboard reaches.
+ */
+function errorSummary(state: FormState, messages: Messages): Html | "" {
+  const items = state.errors.flatMap(({ path }) => {
+    const text = noteFor(path, messages);
+    return text ? [html`<li><a href="#${errorTarget(path)}">${text}</a></li>`] : [];
+  });
+  if (items.length === 0) return "";
+  return html`<div id="error-summary" class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
+<h2 id="error-summary-title">${messages.fixErrors}</h2>
+<ul>${items}</ul>
+</div>`;
 }
 
 export function signForm(context: SignFormContext, state: FormState): Html {
   const { petition, messages } = context;
   const { fields } = petition;
-  const firstInvalid = state.errors.find((error) => noteFor(error.path, messages))?.path;
-  const field = (spec: TextFieldSpec) => textField(spec, state, context, firstInvalid === spec.name);
+  const field = (spec: TextFieldSpec) => textField(spec, state, context);
   // maxlength mirrors SignatureInput's limits.
   const name = {
     name: "name",
@@ -141,10 +159,11 @@ export function signForm(context: SignFormContext, state: FormState): Html {
     required: fields.postcode === "required",
   } as const;
   return html`${statusLine(state, messages)}
+${errorSummary(state, messages)}
 <form method="post" action="/v1/petitions/${petition.slug}/signatures" novalidate data-sign>
 ${fields.name !== "off" && field(name)}
 ${field(email)}
-${countryField(state, context, firstInvalid === "country")}
+${countryField(state, context)}
 ${fields.postcode !== "off" && field(postcode)}
 ${petition.consent_text && consentField(petition.consent_text, state)}
 ${HONEYPOT}

@@ -20,6 +20,7 @@ export const PAGE_SCRIPT = `(() => {
   const say = (text) => { status.textContent = text; };
 
   const clearErrors = () => {
+    document.getElementById("error-summary")?.remove();
     form.querySelectorAll(".error").forEach((note) => { note.hidden = true; });
     form.querySelectorAll("[aria-invalid]").forEach((field) => {
       field.removeAttribute("aria-invalid");

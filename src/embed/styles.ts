@@ -17,6 +17,9 @@ input,select{width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #6b6b6
 .check label{font-weight:400}
 [aria-invalid=true]{border:2px solid var(--error)}
 .error{color:var(--error);font-weight:600;margin:.25rem 0 0}
+.error-summary{border:3px solid var(--error);padding:.75rem 1rem;margin-bottom:1rem}
+.error-summary ul{margin:0;padding-inline-start:1.25rem}
+.error-summary a{color:var(--error);font-weight:600}
 .status{font-weight:600}
 button{width:100%;font:inherit;font-weight:700;padding:.8rem 1rem;border:0;border-radius:.375rem;background:var(--accent);color:var(--on-accent);cursor:pointer}
 button:disabled{opacity:.7;cursor:progress}
