@@ -117,7 +117,7 @@ export const reports = createRouter()
         : growthChartSvg({
             title: petition.title,
             goal: petition.goal,
-            points: growthPoints(history, now),
+            points: growthPoints(history, created, now),
             milestones: history.milestones.map((m) => ({
               threshold: m.threshold,
               reachedAt: Date.parse(m.reached_at),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CountryBar, countryChartSvg, type GrowthChartInput, growthChartSvg } from "../src/tally/chart";
+import { growthPoints, type PetitionReport } from "../src/tally/report";
 import { assertWellFormedXml } from "./worker/xml";
 
 const HOUR = 3_600_000,
@@ -268,5 +269,21 @@ describe("countryChartSvg", () => {
     expectCleanSvg(svg);
     expect(svg).not.toContain('class="bar"');
     expect(svg).toContain(">No signatures yet</text>");
+  });
+});
+
+describe("growthPoints", () => {
+  it("starts the line at the petition's creation, not at the top of its first hour", () => {
+    const created = start + 40 * 60_000;
+    const report = {
+      total: 3,
+      range: { from: new Date(start).toISOString(), to: new Date(start + HOUR).toISOString(), granularity: "hour" },
+      series: [{ start: new Date(start).toISOString(), signatures: 3, cumulative: 3 }],
+    } as PetitionReport;
+    const now = start + 50 * 60_000;
+    expect(growthPoints(report, created, now)).toEqual([
+      { at: created, total: 0 },
+      { at: now, total: 3 },
+    ]);
   });
 });

@@ -74,16 +74,14 @@ export async function petitionReport(
 }
 
 /**
- * The cumulative line of a growth chart: from the total before the range, then each period's total
- * plotted where the period ends (it counts the whole period), the current one at `now`.
+ * The cumulative line of a growth chart: from the total before the range at `from` itself (a
+ * petition's creation, not the start of its first hour), then each period's total plotted where
+ * the period ends (it counts the whole period), the current one at `now`.
  */
-export function growthPoints(report: PetitionReport, now: number): SeriesPoint[] {
+export function growthPoints(report: PetitionReport, from: number, now: number): SeriesPoint[] {
   const bucketMs = BUCKET_SECONDS[report.range.granularity] * 1000;
   const first = report.series[0];
-  const start = {
-    at: Date.parse(report.range.from),
-    total: first ? first.cumulative - first.signatures : report.total,
-  };
+  const start = { at: from, total: first ? first.cumulative - first.signatures : report.total };
   return [
     start,
     ...report.series.map((period) => ({
