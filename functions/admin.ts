@@ -9,45 +9,59 @@ import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
 import { publishCount, publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { requireAdmin } from "./http/admin-auth";
-import { limitBody } from "./http/body";
+import { limitBody, requireMediaType } from "./http/body";
 import { PageQuery, SlugParam } from "./http/params";
-import { adminSecurity, createRouter, problemResponses } from "./http/router";
+import { adminSecurity, createRouter, HEADERS, problemResponses } from "./http/router";
 import { PetitionList, petitionList } from "./petitions";
 import type { AppEnv } from "./types";
 
 const ADMIN_BODY_LIMIT = 64 * 1024;
 /** Every admin route that takes a body: the gate first, so nobody unauthorised gets a body read. */
-const ADMIN_WRITE: MiddlewareHandler<AppEnv>[] = [requireAdmin, limitBody(ADMIN_BODY_LIMIT)];
+const ADMIN_WRITE: MiddlewareHandler<AppEnv>[] = [
+  requireAdmin,
+  limitBody(ADMIN_BODY_LIMIT),
+  requireMediaType(["application/json"]),
+];
 
 const create = createRoute({
   method: "post",
   path: "/v1/petitions",
+  operationId: "createPetition",
+  tags: ["Admin"],
   summary: "Create a petition (admin)",
   security: adminSecurity,
   middleware: ADMIN_WRITE,
   request: { body: { required: true, content: { "application/json": { schema: PetitionCreate } } } },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: Petition } } },
-    ...problemResponses(400, 401, 409, 413, 422, 503),
+    201: {
+      description: "Created",
+      headers: { Location: HEADERS.Location },
+      content: { "application/json": { schema: Petition } },
+    },
+    ...problemResponses(400, 401, 409, 413, 415, 422, 503),
   },
 });
 
 const update = createRoute({
   method: "patch",
   path: "/v1/petitions/{slug}",
+  operationId: "updatePetition",
+  tags: ["Admin"],
   summary: "Update a petition, closing it included (admin)",
   security: adminSecurity,
   middleware: ADMIN_WRITE,
   request: { params: SlugParam, body: { required: true, content: { "application/json": { schema: PetitionPatch } } } },
   responses: {
     200: { description: "Updated", content: { "application/json": { schema: Petition } } },
-    ...problemResponses(400, 401, 404, 413, 422, 503),
+    ...problemResponses(400, 401, 404, 413, 415, 422, 503),
   },
 });
 
 const listAll = createRoute({
   method: "get",
   path: "/v1/admin/petitions",
+  operationId: "listAllPetitions",
+  tags: ["Admin"],
   summary: "All petitions, drafts and closed ones included (admin)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
@@ -63,6 +77,8 @@ const ErasureRequest = z.strictObject({ email: Email }).meta({ id: "ErasureReque
 const erase = createRoute({
   method: "post",
   path: "/v1/admin/erasures",
+  operationId: "erasePerson",
+  tags: ["Admin"],
   summary: "Erase every signature of one person, on every petition (admin)",
   description:
     "The person is found by the canonical form of the address, as for dedupe. Tallies are adjusted in the same transaction; published counts follow at the next tally run.",
@@ -71,16 +87,23 @@ const erase = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: ErasureRequest } } } },
   responses: {
     200: { description: "Erased", content: { "application/json": { schema: z.object({ erased: z.int() }) } } },
-    ...problemResponses(400, 401, 413, 422, 503),
+    ...problemResponses(400, 401, 413, 415, 422, 503),
   },
 });
 
 const InvalidationRequest = z
   .strictObject({
     ip: z
-      .union([z.ipv4(), z.ipv6()])
+      .string()
+      .refine(
+        (value) => z.ipv4().safeParse(value).success || z.ipv6().safeParse(value).success,
+        "an IPv4 or IPv6 address",
+      )
       .optional()
-      .meta({ description: "Any address in the network to void (its /24 or /64)" }),
+      .meta({
+        description: "Any IPv4 or IPv6 address in the network to void (its /24 or /64)",
+        example: "203.0.113.7",
+      }),
     from: Instant.optional().meta({ description: "Signed at or after" }),
     to: Instant.optional().meta({ description: "Signed before" }),
     source: Text.max(100).optional(),
@@ -93,6 +116,8 @@ const InvalidationRequest = z
 const invalidate = createRoute({
   method: "post",
   path: "/v1/admin/petitions/{slug}/invalidations",
+  operationId: "invalidateSignatures",
+  tags: ["Admin"],
   summary: "Void a fraud wave: a petition's signatures from one network, time window or source (admin)",
   description: "Signatures matching every criterion given are removed; tallies are adjusted in the same transaction.",
   security: adminSecurity,
@@ -103,13 +128,15 @@ const invalidate = createRoute({
   },
   responses: {
     200: { description: "Voided", content: { "application/json": { schema: z.object({ invalidated: z.int() }) } } },
-    ...problemResponses(400, 401, 404, 413, 422, 503),
+    ...problemResponses(400, 401, 404, 413, 415, 422, 503),
   },
 });
 
 const exportSignatures = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/signatures.csv",
+  operationId: "exportSignatures",
+  tags: ["Admin"],
   summary: "Export a petition's signatures as CSV (admin)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,

@@ -39,6 +39,16 @@ app.doc31("/openapi.json", {
     version: "1.0.0",
     description: "Signatures at the edge: petitions, signing, counts. Errors are RFC 9457 problem+json.",
   },
+  // Relative: the document describes the Worker that serves it, wherever it is deployed.
+  servers: [{ url: "/", description: "This Worker" }],
+  tags: [
+    { name: "Petitions", description: "Public reads of open petitions" },
+    { name: "Signing", description: "The sign endpoint, for scripts, apps and the embed form" },
+    { name: "Counts", description: "Published counts, cacheable at the edge" },
+    { name: "Reports", description: "Charts and organisers' reports" },
+    { name: "Embed", description: "The embeddable form and its script" },
+    { name: "Admin", description: "The organisers' API, behind the ADMIN_TOKEN bearer" },
+  ],
 });
 app.get("/docs", swaggerUI({ url: "/openapi.json" }));
 

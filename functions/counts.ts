@@ -7,7 +7,7 @@ import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
 import { publicTallyRead } from "./http/cache";
 import { SlugParam } from "./http/params";
-import { createRouter, problemResponses } from "./http/router";
+import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
 
 const PublishedCount = z
   .object({ slug: z.string(), count: z.int(), goal: z.int(), updated_at: z.string().nullable() })
@@ -22,14 +22,24 @@ const GlobalTallySchema = z
   })
   .meta({ id: "GlobalTally" });
 
+const CACHEABLE = { ETag: HEADERS.ETag, "Cache-Control": HEADERS.CacheControl };
+
 const petitionCount = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/count",
+  operationId: "getPetitionCount",
+  tags: ["Counts"],
   summary: "A petition's count, as of the last tally run",
+  security: publicAccess,
   middleware: publicTallyRead,
   request: { params: SlugParam },
   responses: {
-    200: { description: "The published count", content: { "application/json": { schema: PublishedCount } } },
+    200: {
+      description: "The published count",
+      headers: CACHEABLE,
+      content: { "application/json": { schema: PublishedCount } },
+    },
+    ...notModified,
     ...problemResponses(404, 422),
   },
 });
@@ -37,10 +47,18 @@ const petitionCount = createRoute({
 const globalTally = createRoute({
   method: "get",
   path: "/v1/tally",
+  operationId: "getGlobalTally",
+  tags: ["Counts"],
   summary: "The global tally: total, per country, per open petition",
+  security: publicAccess,
   middleware: publicTallyRead,
   responses: {
-    200: { description: "The published tally", content: { "application/json": { schema: GlobalTallySchema } } },
+    200: {
+      description: "The published tally",
+      headers: CACHEABLE,
+      content: { "application/json": { schema: GlobalTallySchema } },
+    },
+    ...notModified,
   },
 });
 

@@ -13,7 +13,7 @@ import { problems } from "../src/problems";
 import { isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { embedding, htmlResponse, petitionView, visiblePetition } from "./http/embed-pages";
 import { SlugParam } from "./http/params";
-import { createRouter } from "./http/router";
+import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
 import type { AppEnv } from "./types";
 
 /** An embed page of a petition anyone may see; the 404 page otherwise. */
@@ -34,26 +34,32 @@ async function petitionViewResponse(
 
 const htmlContent = { "text/html": { schema: z.string() } };
 
-function pageRoute<P extends string>(path: P, summary: string, page: string) {
+function pageRoute<P extends string>(path: P, operationId: string, summary: string, page: string) {
   return createRoute({
     method: "get",
     path,
+    operationId,
+    tags: ["Embed"],
     summary,
+    security: publicAccess,
     request: { params: SlugParam, query: EmbedOptions },
     responses: {
       200: { description: page, content: htmlContent },
       404: { description: "No such petition", content: htmlContent },
+      ...problemResponses(422),
     },
   });
 }
 
 const formRoute = pageRoute(
   "/embed/{slug}",
+  "embedForm",
   "The sign form: a self-contained HTML page to load in an iframe",
   "The form (or, once the petition is closed, a notice)",
 );
 const thanksRoute = pageRoute(
   "/embed/{slug}/thanks",
+  "embedThanks",
   "The thank-you page a signer without JavaScript is sent to",
   "Thanks, the published count and share links",
 );
@@ -61,11 +67,18 @@ const thanksRoute = pageRoute(
 const widgetRoute = createRoute({
   method: "get",
   path: "/embed.js",
+  operationId: "getEmbedScript",
+  tags: ["Embed"],
+  security: publicAccess,
   summary: "The widget: inserts an auto-resizing iframe of /embed/SLUG where its script tag stands",
   middleware: [etag()] as const,
   responses: {
-    200: { description: "The script; its ETag is its version", content: { "text/javascript": { schema: z.string() } } },
-    304: { description: "Not modified" },
+    200: {
+      description: "The script; its ETag is its version",
+      headers: { ETag: HEADERS.ETag, "Cache-Control": HEADERS.CacheControl },
+      content: { "text/javascript": { schema: z.string() } },
+    },
+    ...notModified,
   },
 });
 

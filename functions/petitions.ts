@@ -7,7 +7,7 @@ import { listPetitions, publicPetition } from "../src/store/petitions";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
 import { PageQuery, SlugParam } from "./http/params";
-import { createRouter, problemResponses } from "./http/router";
+import { createRouter, problemResponses, publicAccess } from "./http/router";
 
 export const PetitionList = z
   .object({ petitions: z.array(PetitionWithCount), next_cursor: z.string().nullable() })
@@ -30,7 +30,10 @@ export async function petitionList(
 const listOpen = createRoute({
   method: "get",
   path: "/v1/petitions",
+  operationId: "listOpenPetitions",
+  tags: ["Petitions"],
   summary: "Open petitions with their counts, newest first",
+  security: publicAccess,
   request: { query: PageQuery },
   responses: {
     200: { description: "A page of petitions", content: { "application/json": { schema: PetitionList } } },
@@ -41,7 +44,10 @@ const listOpen = createRoute({
 const getOne = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}",
+  operationId: "getPetition",
+  tags: ["Petitions"],
   summary: "One petition with its published count",
+  security: publicAccess,
   request: { params: SlugParam },
   responses: {
     200: { description: "The petition", content: { "application/json": { schema: PetitionWithCount } } },

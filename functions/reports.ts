@@ -11,7 +11,7 @@ import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
 import { SlugParam } from "./http/params";
-import { adminSecurity, createRouter, problemResponses } from "./http/router";
+import { adminSecurity, createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
 
 const DAY_MS = 86_400_000;
 /** The chart's country bars: enough to read at 600x300. */
@@ -39,6 +39,8 @@ const ChartQuery = z.object({ by: z.enum(["time", "country"]).default("time") })
 const report = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/report",
+  operationId: "getPetitionReport",
+  tags: ["Admin", "Reports"],
   summary: "Tally report: totals, countries, signatures per hour or day, milestones (admin)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
@@ -55,11 +57,19 @@ const report = createRoute({
 const chart = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/chart.svg",
+  operationId: "getPetitionChart",
+  tags: ["Reports"],
   summary: "SVG chart: signatures over time (goal and milestones marked), or the top 15 countries",
+  security: publicAccess,
   middleware: publicTallyRead,
   request: { params: SlugParam, query: ChartQuery },
   responses: {
-    200: { description: "A 600x300 self-contained SVG", content: { "image/svg+xml": { schema: z.string() } } },
+    200: {
+      description: "A 600x300 self-contained SVG",
+      headers: { ETag: HEADERS.ETag, "Cache-Control": HEADERS.CacheControl },
+      content: { "image/svg+xml": { schema: z.string() } },
+    },
+    ...notModified,
     ...problemResponses(404, 422),
   },
 });

@@ -16,7 +16,7 @@ import { limitBody, refuseMalformedUrlencoded, requireMediaType } from "./http/b
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { answerFormPostsWithPages } from "./http/form-answers";
 import { SlugParam } from "./http/params";
-import { createRouter, problemResponses } from "./http/router";
+import { createRouter, HEADERS, problemResponses, publicAccess } from "./http/router";
 
 export const SIGNATURE_BODY_LIMIT = 16 * 1024;
 const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"] as const;
@@ -24,7 +24,10 @@ const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlen
 const signRoute = createRoute({
   method: "post",
   path: "/v1/petitions/{slug}/signatures",
+  operationId: "signPetition",
+  tags: ["Signing"],
   summary: "Sign a petition",
+  security: publicAccess,
   description:
     "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors.",
   middleware: [
@@ -47,9 +50,13 @@ const signRoute = createRoute({
   responses: {
     201: {
       description: "Signed (or already signed: indistinguishable)",
+      headers: { "RateLimit-Policy": HEADERS.RateLimitPolicy, RateLimit: HEADERS.RateLimit },
       content: { "application/json": { schema: SignatureReceipt } },
     },
-    303: { description: "Signed, for a browser posting a form without JavaScript: to the thank-you page" },
+    303: {
+      description: "Signed, for a browser posting a form without JavaScript: to the thank-you page",
+      headers: { Location: HEADERS.Location },
+    },
     ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429, 503),
   },
 });

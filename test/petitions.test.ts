@@ -123,9 +123,8 @@ describe("creating petitions", () => {
       headers: { ...ADMIN, "Content-Type": "text/plain" },
       body: "{}",
     });
-    expect(wrongType.status).toBeGreaterThanOrEqual(400);
-    expect(wrongType.status).toBeLessThan(500);
-    expect(wrongType.headers.get("content-type")).toBe("application/problem+json");
+    expect((await expectProblem(wrongType, 415)).type).toBe("/problems/unsupported-media-type");
+    expect(wrongType.headers.get("accept-post")).toBe("application/json");
   });
 });
 
