@@ -1,10 +1,10 @@
 /** The Hono app: global middleware, the route modules, the OpenAPI document and the one error handler. */
-import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import { problems } from "../src/problems";
 import { admin } from "./admin";
 import { counts } from "./counts";
+import { docs } from "./docs";
 import { embed } from "./embed";
 import { healthRoutes } from "./health";
 import { frameAncestorsReplaceFrameOptions } from "./http/embed-headers";
@@ -50,7 +50,7 @@ app.doc31("/openapi.json", {
     { name: "Admin", description: "The organisers' API, behind the ADMIN_TOKEN bearer" },
   ],
 });
-app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+app.route("/", docs);
 
 app.notFound((c) => problemResponse(c, problems.notFound()));
 app.onError(onError);

@@ -1,15 +1,19 @@
-// Writes the OpenAPI document as the built Worker (dist/index.js, from `npm run build`) serves it, to dist/openapi.json.
-import { access, writeFile } from "node:fs/promises";
+// Writes dist/openapi.json: the OpenAPI document as the Worker serves it, run locally in workerd by wrangler.
+import { mkdir, writeFile } from "node:fs/promises";
+import { unstable_startWorker } from "wrangler";
 
-const BUNDLE = new URL("../dist/index.js", import.meta.url);
 const OUTPUT = new URL("../dist/openapi.json", import.meta.url);
 
-await access(BUNDLE).catch(() => {
-  throw new Error("dist/index.js is missing: run `npm run build` first");
+const worker = await unstable_startWorker({
+  config: "wrangler.toml",
+  dev: { server: { port: 0 }, inspector: false, watch: false, logLevel: "error" },
 });
-// The bundle needs no bindings to answer /openapi.json; a URL (not a literal path) keeps tsc out of the bundle.
-const worker = await import(BUNDLE.href);
-const response = await worker.default.fetch(new Request("http://localhost/openapi.json"), {}, {});
-if (!response.ok) throw new Error(`the Worker answered ${response.status} for /openapi.json`);
-await writeFile(OUTPUT, `${JSON.stringify(await response.json(), null, 2)}\n`);
-console.log(`wrote ${OUTPUT.pathname}`);
+try {
+  const response = await worker.fetch("http://localhost/openapi.json");
+  if (!response.ok) throw new Error(`the Worker answered ${response.status} for /openapi.json`);
+  await mkdir(new URL(".", OUTPUT), { recursive: true });
+  await writeFile(OUTPUT, `${JSON.stringify(await response.json(), null, 2)}\n`);
+  console.log(`wrote ${OUTPUT.pathname}`);
+} finally {
+  await worker.dispose();
+}

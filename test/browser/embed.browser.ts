@@ -225,3 +225,29 @@ describe("without JavaScript", () => {
     );
   });
 });
+
+describe("the API docs", () => {
+  const context = browserFor(true);
+
+  it("/docs renders Swagger UI from the Worker alone: no other origin, no CSP violation, no error", async () => {
+    const page = await context().newPage();
+    const elsewhere: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(workerUrl)) elsewhere.push(request.url());
+    });
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+    page.on("response", (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${workerUrl}/docs`);
+    await page.getByRole("heading", { name: /Petition Edge/ }).waitFor();
+    await page.getByText("/v1/petitions/{slug}/signatures").first().waitFor();
+    expect(elsewhere).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "docs.png") });
+  });
+});
