@@ -28,6 +28,8 @@ export default defineConfig(async () => {
             TURNSTILE_SECRET_KEY: inject("turnstileSecret"),
             TEST_TURNSTILE_PASSING_TOKEN: inject("turnstilePassingToken"),
             TEST_TURNSTILE_UNAVAILABLE_URL: inject("turnstileUnavailableUrl"),
+            // A fast-check seed to replay (test/properties.test.ts prints the one it used); empty = a new one.
+            TEST_PROPERTY_SEED: process.env.PROPERTY_SEED ?? "",
           },
         },
       })),

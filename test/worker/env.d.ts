@@ -8,5 +8,6 @@ declare namespace Cloudflare {
     TEST_WEBHOOK_RECEIVER_URL: string;
     TEST_TURNSTILE_PASSING_TOKEN: string;
     TEST_TURNSTILE_UNAVAILABLE_URL: string;
+    TEST_PROPERTY_SEED: string;
   }
 }
