@@ -48,6 +48,7 @@ app.doc31("/openapi.json", {
     { name: "Reports", description: "Charts and organisers' reports" },
     { name: "Embed", description: "The embeddable form and its script" },
     { name: "Admin", description: "The organisers' API, behind the ADMIN_TOKEN bearer" },
+    { name: "Health", description: "Liveness, for monitors" },
   ],
 });
 app.route("/", docs);

@@ -1,11 +1,14 @@
 /** A liveness check for uptime monitors and load balancers: answers without touching any binding. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter } from "./http/router";
+import { createRouter, publicAccess } from "./http/router";
 
 const health = createRoute({
   method: "get",
   path: "/v1/health",
+  operationId: "getHealth",
+  tags: ["Health"],
   summary: "Liveness: the Worker answers (no storage is touched)",
+  security: publicAccess,
   responses: {
     200: {
       description: "Alive",

@@ -197,6 +197,10 @@ describe("answers match the OpenAPI document", () => {
     }
   });
 
+  it("liveness", async () => {
+    await get("/v1/health");
+  });
+
   it("every operation in the document was checked above", () => {
     const operations = Object.entries(doc.paths).flatMap(([template, item]) =>
       Object.keys(item).map((method) => `${method} ${template}`),
