@@ -1,11 +1,13 @@
 /**
  * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks (whose failures never
- * hold up the tally). Nightly: reconcile. Daily: queue the organisers' report. Schedules match wrangler.toml.
+ * hold up the tally). Nightly: reconcile and purge old erasure records. Daily: queue the organisers'
+ * report. A test checks SCHEDULES against wrangler.toml's crons.
  */
 
+import { purgeErasures } from "../src/store/signatures";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
-import { reconcile } from "../src/tally/reconcile";
+import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
 import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/tally/webhooks";
 import { milestoneThresholds, webhookReceivers } from "./config";
 
@@ -45,16 +47,31 @@ async function runWebhooks(env: Env, now: number): Promise<void> {
   if (outcome.delivered + outcome.failed > 0) console.log(JSON.stringify({ event: "webhooks", ...outcome }));
 }
 
+/**
+ * How long an erasure is remembered: longer than a queued signature can wait to be stored (10 retries
+ * with backoff, then 100 dead-letter retries 15 minutes apart: about 26 hours).
+ */
+export const QUEUED_SIGNATURE_LIFETIME_DAYS = 30;
+
 async function runReconcile(env: Env, now: number): Promise<void> {
-  const { petitions, countries } = await reconcile(env.DB, now);
-  for (const d of petitions)
-    console.warn(JSON.stringify({ event: "tally-drift", petition: d.key, was: d.was, now: d.now }));
-  for (const d of countries)
-    console.warn(JSON.stringify({ event: "tally-drift", country: d.key, was: d.was, now: d.now }));
+  const { complete, chunks, drift } = await reconcile(env.DB, { now, ...RECONCILE_CHUNKS });
+  for (const d of drift.petitions)
+    console.warn(JSON.stringify({ event: "tally-drift", petition: d.label, was: d.was, now: d.now }));
+  for (const d of drift.countries)
+    console.warn(JSON.stringify({ event: "tally-drift", country: d.label, was: d.was, now: d.now }));
   // Repaired petitions were marked changed, so this publishes just them; the global tally always.
   await publishTally(env.DB, env.KV, new Date(now), { global: true });
+  await purgeErasures(env.DB, now - QUEUED_SIGNATURE_LIFETIME_DAYS * 86_400_000);
   console.log(
-    JSON.stringify({ event: "reconcile", drifted_petitions: petitions.length, drifted_countries: countries.length }),
+    JSON.stringify({
+      event: "reconcile",
+      complete,
+      chunks,
+      drifted_petitions: drift.petitions.length,
+      drifted_countries: drift.countries.length,
+      drifted_petition_countries: drift.petitionCountries.length,
+      drifted_hours: drift.hours.length,
+    }),
   );
 }
 
@@ -80,8 +97,11 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
       // Queued only: the next minute's run delivers it.
       await queueDailyReport(env.DB, await receiversOf(webhookReceivers(env)), controller.scheduledTime);
       break;
-    default:
+    case SCHEDULES.tally:
       await runTally(env, now);
       await safely(runWebhooks(env, now));
+      break;
+    default:
+      throw new Error(`No job for cron schedule "${controller.cron}": add it to SCHEDULES in functions/cron.ts`);
   }
 }

@@ -1,9 +1,10 @@
 import { acceptingSignaturesSql } from "./accepting-signatures";
 import { prepareNumbered } from "./d1";
+import { addCountsSql, CURRENT_SEQ, liveStamps, NO_STAMPS, subtractCountsSql, TALLY_TABLES } from "./tally-tables";
 
 /**
- * Every D1 statement about the tally tables. The aggregation, erasure and reconciliation each run as
- * one D1 batch, i.e. one transaction: counts and the watermark move together or not at all.
+ * Every D1 statement about the tally tables' counting and removal. An aggregation run and each
+ * removal chunk are one D1 batch, i.e. one transaction: counts and the watermark move together or not at all.
  */
 
 export interface PetitionTallyRow {
@@ -46,42 +47,37 @@ export async function newestSignatureId(db: D1Database): Promise<number> {
   return (await db.prepare(`SELECT max(id) AS id FROM signatures`).first<number>("id")) ?? 0;
 }
 
-/** The UTC hour (unix seconds at its start) of a signature's created_at (unix ms): petition_hourly's key. */
-const HOUR_OF = (createdAt: string) => `(${createdAt} / 3600000) * 3600`;
-
 /** This run's token still on the watermark (false once a rival run moved it). */
 const RUN_HOLDS_CLAIM = `EXISTS (SELECT 1 FROM tally_watermark w WHERE w.id = 1 AND w.run_id = ?3)`;
 /** Rows in the range, while the run holds its claim. */
 const IN_RUN = `s.id > ?1 AND s.id <= ?2 AND ${RUN_HOLDS_CLAIM}`;
-/** The seq of the transaction running now (each one that changes tallies bumps it first). */
-const CURRENT_SEQ = `(SELECT seq FROM tally_watermark WHERE id = 1)`;
+/** The recount's shadow has counted exactly up to where this run starts: the run keeps it in step. */
+const SHADOW_FOLLOWS = `EXISTS (SELECT 1 FROM recount r WHERE r.id = 1 AND r.state = 'counting' AND r.cursor = ?1)`;
+
+export interface AggregatedRange {
+  /** False when another run had claimed the range first: this one then changed nothing. */
+  claimed: boolean;
+  rowsRead: number;
+  rowsWritten: number;
+}
 
 /**
- * The statements of one aggregation run, in order: claim the range by moving the watermark from
- * lastId (compare-and-set), add the range's signatures to every tally, then snapshot and record
- * milestones for the petitions it touched. Reads only the rows in the range.
+ * One aggregation transaction: claim the range by moving the watermark from lastId (compare-and-set),
+ * add the range's signatures to every tally (and to the recount's shadow while it follows the
+ * watermark), then snapshot and record milestones for the petitions it touched. Reads only the rows in the range.
  */
-export function aggregationStatements(db: D1Database, range: TallyRange): D1PreparedStatement[] {
+export async function aggregateRange(db: D1Database, range: TallyRange): Promise<AggregatedRange> {
   const values = [range.lastId, range.upperId, range.runId, range.now, JSON.stringify(range.thresholds)];
   const bind = (sql: string) => prepareNumbered(db, sql, values);
-  return [
-    bind(
-      `UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`,
-    ),
-    bind(`INSERT INTO petition_tallies (petition_id, count, updated_at, seq)
-          SELECT s.petition_id, count(*), ?4, ${CURRENT_SEQ} FROM signatures s WHERE ${IN_RUN} GROUP BY s.petition_id
-          ON CONFLICT (petition_id) DO UPDATE
-          SET count = petition_tallies.count + excluded.count, updated_at = excluded.updated_at, seq = excluded.seq`),
-    bind(`INSERT INTO petition_country_tallies (petition_id, country, count)
-          SELECT s.petition_id, s.country, count(*) FROM signatures s WHERE ${IN_RUN} GROUP BY s.petition_id, s.country
-          ON CONFLICT (petition_id, country) DO UPDATE SET count = petition_country_tallies.count + excluded.count`),
-    bind(`INSERT INTO country_tallies (country, count)
-          SELECT s.country, count(*) FROM signatures s WHERE ${IN_RUN} GROUP BY s.country
-          ON CONFLICT (country) DO UPDATE SET count = country_tallies.count + excluded.count`),
-    bind(`INSERT INTO petition_hourly (petition_id, hour, count)
-          SELECT s.petition_id, ${HOUR_OF("s.created_at")} AS hour, count(*) FROM signatures s WHERE ${IN_RUN}
-          GROUP BY s.petition_id, hour
-          ON CONFLICT (petition_id, hour) DO UPDATE SET count = petition_hourly.count + excluded.count`),
+  const tables = Object.values(TALLY_TABLES);
+  const claim = bind(
+    `UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`,
+  );
+  const outcomes = await db.batch([
+    claim,
+    ...tables.map((table) => bind(addCountsSql(table, table.live, IN_RUN, liveStamps(table, "?4")))),
+    ...tables.map((table) => bind(addCountsSql(table, table.shadow, `${IN_RUN} AND ${SHADOW_FOLLOWS}`, NO_STAMPS))),
+    bind(`UPDATE recount SET cursor = ?2 WHERE id = 1 AND state = 'counting' AND cursor = ?1 AND ${RUN_HOLDS_CLAIM}`),
     bind(`INSERT INTO tally_snapshots (petition_id, taken_at, count)
           SELECT t.petition_id, ?4, t.count FROM petition_tallies t
           WHERE t.seq = ${CURRENT_SEQ} AND ${RUN_HOLDS_CLAIM}
@@ -98,31 +94,38 @@ export function aggregationStatements(db: D1Database, range: TallyRange): D1Prep
           SELECT th.petition_id, th.threshold, ?4, touched.count FROM thresholds th JOIN touched USING (petition_id)
           WHERE touched.count >= th.threshold
           ON CONFLICT DO NOTHING`),
-  ];
+  ]);
+  return {
+    claimed: outcomes[0]!.meta.changes === 1,
+    rowsRead: outcomes.reduce((sum, { meta }) => sum + (meta.rows_read ?? 0), 0),
+    rowsWritten: outcomes.reduce((sum, { meta }) => sum + (meta.rows_written ?? 0), 0),
+  };
 }
 
 /**
- * Which signatures a removal takes: a condition over `signatures` whose parameters are numbered from
- * ?2 on (?1 is the removal's time).
+ * Which signatures a removal takes: a condition over `signatures s` whose parameters are numbered
+ * from ?4 on (?1 to ?3 bound the chunk).
  */
 export interface SignatureSelection {
   where: string;
   values: unknown[];
+  /** An index finds the rows, so a chunk need not bound the ids it scans. */
+  indexed: boolean;
 }
 
-/** Every signature of one person, on every petition. */
+/** Every signature of one person, on every petition (the UNIQUE index on dedupe_key finds them). */
 export function personSelection(dedupeKey: string): SignatureSelection {
-  return { where: "dedupe_key = ?2", values: [dedupeKey] };
+  return { where: "s.dedupe_key = ?4", values: [dedupeKey], indexed: true };
 }
 
-/** A petition's signatures matching every criterion given (absent criteria match all). */
+/** A petition's signatures matching every criterion given (absent criteria match all): a scan. */
 export function waveSelection(
   petitionId: number,
   criteria: { networkHash?: string; from?: number; to?: number; source?: string },
 ): SignatureSelection {
   return {
-    where: `petition_id = ?2 AND (?3 IS NULL OR network_hash = ?3) AND (?4 IS NULL OR created_at >= ?4)
-            AND (?5 IS NULL OR created_at < ?5) AND (?6 IS NULL OR source = ?6)`,
+    where: `s.petition_id = ?4 AND (?5 IS NULL OR s.network_hash = ?5) AND (?6 IS NULL OR s.created_at >= ?6)
+            AND (?7 IS NULL OR s.created_at < ?7) AND (?8 IS NULL OR s.source = ?8)`,
     values: [
       petitionId,
       criteria.networkHash ?? null,
@@ -130,80 +133,47 @@ export function waveSelection(
       criteria.to ?? null,
       criteria.source ?? null,
     ],
+    indexed: false,
   };
 }
 
-/**
- * Removal of the selected signatures (erasure on request, invalidation of a fraud wave) as one
- * transaction: what the tally already counted of them (id at or below the watermark) is subtracted,
- * then the rows go. The last statement returns one row per signature removed.
- */
-export function removalStatements(db: D1Database, selection: SignatureSelection, now: number): D1PreparedStatement[] {
-  const counted = (columns: string, groupBy = columns) =>
-    `SELECT ${columns}, count(*) AS n FROM signatures
-     WHERE ${selection.where} AND id <= (SELECT last_id FROM tally_watermark WHERE id = 1)
-     GROUP BY ${groupBy}`;
-  const bind = (sql: string) => prepareNumbered(db, sql, [now, ...selection.values]);
-  return [
-    bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
-    bind(`UPDATE petition_tallies SET count = petition_tallies.count - e.n, updated_at = ?1, seq = ${CURRENT_SEQ}
-          FROM (${counted("petition_id")}) e WHERE petition_tallies.petition_id = e.petition_id`),
-    bind(`UPDATE petition_country_tallies SET count = petition_country_tallies.count - e.n
-          FROM (${counted("petition_id, country")}) e
-          WHERE petition_country_tallies.petition_id = e.petition_id AND petition_country_tallies.country = e.country`),
-    bind(`UPDATE country_tallies SET count = country_tallies.count - e.n
-          FROM (${counted("country")}) e WHERE country_tallies.country = e.country`),
-    bind(`UPDATE petition_hourly SET count = petition_hourly.count - e.n
-          FROM (${counted(`petition_id, ${HOUR_OF("created_at")} AS hour`, "petition_id, hour")}) e
-          WHERE petition_hourly.petition_id = e.petition_id AND petition_hourly.hour = e.hour`),
-    bind(`DELETE FROM signatures WHERE ${selection.where} RETURNING petition_id`),
-  ];
+/** At most `limit` ids of selected signatures with after < id <= upto, lowest first: one bounded read. */
+export async function selectedSignatureIds(
+  db: D1Database,
+  selection: SignatureSelection,
+  chunk: { after: number; upto: number; limit: number },
+): Promise<number[]> {
+  const { results } = await prepareNumbered(
+    db,
+    `SELECT s.id FROM signatures s WHERE s.id > ?1 AND s.id <= ?2 AND ${selection.where} ORDER BY s.id LIMIT ?3`,
+    [chunk.after, chunk.upto, chunk.limit, ...selection.values],
+  ).all<{ id: number }>();
+  return results.map((row) => row.id);
 }
 
-/** One row of the before/after reads around a reconciliation: a petition's or a country's count. */
-export interface TallyFigure {
-  key: string;
-  count: number;
-}
-
-/** Where each figure sits in the reconciliation batch's results. */
-export const RECONCILIATION_READS = {
-  petitionsBefore: 0,
-  countriesBefore: 1,
-  petitionsAfter: -2,
-  countriesAfter: -1,
-} as const;
+/** Signatures the tally has counted: at or below the watermark. */
+const COUNTED = `s.id <= (SELECT last_id FROM tally_watermark WHERE id = 1)`;
+/** Signatures a recount under way has counted into its shadow (none when there is no recount). */
+const RECOUNTED = `s.id <= (SELECT cursor FROM recount WHERE id = 1 AND state = 'counting')`;
 
 /**
- * Reconciliation as one transaction: every tally rebuilt exactly from the signatures the watermark
- * covers. Around the rebuild it reads petition and country figures (RECONCILIATION_READS), for the drift log.
+ * Removal of the signatures with these ids as one transaction, exact on its own: what the tally (and
+ * a recount's shadow) had already counted of them is subtracted, then the rows go.
  */
-export function reconciliationStatements(db: D1Database, now: number): D1PreparedStatement[] {
-  const counted = `FROM signatures WHERE id <= (SELECT last_id FROM tally_watermark WHERE id = 1)`;
-  const bind = (sql: string) => prepareNumbered(db, sql, [now]);
-  const readFigures = [
-    bind(`SELECT p.slug AS key, t.count FROM petition_tallies t JOIN petitions p ON p.id = t.petition_id`),
-    bind(`SELECT country AS key, count FROM country_tallies`),
-  ];
-  return [
-    ...readFigures,
+export async function removeSignatures(db: D1Database, ids: number[], now: number): Promise<{ removed: number }> {
+  const chosen = `s.id IN (SELECT value FROM json_each(?2))`;
+  const bind = (sql: string) => prepareNumbered(db, sql, [now, JSON.stringify(ids)]);
+  const tables = Object.values(TALLY_TABLES);
+  const deletion = bind(`DELETE FROM signatures AS s WHERE ${chosen}`);
+  const outcomes = await db.batch([
     bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
-    bind(`UPDATE petition_tallies SET count = 0, updated_at = ?1, seq = ${CURRENT_SEQ}
-          WHERE count != 0 AND petition_id NOT IN (SELECT petition_id ${counted})`),
-    bind(`INSERT INTO petition_tallies (petition_id, count, updated_at, seq)
-          SELECT petition_id, count(*), ?1, ${CURRENT_SEQ} ${counted} GROUP BY petition_id
-          ON CONFLICT (petition_id) DO UPDATE SET count = excluded.count, updated_at = excluded.updated_at, seq = excluded.seq
-          WHERE petition_tallies.count != excluded.count`),
-    bind(`DELETE FROM petition_country_tallies`),
-    bind(`INSERT INTO petition_country_tallies (petition_id, country, count)
-          SELECT petition_id, country, count(*) ${counted} GROUP BY petition_id, country`),
-    bind(`DELETE FROM country_tallies`),
-    bind(`INSERT INTO country_tallies (country, count) SELECT country, count(*) ${counted} GROUP BY country`),
-    bind(`DELETE FROM petition_hourly`),
-    bind(`INSERT INTO petition_hourly (petition_id, hour, count)
-          SELECT petition_id, ${HOUR_OF("created_at")} AS hour, count(*) ${counted} GROUP BY petition_id, hour`),
-    ...readFigures,
-  ];
+    ...tables.map((table) =>
+      bind(subtractCountsSql(table, table.live, `${chosen} AND ${COUNTED}`, liveStamps(table, "?1"))),
+    ),
+    ...tables.map((table) => bind(subtractCountsSql(table, table.shadow, `${chosen} AND ${RECOUNTED}`, NO_STAMPS))),
+    deletion,
+  ]);
+  return { removed: outcomes.at(-1)!.meta.changes };
 }
 
 export interface ChangedTally {

@@ -3,7 +3,7 @@
  * (reads only the new rows), exact (watermark and counts move in one transaction) and safe to overlap
  * or retry (a run whose claim on the watermark fails adds nothing).
  */
-import { aggregationStatements, newestSignatureId, readWatermark } from "../store/tallies";
+import { aggregateRange, newestSignatureId, readWatermark } from "../store/tallies";
 
 export interface AggregationOptions {
   now: number;
@@ -40,20 +40,17 @@ export async function aggregate(db: D1Database, options: AggregationOptions): Pr
 
   while (result.to < newest && result.batches < options.maxBatches) {
     const upperId = Math.min(newest, result.to + options.maxPerBatch);
-    const statements = aggregationStatements(db, {
+    const batch = await aggregateRange(db, {
       lastId: result.to,
       upperId,
       runId: crypto.randomUUID(),
       now: options.now,
       thresholds: options.thresholds,
     });
-    const outcomes = await db.batch(statements);
     result.batches += 1;
-    for (const { meta } of outcomes) {
-      result.rowsRead += meta.rows_read ?? 0;
-      result.rowsWritten += meta.rows_written ?? 0;
-    }
-    if (outcomes[0]?.meta.changes !== 1) {
+    result.rowsRead += batch.rowsRead;
+    result.rowsWritten += batch.rowsWritten;
+    if (!batch.claimed) {
       result.claimed = false;
       break;
     }

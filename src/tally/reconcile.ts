@@ -1,34 +1,77 @@
 /**
- * The nightly check: rebuild every tally exactly from the signatures the watermark covers, in one
- * transaction, and report every petition and country whose count had drifted.
+ * The nightly check, in short transactions so signing never waits long: recount every tally into a
+ * shadow copy, id range by id range, then compare the live tallies with it a key range at a time and
+ * repair what had drifted. Signing, aggregation and removals go on meanwhile and keep the shadow
+ * exact (see src/store/recount.ts). Resumable: a run that dies is continued by the next.
  */
-import { RECONCILIATION_READS, reconciliationStatements, type TallyFigure } from "../store/tallies";
+import {
+  clearShadowChunk,
+  type DriftRow,
+  finishRecount,
+  readRecount,
+  recountChunk,
+  repairChunk,
+  repairChunkEnd,
+  startRecount,
+  type TallyKey,
+} from "../store/recount";
+import { TALLY_TABLE_NAMES, type TallyTableName } from "../store/tally-tables";
 
-export interface Drift {
-  /** A petition's slug or a country code. */
-  key: string;
-  was: number;
+export interface ReconcileOptions {
   now: number;
+  /** Signature ids one counting transaction covers at most. */
+  idsPerChunk: number;
+  /** Rows of each table one comparing (or clearing) transaction covers at most. */
+  keysPerChunk: number;
 }
+
+/** Sized so each transaction stays short whatever the table's size (bench/bulk.bench.ts measures them). */
+export const RECONCILE_CHUNKS = { idsPerChunk: 20_000, keysPerChunk: 2000 };
 
 export interface Reconciliation {
-  petitions: Drift[];
-  countries: Drift[];
+  /** False when a rival run ended or restarted the recount under this one (it then finishes the work). */
+  complete: boolean;
+  /** Transactions taken. */
+  chunks: number;
+  /** Every row whose live count differed from the recount, per table; each was repaired. */
+  drift: Record<TallyTableName, DriftRow[]>;
 }
 
-function drift(before: TallyFigure[], after: TallyFigure[]): Drift[] {
-  const was = new Map(before.map((row) => [row.key, row.count]));
-  const now = new Map(after.map((row) => [row.key, row.count]));
-  return [...new Set([...was.keys(), ...now.keys()])]
-    .map((key) => ({ key, was: was.get(key) ?? 0, now: now.get(key) ?? 0 }))
-    .filter((d) => d.was !== d.now);
-}
-
-export async function reconcile(db: D1Database, now: number): Promise<Reconciliation> {
-  const results = await db.batch<TallyFigure>(reconciliationStatements(db, now));
-  const read = (index: number) => results.at(index)!.results;
-  return {
-    petitions: drift(read(RECONCILIATION_READS.petitionsBefore), read(RECONCILIATION_READS.petitionsAfter)),
-    countries: drift(read(RECONCILIATION_READS.countriesBefore), read(RECONCILIATION_READS.countriesAfter)),
+export async function reconcile(db: D1Database, options: ReconcileOptions): Promise<Reconciliation> {
+  const result: Reconciliation = {
+    complete: false,
+    chunks: 0,
+    drift: { petitions: [], petitionCountries: [], countries: [], hours: [] },
   };
+  if ((await readRecount(db)).state === "idle") await startRecount(db);
+
+  let { state, cursor } = await readRecount(db);
+  while (state === "clearing") {
+    state = (await clearShadowChunk(db, options.keysPerChunk)).state;
+    result.chunks += 1;
+  }
+  if (state !== "counting") return result;
+
+  for (;;) {
+    const step = await recountChunk(db, cursor, options.idsPerChunk);
+    result.chunks += 1;
+    if (!step.advanced) return result;
+    if (step.caughtUp) break;
+    cursor = step.cursor;
+  }
+
+  for (const name of TALLY_TABLE_NAMES) {
+    let after: TallyKey | null = null;
+    do {
+      const upto = await repairChunkEnd(db, name, after, options.keysPerChunk);
+      const repaired = await repairChunk(db, name, { after, upto }, options.now);
+      result.chunks += 1;
+      if (!repaired.applied) return result;
+      result.drift[name].push(...repaired.drift);
+      after = upto;
+    } while (after !== null);
+  }
+  await finishRecount(db);
+  result.complete = true;
+  return result;
 }

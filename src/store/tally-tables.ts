@@ -1,0 +1,95 @@
+/**
+ * The four tally tables, each with its shadow (the nightly recount's copy), and the SQL that adds
+ * signatures to one or takes them out again. Aggregation, removal and the recount all build their
+ * statements from here, so a signature maps onto the same keys whichever way it is counted.
+ */
+
+export interface TallyTable {
+  live: string;
+  shadow: string;
+  /** Primary-key columns, in order. */
+  key: readonly string[];
+  /** What each key column is for a signature `s`, in `key` order. */
+  keyOf: (s: string) => string[];
+  /** How a drifted row is named in the drift log (an expression over `key`). */
+  label: string;
+}
+
+/** The UTC hour (unix seconds at its start) of a signature's created_at (unix ms): petition_hourly's key. */
+export const HOUR_OF = (createdAt: string) => `(${createdAt} / 3600000) * 3600`;
+
+const SLUG_OF_PETITION = `(SELECT slug FROM petitions WHERE id = petition_id)`;
+
+export const TALLY_TABLES = {
+  petitions: {
+    live: "petition_tallies",
+    shadow: "recount_petition_tallies",
+    key: ["petition_id"],
+    keyOf: (s) => [`${s}.petition_id`],
+    label: SLUG_OF_PETITION,
+  },
+  petitionCountries: {
+    live: "petition_country_tallies",
+    shadow: "recount_petition_country_tallies",
+    key: ["petition_id", "country"],
+    keyOf: (s) => [`${s}.petition_id`, `${s}.country`],
+    label: `${SLUG_OF_PETITION} || ' ' || country`,
+  },
+  countries: {
+    live: "country_tallies",
+    shadow: "recount_country_tallies",
+    key: ["country"],
+    keyOf: (s) => [`${s}.country`],
+    label: "country",
+  },
+  hours: {
+    live: "petition_hourly",
+    shadow: "recount_petition_hourly",
+    key: ["petition_id", "hour"],
+    keyOf: (s) => [`${s}.petition_id`, HOUR_OF(`${s}.created_at`)],
+    label: `${SLUG_OF_PETITION} || ' ' || strftime('%Y-%m-%dT%H:00Z', hour, 'unixepoch')`,
+  },
+} as const satisfies Record<string, TallyTable>;
+
+export type TallyTableName = keyof typeof TALLY_TABLES;
+export const TALLY_TABLE_NAMES = Object.keys(TALLY_TABLES) as TallyTableName[];
+
+/** Columns besides the count that a write sets: petition_tallies' updated_at and seq. */
+export interface ExtraColumns {
+  columns: string[];
+  values: string[];
+}
+
+/** The seq of the transaction running now (each one that changes tallies bumps it first). */
+export const CURRENT_SEQ = `(SELECT seq FROM tally_watermark WHERE id = 1)`;
+
+/** What a change to a live count stamps: petition_tallies' updated_at (`now`, a parameter) and seq, for publishing. */
+export function liveStamps(table: TallyTable, now: string): ExtraColumns {
+  return table === TALLY_TABLES.petitions
+    ? { columns: ["updated_at", "seq"], values: [now, CURRENT_SEQ] }
+    : { columns: [], values: [] };
+}
+
+export const NO_STAMPS: ExtraColumns = { columns: [], values: [] };
+
+const list = (items: readonly string[]) => items.map((item) => `, ${item}`).join("");
+
+/** Adds the signatures `s` matching `where` to `target` (the table's live or shadow copy). */
+export function addCountsSql(table: TallyTable, target: string, where: string, extra: ExtraColumns): string {
+  const key = table.key.join(", ");
+  const groupBy = table.key.map((_, i) => i + 1).join(", ");
+  const updates = extra.columns.map((column) => `, ${column} = excluded.${column}`).join("");
+  return `INSERT INTO ${target} (${key}, count${list(extra.columns)})
+          SELECT ${table.keyOf("s").join(", ")}, count(*)${list(extra.values)} FROM signatures s WHERE ${where} GROUP BY ${groupBy}
+          ON CONFLICT (${key}) DO UPDATE SET count = ${target}.count + excluded.count${updates}`;
+}
+
+/** Takes the signatures `s` matching `where` out of `target` again. */
+export function subtractCountsSql(table: TallyTable, target: string, where: string, extra: ExtraColumns): string {
+  const keyed = table.keyOf("s").map((expr, i) => `${expr} AS ${table.key[i]}`);
+  const sets = extra.columns.map((column, i) => `, ${column} = ${extra.values[i]}`).join("");
+  const join = table.key.map((column) => `${target}.${column} = e.${column}`).join(" AND ");
+  return `UPDATE ${target} SET count = ${target}.count - e.n${sets}
+          FROM (SELECT ${keyed.join(", ")}, count(*) AS n FROM signatures s WHERE ${where} GROUP BY ${table.key.join(", ")}) e
+          WHERE ${join}`;
+}
