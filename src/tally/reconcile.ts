@@ -26,7 +26,7 @@ export interface ReconcileOptions {
 }
 
 /** Sized so each transaction stays short whatever the table's size (bench/bulk.bench.ts measures them). */
-export const RECONCILE_CHUNKS = { idsPerChunk: 20_000, keysPerChunk: 2000 };
+export const RECONCILE_CHUNKS = { idsPerChunk: 10_000, keysPerChunk: 1000 };
 
 export interface Reconciliation {
   /** False when a rival run ended or restarted the recount under this one (it then finishes the work). */
