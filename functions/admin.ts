@@ -7,12 +7,13 @@ import { signaturesCsv } from "../src/signing/export";
 import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
-import { publishCount, publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
+import { writePublishedCount } from "../src/store/published-tally";
+import { publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { requireAdmin } from "./http/admin-auth";
 import { limitBody, requireMediaType } from "./http/body";
 import { PageQuery, SlugParam } from "./http/params";
+import { PetitionList, petitionList } from "./http/petition-list";
 import { adminSecurity, createRouter, HEADERS, problemResponses } from "./http/router";
-import { PetitionList, petitionList } from "./petitions";
 import type { AppEnv } from "./types";
 
 const ADMIN_BODY_LIMIT = 64 * 1024;
@@ -158,7 +159,9 @@ export const admin = createRouter()
     await Promise.all([
       refreshCachedPetition(c.env.KV, petition),
       // Drafts stay unpublished: their count would tell the public they exist.
-      petition.status === "draft" ? undefined : publishCount(c.env.KV, publishedCountDocument(petition, 0, null)),
+      petition.status === "draft"
+        ? undefined
+        : writePublishedCount(c.env.KV, publishedCountDocument(petition, 0, null)),
     ]);
     return c.json(publicPetition(petition), 201, { Location: `/v1/petitions/${petition.slug}` });
   })
@@ -171,7 +174,7 @@ export const admin = createRouter()
     await Promise.all([
       refreshCachedPetition(c.env.KV, petition),
       // The published count carries the goal: keep it in step without waiting for the next tally.
-      republish ? publishCount(c.env.KV, { ...published, goal: petition.goal }) : undefined,
+      republish ? writePublishedCount(c.env.KV, { ...published, goal: petition.goal }) : undefined,
     ]);
     return c.json(publicPetition(petition), 200);
   })

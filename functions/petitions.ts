@@ -1,31 +1,14 @@
 /** Public reads of petitions: the list of open ones and a single petition with its count. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { problems } from "../src/problems";
 import { PetitionWithCount } from "../src/schemas";
 import { cachedPublicPetition } from "../src/store/petition-cache";
-import { listPetitions, publicPetition } from "../src/store/petitions";
+import { publicPetition } from "../src/store/petitions";
 import { readPublishedCount } from "../src/tally/published-count";
 import { petitionCacheOptions } from "./config";
 import { PageQuery, SlugParam } from "./http/params";
+import { PetitionList, petitionList } from "./http/petition-list";
 import { createRouter, problemResponses, publicAccess } from "./http/router";
-
-export const PetitionList = z
-  .object({ petitions: z.array(PetitionWithCount), next_cursor: z.string().nullable() })
-  .meta({ id: "PetitionList" });
-
-/** A page of the list as the API shows it; `openAt` limits it to petitions open then. */
-export async function petitionList(
-  db: D1Database,
-  query: z.infer<typeof PageQuery>,
-  openAt?: Date,
-): Promise<z.infer<typeof PetitionList>> {
-  const page = await listPetitions(db, {
-    limit: query.limit,
-    before: query.cursor ? Number(query.cursor) : undefined,
-    openAt,
-  });
-  return { petitions: page.petitions, next_cursor: page.nextCursor?.toString() ?? null };
-}
 
 const listOpen = createRoute({
   method: "get",

@@ -1,15 +1,6 @@
 /** The global tally document: what `GET /v1/tally` serves and the cron publishes as `tally:global`. */
-import { kvKeys } from "../store/kv-keys";
+import { type GlobalTally, readPublishedGlobalTally } from "../store/published-tally";
 import { readGlobalTallyRows } from "../store/tallies";
-
-export interface GlobalTally {
-  total: number;
-  /** ISO 3166-1 alpha-2 (XX: unknown) to signatures across all petitions, largest first. */
-  countries: Record<string, number>;
-  /** Open petitions' slugs to their counts, largest first. */
-  petitions: Record<string, number>;
-  updated_at: string;
-}
 
 export async function buildGlobalTally(db: D1Database, now: Date): Promise<GlobalTally> {
   const rows = await readGlobalTallyRows(db, now);
@@ -23,5 +14,5 @@ export async function buildGlobalTally(db: D1Database, now: Date): Promise<Globa
 
 /** KV first (what the last run published); built from D1's tally tables only before the first publish. */
 export async function readGlobalTally(kv: KVNamespace, db: D1Database, now: Date): Promise<GlobalTally> {
-  return (await kv.get<GlobalTally>(kvKeys.globalTally, "json")) ?? (await buildGlobalTally(db, now));
+  return (await readPublishedGlobalTally(kv)) ?? (await buildGlobalTally(db, now));
 }

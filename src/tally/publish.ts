@@ -3,10 +3,10 @@
  * `tally:global` when anything did. Writes grow with the petitions that changed, at most one per key
  * per run (KV allows one write per key per second).
  */
-import { kvKeys } from "../store/kv-keys";
+import { writePublishedCount, writePublishedGlobalTally } from "../store/published-tally";
 import { markPublished, readWatermark, tallyChangesAfter } from "../store/tallies";
 import { buildGlobalTally } from "./global-tally";
-import { publishCount, publishedCountDocument } from "./published-count";
+import { publishedCountDocument } from "./published-count";
 
 export interface PublishResult {
   petitions: number;
@@ -25,9 +25,9 @@ export async function publishTally(
   if (changes.length === 0 && !options.global) return { petitions: 0, global: false };
 
   await Promise.all(
-    changes.map((change) => publishCount(kv, publishedCountDocument(change, change.count, change.updated_at))),
+    changes.map((change) => writePublishedCount(kv, publishedCountDocument(change, change.count, change.updated_at))),
   );
-  await kv.put(kvKeys.globalTally, JSON.stringify(await buildGlobalTally(db, now)));
+  await writePublishedGlobalTally(kv, await buildGlobalTally(db, now));
   // Only after KV has it all: a run that dies before this point is published again by the next.
   const lastSeq = changes.at(-1)?.seq;
   if (lastSeq !== undefined) await markPublished(db, lastSeq);

@@ -1,16 +1,8 @@
 /** A petition's count as the edge serves it: what the last tally run published to KV. */
 import type { Petition } from "../schemas";
-import { kvKeys } from "../store/kv-keys";
 import type { PetitionRecord } from "../store/petitions";
+import { type PublishedCount, readPublishedCountDocument } from "../store/published-tally";
 import { findPetitionTally } from "../store/tallies";
-
-export interface PublishedCount {
-  slug: string;
-  count: number;
-  goal: number;
-  /** When the tally last changed this count (ISO 8601); null before the first signature is tallied. */
-  updated_at: string | null;
-}
 
 export function publishedCountDocument(
   petition: Pick<Petition, "slug" | "goal">,
@@ -31,7 +23,7 @@ export async function readPublishedCount(
   db: D1Database,
   petition: PetitionRecord,
 ): Promise<PublishedCount> {
-  const published = await kv.get<PublishedCount>(kvKeys.count(petition.slug), "json").catch(() => null);
+  const published = await readPublishedCountDocument(kv, petition.slug).catch(() => null);
   if (published) return published;
   const tally = await findPetitionTally(db, petition.id);
   return publishedCountDocument(petition, tally?.count ?? 0, tally?.updated_at ?? null);
@@ -68,8 +60,4 @@ export async function cachedPublishedCount(
   } catch {
     return hit?.document ?? null;
   }
-}
-
-export function publishCount(kv: KVNamespace, document: PublishedCount): Promise<void> {
-  return kv.put(kvKeys.count(document.slug), JSON.stringify(document));
 }
