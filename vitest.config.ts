@@ -1,8 +1,12 @@
+import { readFile } from "node:fs/promises";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { parse } from "smol-toml";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
+  // For tests that check the code against what wrangler.toml says (cron strings, rate limits).
+  const wranglerToml = parse(await readFile("wrangler.toml", "utf8"));
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -10,6 +14,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_WRANGLER_TOML: JSON.parse(JSON.stringify(wranglerToml)),
             // Test-only secrets; real ones come from `wrangler secret put`.
             ADMIN_TOKEN: "test-admin-token",
             HASH_KEY: "test-hash-key",

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /** The layout STYLE.md asks for, checked: routes do not import routes; D1 and KV are reached through src/store only. */
 import { describe, expect, it } from "vitest";
 

@@ -1,6 +1,12 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    /** wrangler.toml as parsed by vitest.config.ts (the parts tests read). */
+    TEST_WRANGLER_TOML: {
+      triggers: { crons: string[] };
+      ratelimits: { name: string; simple: { limit: number; period: number } }[];
+      vars: Record<string, string>;
+    };
     TEST_UPSTASH_URL: string;
     TEST_UPSTASH_TOKEN: string;
     TEST_UPSTASH_SKIP_REASON: string;
