@@ -3,7 +3,7 @@
  * afresh from the signatures in bounded id ranges, then compared with the live tallies a bounded key
  * range at a time. Each function is one short transaction and returns what it did by name.
  */
-import { prepareNumbered } from "./d1";
+import { namedBatch, prepareNumbered } from "./d1";
 import {
   addCountsSql,
   liveStamps,
@@ -37,8 +37,8 @@ const CLEARING = `EXISTS (SELECT 1 FROM recount WHERE id = 1 AND state = 'cleari
 /** Deletes up to `limit` rows of each shadow table; once all are empty the recount counts from id 0. */
 export async function clearShadowChunk(db: D1Database, limit: number): Promise<{ state: RecountState }> {
   const tables = Object.values(TALLY_TABLES);
-  const outcomes = await db.batch<{ state: RecountState }>([
-    ...tables.map((table) => {
+  const cleared = await namedBatch(db, {
+    deletions: tables.map((table) => {
       const key = table.key.join(", ");
       return db
         .prepare(
@@ -46,13 +46,13 @@ export async function clearShadowChunk(db: D1Database, limit: number): Promise<{
         )
         .bind(limit);
     }),
-    db.prepare(
+    startCounting: db.prepare(
       `UPDATE recount SET state = 'counting' WHERE id = 1 AND state = 'clearing'
        ${tables.map((table) => `AND NOT EXISTS (SELECT 1 FROM ${table.shadow})`).join(" ")}`,
     ),
-    db.prepare(`SELECT state FROM recount WHERE id = 1`),
-  ]);
-  return { state: outcomes.at(-1)!.results[0]!.state };
+    recount: db.prepare(`SELECT state FROM recount WHERE id = 1`),
+  });
+  return cleared.recount.results[0] as { state: RecountState };
 }
 
 /** Where a counting chunk ends: `span` ids on, but never past what the live tally has counted. */
@@ -72,15 +72,16 @@ export async function recountChunk(db: D1Database, cursor: number, span: number)
   const bind = (sql: string) => prepareNumbered(db, sql, [cursor, span]);
   const inChunk = `s.id > ?1 AND s.id <= ${CHUNK_END} AND ${AT_CURSOR}`;
   const tables = Object.values(TALLY_TABLES);
-  const move = bind(`UPDATE recount SET cursor = ${CHUNK_END} WHERE id = 1 AND state = 'counting' AND cursor = ?1`);
-  const outcomes = await db.batch<{ state: RecountState; cursor: number; last_id: number }>([
-    ...tables.map((table) => bind(addCountsSql(table, table.shadow, inChunk, NO_STAMPS))),
-    move,
-    db.prepare(`SELECT r.state, r.cursor, w.last_id FROM recount r, tally_watermark w WHERE r.id = 1 AND w.id = 1`),
-  ]);
-  const now = outcomes.at(-1)!.results[0]!;
+  const step = await namedBatch(db, {
+    shadowCounts: tables.map((table) => bind(addCountsSql(table, table.shadow, inChunk, NO_STAMPS))),
+    move: bind(`UPDATE recount SET cursor = ${CHUNK_END} WHERE id = 1 AND state = 'counting' AND cursor = ?1`),
+    after: db.prepare(
+      `SELECT r.state, r.cursor, w.last_id FROM recount r, tally_watermark w WHERE r.id = 1 AND w.id = 1`,
+    ),
+  });
+  const now = step.after.results[0] as { state: RecountState; cursor: number; last_id: number };
   return {
-    advanced: outcomes[tables.length]!.meta.changes === 1,
+    advanced: step.move.meta.changes === 1,
     cursor: now.cursor,
     caughtUp: now.state === "counting" && now.cursor === now.last_id,
   };
@@ -172,9 +173,9 @@ export async function repairChunk(
   const bind = (sql: string) => prepareNumbered(db, sql, [now, ...inLive.values]);
   const sameKey = (a: string, b: string) => table.key.map((column) => `${a}.${column} = ${b}.${column}`).join(" AND ");
   const stamps = liveStamps(table, "?1");
-  const outcomes = await db.batch<DriftRow>([
-    bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${CAUGHT_UP}`),
-    bind(`SELECT ${table.label} AS label, was, now FROM (
+  const repair = await namedBatch(db, {
+    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${CAUGHT_UP}`),
+    drift: bind(`SELECT ${table.label} AS label, was, now FROM (
             SELECT ${key}, count AS was,
                    coalesce((SELECT r.count FROM ${table.shadow} r WHERE ${sameKey("r", table.live)}), 0) AS now
             FROM ${table.live} WHERE ${inLive.sql}
@@ -182,13 +183,14 @@ export async function repairChunk(
             SELECT ${key}, 0, count FROM ${table.shadow} r
             WHERE ${inShadow} AND NOT EXISTS (SELECT 1 FROM ${table.live} WHERE ${sameKey(table.live, "r")})
           ) WHERE was != now AND ${CAUGHT_UP}`),
-    bind(`INSERT INTO ${table.live} (${key}, count${stamps.columns.map((c) => `, ${c}`).join("")})
+    fromShadow: bind(`INSERT INTO ${table.live} (${key}, count${stamps.columns.map((c) => `, ${c}`).join("")})
           SELECT ${key}, count${stamps.values.map((v) => `, ${v}`).join("")} FROM ${table.shadow} r WHERE ${inShadow} AND ${CAUGHT_UP}
           ON CONFLICT (${key}) DO UPDATE SET count = excluded.count${stamps.columns.map((c) => `, ${c} = excluded.${c}`).join("")}
           WHERE ${table.live}.count != excluded.count`),
-    bind(`UPDATE ${table.live} SET count = 0${stamps.columns.map((c, i) => `, ${c} = ${stamps.values[i]}`).join("")}
+    missingFromShadow:
+      bind(`UPDATE ${table.live} SET count = 0${stamps.columns.map((c, i) => `, ${c} = ${stamps.values[i]}`).join("")}
           WHERE ${inLive.sql} AND count != 0 AND ${CAUGHT_UP}
             AND NOT EXISTS (SELECT 1 FROM ${table.shadow} r WHERE ${sameKey("r", table.live)})`),
-  ]);
-  return { applied: outcomes[0]!.meta.changes === 1, drift: outcomes[1]!.results };
+  });
+  return { applied: repair.seq.meta.changes === 1, drift: repair.drift.results as DriftRow[] };
 }

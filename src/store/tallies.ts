@@ -1,5 +1,5 @@
 import { acceptingSignaturesSql } from "./accepting-signatures";
-import { prepareNumbered } from "./d1";
+import { namedBatch, prepareNumbered } from "./d1";
 import { addCountsSql, CURRENT_SEQ, liveStamps, NO_STAMPS, subtractCountsSql, TALLY_TABLES } from "./tally-tables";
 
 /**
@@ -70,19 +70,22 @@ export async function aggregateRange(db: D1Database, range: TallyRange): Promise
   const values = [range.lastId, range.upperId, range.runId, range.now, JSON.stringify(range.thresholds)];
   const bind = (sql: string) => prepareNumbered(db, sql, values);
   const tables = Object.values(TALLY_TABLES);
-  const claim = bind(
-    `UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`,
-  );
-  const outcomes = await db.batch([
-    claim,
-    ...tables.map((table) => bind(addCountsSql(table, table.live, IN_RUN, liveStamps(table, "?4")))),
-    ...tables.map((table) => bind(addCountsSql(table, table.shadow, `${IN_RUN} AND ${SHADOW_FOLLOWS}`, NO_STAMPS))),
-    bind(`UPDATE recount SET cursor = ?2 WHERE id = 1 AND state = 'counting' AND cursor = ?1 AND ${RUN_HOLDS_CLAIM}`),
-    bind(`INSERT INTO tally_snapshots (petition_id, taken_at, count)
+  const run = await namedBatch(db, {
+    claim: bind(
+      `UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`,
+    ),
+    counts: tables.map((table) => bind(addCountsSql(table, table.live, IN_RUN, liveStamps(table, "?4")))),
+    shadowCounts: tables.map((table) =>
+      bind(addCountsSql(table, table.shadow, `${IN_RUN} AND ${SHADOW_FOLLOWS}`, NO_STAMPS)),
+    ),
+    shadowCursor: bind(
+      `UPDATE recount SET cursor = ?2 WHERE id = 1 AND state = 'counting' AND cursor = ?1 AND ${RUN_HOLDS_CLAIM}`,
+    ),
+    snapshots: bind(`INSERT INTO tally_snapshots (petition_id, taken_at, count)
           SELECT t.petition_id, ?4, t.count FROM petition_tallies t
           WHERE t.seq = ${CURRENT_SEQ} AND ${RUN_HOLDS_CLAIM}
           ON CONFLICT DO NOTHING`),
-    bind(`WITH touched AS (
+    milestones: bind(`WITH touched AS (
             SELECT t.petition_id, t.count, p.goal FROM petition_tallies t JOIN petitions p ON p.id = t.petition_id
             WHERE t.seq = ${CURRENT_SEQ} AND ${RUN_HOLDS_CLAIM}
           ),
@@ -94,11 +97,12 @@ export async function aggregateRange(db: D1Database, range: TallyRange): Promise
           SELECT th.petition_id, th.threshold, ?4, touched.count FROM thresholds th JOIN touched USING (petition_id)
           WHERE touched.count >= th.threshold
           ON CONFLICT DO NOTHING`),
-  ]);
+  });
+  const all = Object.values(run).flat();
   return {
-    claimed: outcomes[0]!.meta.changes === 1,
-    rowsRead: outcomes.reduce((sum, { meta }) => sum + (meta.rows_read ?? 0), 0),
-    rowsWritten: outcomes.reduce((sum, { meta }) => sum + (meta.rows_written ?? 0), 0),
+    claimed: run.claim.meta.changes === 1,
+    rowsRead: all.reduce((sum, { meta }) => sum + (meta.rows_read ?? 0), 0),
+    rowsWritten: all.reduce((sum, { meta }) => sum + (meta.rows_written ?? 0), 0),
   };
 }
 
@@ -164,16 +168,17 @@ export async function removeSignatures(db: D1Database, ids: number[], now: numbe
   const chosen = `s.id IN (SELECT value FROM json_each(?2))`;
   const bind = (sql: string) => prepareNumbered(db, sql, [now, JSON.stringify(ids)]);
   const tables = Object.values(TALLY_TABLES);
-  const deletion = bind(`DELETE FROM signatures AS s WHERE ${chosen}`);
-  const outcomes = await db.batch([
-    bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
-    ...tables.map((table) =>
+  const removal = await namedBatch(db, {
+    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
+    counts: tables.map((table) =>
       bind(subtractCountsSql(table, table.live, `${chosen} AND ${COUNTED}`, liveStamps(table, "?1"))),
     ),
-    ...tables.map((table) => bind(subtractCountsSql(table, table.shadow, `${chosen} AND ${RECOUNTED}`, NO_STAMPS))),
-    deletion,
-  ]);
-  return { removed: outcomes.at(-1)!.meta.changes };
+    shadowCounts: tables.map((table) =>
+      bind(subtractCountsSql(table, table.shadow, `${chosen} AND ${RECOUNTED}`, NO_STAMPS)),
+    ),
+    deletion: bind(`DELETE FROM signatures AS s WHERE ${chosen}`),
+  });
+  return { removed: removal.deletion.meta.changes };
 }
 
 export interface ChangedTally {
@@ -211,16 +216,19 @@ export interface GlobalTallyRows {
 
 /** The whole tally, from the tally tables only: ~250 country rows and one row per open petition. */
 export async function readGlobalTallyRows(db: D1Database, now: Date): Promise<GlobalTallyRows> {
-  const [countries, petitions] = await db.batch<{ country: string; slug: string; count: number }>([
-    db.prepare(`SELECT country, count FROM country_tallies WHERE count > 0 ORDER BY count DESC, country`),
-    db
+  const read = await namedBatch(db, {
+    countries: db.prepare(`SELECT country, count FROM country_tallies WHERE count > 0 ORDER BY count DESC, country`),
+    petitions: db
       .prepare(
         `SELECT p.slug, coalesce(t.count, 0) AS count FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
          WHERE ${acceptingSignaturesSql("p", "?")} ORDER BY count DESC, p.slug`,
       )
       .bind(now.toISOString()),
-  ]);
-  return { countries: countries!.results, petitions: petitions!.results };
+  });
+  return {
+    countries: read.countries.results as GlobalTallyRows["countries"],
+    petitions: read.petitions.results as GlobalTallyRows["petitions"],
+  };
 }
 
 export interface PetitionCountryRow {
