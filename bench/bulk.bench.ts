@@ -20,10 +20,14 @@ const COUNTRIES = ["BR", "KE", "IN", "FR", "US", "NG", "MX", "DE", "PH", "ID"];
 /** Every 50th signature (all on the first petition) comes from the fraud wave the bench voids. */
 const WAVE_EVERY = 50;
 const ERASED_EMAIL = "erase.me@example.org";
+/** The cron's aggregation batch (functions/cron.ts). */
+const TALLY_BATCH = 20_000;
 
 interface StepFigures {
   /** The longest single D1 call: a transaction (batch) or a read. */
   longestTxMs: number;
+  /** The typical one: the longest is often another process taking this shared machine's cores. */
+  medianTxMs: number;
   totalMs: number;
   /** D1 calls made. */
   chunks: number;
@@ -66,13 +70,15 @@ function timedD1(inner: D1Database): { db: D1Database; figures: () => StepFigure
     },
     figures: () => ({
       longestTxMs: Math.round(Math.max(0, ...durations)),
+      medianTxMs: Math.round(durations.toSorted((a, b) => a - b)[Math.floor(durations.length / 2)] ?? 0),
       totalMs: Math.round(durations.reduce((a, b) => a + b, 0)),
       chunks: durations.length,
     }),
   };
 }
 
-async function seed(petitionIds: number[], from: number, n: number): Promise<void> {
+/** Seeds signatures number `from` to `from + n - 1`; returns how many of them are the wave's. */
+async function seed(petitionIds: number[], from: number, n: number): Promise<number> {
   const start = Date.now() - 90 * 86_400_000;
   await env.DB.prepare(
     `WITH RECURSIVE seq(i) AS (SELECT CAST(?1 AS INTEGER) UNION ALL SELECT i + 1 FROM seq WHERE i < ?1 + ?2 - 1)
@@ -84,6 +90,7 @@ async function seed(petitionIds: number[], from: number, n: number): Promise<voi
   )
     .bind(from, n, JSON.stringify(petitionIds), JSON.stringify(COUNTRIES), start)
     .run();
+  return Math.floor((from + n - 1) / WAVE_EVERY) - Math.floor((from - 1) / WAVE_EVERY);
 }
 
 async function tallyTotal(): Promise<number> {
@@ -108,15 +115,16 @@ it("bulk steps hold D1's writer briefly whatever the table's size", async () => 
 
   const building = performance.now();
   let rows = 0;
+  let waveRows = 0;
   const perRoundMs = () => (performance.now() - building) / (rows / ROWS_PER_STATEMENT);
   const tallyNew = () =>
     aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: ROWS_PER_STATEMENT, maxBatches: 1 });
   while (rows < MIN_ROWS || performance.now() - building + perRoundMs() <= BUILD_BUDGET_MS) {
-    await seed(petitionIds, rows + 1, ROWS_PER_STATEMENT);
+    waveRows += await seed(petitionIds, rows + 1, ROWS_PER_STATEMENT);
     rows += ROWS_PER_STATEMENT;
     await tallyNew();
   }
-  // The person to erase: one signature on every petition, spread across the table.
+  // The person to erase: one signature on every petition (the dedupe index finds them wherever they are).
   const dedupeKey = await keyedHash(env.HASH_KEY!, "email", canonicalEmail(ERASED_EMAIL));
   for (const [i, id] of petitionIds.entries()) {
     await env.DB.prepare(
@@ -131,6 +139,24 @@ it("bulk steps hold D1's writer briefly whatever the table's size", async () => 
     `\nseeded and tallied ${rows.toLocaleString("en")} signatures in ${((performance.now() - building) / 1000).toFixed(0)} s`,
   );
   expect(await tallyTotal()).toBe(rows);
+
+  // The minute's largest transaction while a recount follows the watermark: live and shadow counts together.
+  // (The recount is marked caught up by hand; the reconciliation below starts afresh from idle.)
+  await env.DB.prepare(
+    `UPDATE recount SET state = 'counting', cursor = (SELECT last_id FROM tally_watermark WHERE id = 1)`,
+  ).run();
+  waveRows += await seed(petitionIds, rows + 1, TALLY_BATCH);
+  rows += TALLY_BATCH;
+  const tallying = performance.now();
+  const followed = await aggregate(env.DB, {
+    now: Date.now(),
+    thresholds: [],
+    maxPerBatch: TALLY_BATCH,
+    maxBatches: 1,
+  });
+  const followingAggregation = { rows: followed.to - followed.from, ms: Math.round(performance.now() - tallying) };
+  expect(followingAggregation.rows).toBe(TALLY_BATCH);
+  await env.DB.prepare(`UPDATE recount SET state = 'idle'`).run();
 
   // Drift for the recount to find and repair.
   await env.DB.prepare(`UPDATE country_tallies SET count = count + 3 WHERE country = 'KE'`).run();
@@ -154,7 +180,7 @@ it("bulk steps hold D1's writer briefly whatever the table's size", async () => 
     Date.now(),
   );
   const invalidationFigures = timer.figures();
-  expect(invalidated).toBe(Math.floor((rows - PETITIONS) / WAVE_EVERY));
+  expect(invalidated).toBe(waveRows);
 
   const remaining = await storedTotal();
   expect(await tallyTotal()).toBe(remaining);
@@ -164,11 +190,15 @@ it("bulk steps hold D1's writer briefly whatever the table's size", async () => 
     reconcile: reconcileFigures,
     erasure: erasureFigures,
     invalidation: { ...invalidationFigures, removed: invalidated },
+    followingAggregation,
   };
   const line = (label: string, f: StepFigures) =>
-    `${label.padEnd(40)} longest D1 call ${String(f.longestTxMs).padStart(5)} ms   total ${String(f.totalMs).padStart(7)} ms   ${f.chunks} calls`;
+    `${label.padEnd(40)} longest D1 call ${String(f.longestTxMs).padStart(5)} ms   median ${String(f.medianTxMs).padStart(3)} ms   total ${String(f.totalMs).padStart(7)} ms   ${f.chunks} calls`;
   console.log(line(`reconciliation over ${rows.toLocaleString("en")}`, reconcileFigures));
   console.log(line(`erasure (${PETITIONS} signatures)`, erasureFigures));
   console.log(line(`invalidation (${invalidated.toLocaleString("en")} signatures)`, invalidationFigures));
+  console.log(
+    `aggregation of ${TALLY_BATCH.toLocaleString("en")} while a recount follows: ${followingAggregation.ms} ms`,
+  );
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
 });

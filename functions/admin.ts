@@ -120,7 +120,8 @@ const invalidate = createRoute({
   operationId: "invalidateSignatures",
   tags: ["Admin"],
   summary: "Void a fraud wave: a petition's signatures from one network, time window or source (admin)",
-  description: "Signatures stored so far that match every criterion given are removed, in chunks that each adjust the tallies in the same transaction.",
+  description:
+    "Signatures stored so far that match every criterion given are removed, in chunks that each adjust the tallies in the same transaction.",
   security: adminSecurity,
   middleware: ADMIN_WRITE,
   request: {

@@ -8,7 +8,7 @@ export function prepareNumbered(db: D1Database, sql: string, values: readonly un
 }
 
 type NamedStatements = Record<string, D1PreparedStatement | D1PreparedStatement[]>;
-export type NamedResults<T extends NamedStatements> = {
+type NamedResults<T extends NamedStatements> = {
   [K in keyof T]: T[K] extends D1PreparedStatement[] ? D1Result[] : D1Result;
 };
 

@@ -1,7 +1,7 @@
 /**
  * Every D1 statement of the nightly recount (migrations/0008): a shadow copy of the tallies, counted
  * afresh from the signatures in bounded id ranges, then compared with the live tallies a bounded key
- * range at a time. Each function is one short transaction and returns what it did by name.
+ * range at a time. Each write is one short transaction and returns what it did by name.
  */
 import { namedBatch, prepareNumbered } from "./d1";
 import {

@@ -16,7 +16,7 @@ export interface TallyTable {
 }
 
 /** The UTC hour (unix seconds at its start) of a signature's created_at (unix ms): petition_hourly's key. */
-export const HOUR_OF = (createdAt: string) => `(${createdAt} / 3600000) * 3600`;
+const HOUR_OF = (createdAt: string) => `(${createdAt} / 3600000) * 3600`;
 
 const SLUG_OF_PETITION = `(SELECT slug FROM petitions WHERE id = petition_id)`;
 
