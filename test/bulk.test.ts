@@ -230,6 +230,69 @@ describe("reconciliation in chunks", { timeout: 30_000 }, () => {
   });
 });
 
+describe("bounded transactions", { timeout: 30_000 }, () => {
+  /** A D1 binding that records the rows each of its calls read (D1's own meta). */
+  function readCounting(): { db: D1Database; rowsRead: number[] } {
+    const rowsRead: number[] = [];
+    const record = <T extends D1Result | D1Result[]>(result: T): T => {
+      const results = Array.isArray(result) ? result : [result];
+      rowsRead.push(results.reduce((sum, r) => sum + (r.meta.rows_read ?? 0), 0));
+      return result;
+    };
+    const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
+      new Proxy(statement, {
+        get(target, prop) {
+          if (prop === "__inner") return target;
+          if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
+          if (prop === "all" || prop === "run") return async () => record(await target[prop]());
+          const value = Reflect.get(target, prop);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const db = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
+        if (prop === "batch")
+          return async (statements: D1PreparedStatement[]) =>
+            record(
+              await target.batch(statements.map((s) => (s as unknown as { __inner: D1PreparedStatement }).__inner)),
+            );
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { db, rowsRead };
+  }
+
+  it("each reads a number of rows set by its chunk, not by the table's size", async () => {
+    const ids = await petitionIds(2);
+    /** The most rows any one D1 call of a reconciliation and of a 40-signature invalidation read. */
+    const mostRowsRead = async () => {
+      await store(ids.slice(0, 1), 40, { source: "spam" });
+      await catchUpAndExpectExact();
+      const recount = readCounting();
+      expect((await reconcile(recount.db, { now: Date.now(), idsPerChunk: 100, keysPerChunk: 20 })).complete).toBe(
+        true,
+      );
+      const invalidation = readCounting();
+      const chunks = { rows: 10, scanIds: 100 };
+      expect(
+        await invalidateSignatures(invalidation.db, env.HASH_KEY!, ids[0]!, { source: "spam" }, Date.now(), chunks),
+      ).toBe(40);
+      await catchUpAndExpectExact();
+      return { recount: Math.max(...recount.rowsRead), invalidation: Math.max(...invalidation.rowsRead) };
+    };
+    for (let i = 0; i < 4; i++) await store(ids, 500);
+    const small = await mostRowsRead();
+    for (let i = 0; i < 8; i++) await store(ids, 500);
+    const large = await mostRowsRead();
+    // Three times the signatures; a step that scanned the table would read about three times as much.
+    expect(large.recount).toBeLessThan(small.recount * 1.2);
+    expect(large.invalidation).toBeLessThan(small.invalidation * 1.2);
+    expect(small.recount).toBeLessThan(2000);
+  });
+});
+
 describe("removal in chunks", { timeout: 30_000 }, () => {
   it("a fault mid-way leaves what was removed exact, and the rerun removes the rest", async () => {
     const ids = await petitionIds(2);
