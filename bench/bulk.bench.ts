@@ -101,7 +101,17 @@ async function storedTotal(): Promise<number> {
   return (await env.DB.prepare(`SELECT count(*) AS n FROM signatures`).first<number>("n")) ?? 0;
 }
 
-it("bulk steps hold D1's writer briefly whatever the table's size", async () => {
+interface BulkBenchResult {
+  rows: number;
+  reconcile: StepFigures;
+  erasure: StepFigures;
+  invalidation: StepFigures & { removed: number };
+  /** One aggregation batch (TALLY_BATCH signatures) while a recount follows the watermark. */
+  followingAggregation: { rows: number; ms: number };
+}
+
+/** Builds the table, runs each bulk step, prints the figures and the BENCH_RESULT line, and returns them. */
+async function benchBulkSteps(): Promise<BulkBenchResult> {
   const now = new Date().toISOString();
   const petitionIds: number[] = [];
   for (let i = 0; i < PETITIONS; i++) {
@@ -185,7 +195,7 @@ it("bulk steps hold D1's writer briefly whatever the table's size", async () => 
   const remaining = await storedTotal();
   expect(await tallyTotal()).toBe(remaining);
 
-  const result = {
+  const result: BulkBenchResult = {
     rows,
     reconcile: reconcileFigures,
     erasure: erasureFigures,
@@ -201,4 +211,10 @@ it("bulk steps hold D1's writer briefly whatever the table's size", async () => 
     `aggregation of ${TALLY_BATCH.toLocaleString("en")} while a recount follows: ${followingAggregation.ms} ms`,
   );
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+  return result;
+}
+
+it("bulk steps hold D1's writer briefly whatever the table's size", async () => {
+  const { reconcile, invalidation } = await benchBulkSteps();
+  expect(Math.max(reconcile.medianTxMs, invalidation.medianTxMs)).toBeLessThan(100);
 });

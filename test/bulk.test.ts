@@ -235,7 +235,7 @@ describe("bounded transactions", { timeout: 30_000 }, () => {
   function readCounting(): { db: D1Database; rowsRead: number[] } {
     const rowsRead: number[] = [];
     const record = <T extends D1Result | D1Result[]>(result: T): T => {
-      const results = Array.isArray(result) ? result : [result];
+      const results: D1Result[] = Array.isArray(result) ? result : [result];
       rowsRead.push(results.reduce((sum, r) => sum + (r.meta.rows_read ?? 0), 0));
       return result;
     };
