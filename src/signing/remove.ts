@@ -24,7 +24,7 @@ export interface RemovalChunks {
   scanIds: number;
 }
 
-const REMOVAL_CHUNKS: RemovalChunks = { rows: 1000, scanIds: 100_000 };
+const REMOVAL_CHUNKS: RemovalChunks = { rows: 500, scanIds: 100_000 };
 
 /** Removes the selected signatures stored so far (ids up to the newest now), chunk by chunk. */
 async function remove(db: D1Database, selection: SignatureSelection, now: number, chunks: RemovalChunks) {
