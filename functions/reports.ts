@@ -1,17 +1,22 @@
 /** Tally reports for organisers (JSON or CSV) and the public, cacheable SVG charts. */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { countryName } from "../src/countries";
 import { toCsv } from "../src/csv";
 import { problems } from "../src/problems";
 import { Instant } from "../src/schemas";
 import { cachedPetition, cachedPublicPetition } from "../src/store/petition-cache";
+import { petitionCountries } from "../src/store/tallies";
 import { countryChartSvg, growthChartSvg } from "../src/tally/chart";
+import { readGlobalTally } from "../src/tally/global-tally";
+import { worldMapSvg } from "../src/tally/map";
 import { growthPoints, petitionReport } from "../src/tally/report";
 import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
 import { SlugParam } from "./http/params";
 import { adminSecurity, createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
+import type { AppEnv } from "./types";
 
 const DAY_MS = 86_400_000;
 /** The chart's country bars: enough to read at 600x300. */
@@ -33,6 +38,9 @@ const ReportQuery = z
     message: "must be before `to`",
     path: ["from"],
   });
+
+/** Every country a petition has signatures from: the map has room for all of them. */
+const ALL_COUNTRIES = 300;
 
 const ChartQuery = z.object({ by: z.enum(["time", "country"]).default("time") });
 
@@ -73,6 +81,39 @@ const chart = createRoute({
     ...problemResponses(404, 422),
   },
 });
+
+const svgContent = { "image/svg+xml": { schema: z.string() } };
+
+const petitionMap = createRoute({
+  method: "get",
+  path: "/v1/petitions/{slug}/map.svg",
+  summary: "SVG world map: a petition's signatures by country",
+  middleware: publicTallyRead,
+  request: { params: SlugParam },
+  responses: {
+    200: {
+      description: "A 600x400 self-contained SVG; unknown and unmapped countries listed below it",
+      content: svgContent,
+    },
+    ...problemResponses(404, 422),
+  },
+});
+
+const globalMap = createRoute({
+  method: "get",
+  path: "/v1/tally/map.svg",
+  summary: "SVG world map: every petition's signatures by country",
+  middleware: publicTallyRead,
+  responses: { 200: { description: "A 600x400 self-contained SVG", content: svgContent } },
+});
+
+/** Nothing in a chart runs or loads, and should a browser open one directly, nothing may. */
+function svgResponse(c: Context<AppEnv>, svg: string) {
+  return c.body(svg, 200, {
+    "Content-Type": "image/svg+xml; charset=utf-8",
+    "Content-Security-Policy": "default-src 'none'",
+  });
+}
 
 export const reports = createRouter()
   .openapi(report, async (c) => {
@@ -134,9 +175,17 @@ export const reports = createRouter()
             })),
             now,
           });
-    // Nothing in a chart runs or loads, and should a browser open one directly, nothing may.
-    return c.body(svg, 200, {
-      "Content-Type": "image/svg+xml; charset=utf-8",
-      "Content-Security-Policy": "default-src 'none'",
-    });
+    return svgResponse(c, svg);
+  })
+  .openapi(petitionMap, async (c) => {
+    const { slug } = c.req.valid("param");
+    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
+    if (!petition) throw problems.petitionNotFound(slug);
+    const countries = await petitionCountries(c.env.DB, petition.id, ALL_COUNTRIES);
+    return svgResponse(c, worldMapSvg({ title: petition.title, countries }));
+  })
+  .openapi(globalMap, async (c) => {
+    const tally = await readGlobalTally(c.env.KV, c.env.DB, new Date());
+    const countries = Object.entries(tally.countries).map(([country, count]) => ({ country, count }));
+    return svgResponse(c, worldMapSvg({ title: "Signatures worldwide", countries }));
   });

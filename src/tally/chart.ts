@@ -28,7 +28,7 @@ export interface CountryBar {
 
 const W = 600,
   H = 300;
-const INK = "#111827",
+export const INK = "#111827",
   MUTED = "#6b7280",
   GRID = "#e5e7eb",
   BLUE = "#2563eb",
@@ -44,8 +44,8 @@ const oneDecimal = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 const finite = (n: number, fallback = 0) => (Number.isFinite(n) ? n : fallback);
 /** One decimal is plenty at 600 px and keeps the markup short. */
 const r = (n: number) => Math.round(n * 10) / 10;
-const count = (n: number) => whole.format(n);
-const signatures = (n: number) => `${count(n)} signature${n === 1 ? "" : "s"}`;
+export const count = (n: number) => whole.format(n);
+export const signatures = (n: number) => `${count(n)} signature${n === 1 ? "" : "s"}`;
 /** Axis labels have little room: 1,200 / 12k / 1.2M. */
 function compact(n: number): string {
   if (n < 10_000) return whole.format(n);
@@ -53,7 +53,7 @@ function compact(n: number): string {
   return k < 1000 ? `${oneDecimal.format(k)}k` : `${oneDecimal.format(Math.round(n / 100_000) / 10)}M`;
 }
 /** Cut by code points (not UTF-16 units) so an emoji is never split in half. */
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max
     ? text
@@ -64,17 +64,17 @@ function clip(text: string, max: number): string {
 }
 const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-function text(x: number, y: number, body: string, attrs = ""): string {
+export function text(x: number, y: number, body: string, attrs = ""): string {
   return `<text x="${r(x)}" y="${r(y)}"${attrs ? ` ${attrs}` : ""}>${escapeMarkup(body)}</text>`;
 }
 
 /** Shared frame: white background (charts get pasted onto dark pages), title, accessible name and summary. */
-function svg(title: string, desc: string, body: string[]): string {
+export function svg(title: string, desc: string, body: string[], height = H): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" font-family="system-ui, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" role="img" font-family="system-ui, sans-serif">`,
     `<title>${escapeMarkup(title)}</title>`,
     `<desc>${escapeMarkup(desc)}</desc>`,
-    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
+    `<rect width="${W}" height="${height}" fill="#ffffff"/>`,
     text(16, 28, clip(title, 64), `font-size="16" font-weight="600" fill="${INK}"`),
     ...body,
     `</svg>`,
