@@ -1,6 +1,7 @@
 /**
- * The embeddable sign form: its pages and the embed.js widget. Rendering is in src/embed; the page
- * plumbing in http/embed-pages.ts; this is the routes.
+ * The sign form's pages: the embeddable form, its thank-you page, the embed.js widget, and the
+ * petition's own shareable page. Rendering is in src/embed; the page plumbing in
+ * http/embed-pages.ts; this is the routes.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -8,10 +9,19 @@ import { etag } from "hono/etag";
 import type { FormState } from "../src/embed/form";
 import { EmbedOptions } from "../src/embed/options";
 import { formPage, type PetitionView, problemPage, thanksPage } from "../src/embed/pages";
+import { petitionPage } from "../src/embed/petition-page";
 import { WIDGET_SCRIPT } from "../src/embed/widget-script";
 import { problems } from "../src/problems";
 import { isAcceptingSignatures } from "../src/store/accepting-signatures";
-import { embedding, htmlResponse, petitionView, visiblePetition } from "./http/embed-pages";
+import {
+  type Embedding,
+  embedding,
+  htmlResponse,
+  petitionPageUrl,
+  petitionView,
+  topLevel,
+  visiblePetition,
+} from "./http/embed-pages";
 import { SlugParam } from "./http/params";
 import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
 import type { AppEnv } from "./types";
@@ -22,9 +32,10 @@ async function petitionViewResponse(
   slug: string,
   options: EmbedOptions,
   render: (page: PetitionView) => string,
+  framing: (embed: Embedding) => Embedding = (embed) => embed,
 ): Promise<Response> {
   const petition = await visiblePetition(c, slug);
-  const embed = embedding(c, petition, options);
+  const embed = framing(embedding(c, petition, options));
   if (!petition) {
     const problem = problems.petitionNotFound(slug);
     return htmlResponse(embed, problemPage(embed.frame, problem), problem.status);
@@ -64,6 +75,12 @@ const thanksRoute = pageRoute(
   "Thanks, the published count and share links",
 );
 
+const petitionPageRoute = pageRoute(
+  "/p/{slug}",
+  "The petition's own page, to share: the sign form, progress, share links, link-preview meta tags",
+  "The page (the form, or once the petition is closed, a notice)",
+);
+
 const widgetRoute = createRoute({
   method: "get",
   path: "/embed.js",
@@ -82,12 +99,22 @@ const widgetRoute = createRoute({
   },
 });
 
+/** An empty form, its country preset to the edge's guess. */
+function freshForm(c: Context<AppEnv>): FormState {
+  return { values: { country: (c.req.raw.cf?.country as string | undefined) ?? "" }, errors: [] };
+}
+
 export const embed = createRouter()
-  .openapi(formRoute, (c) => {
-    const state: FormState = { values: { country: (c.req.raw.cf?.country as string | undefined) ?? "" }, errors: [] };
-    return petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), (page) =>
-      formPage(page, state, isAcceptingSignatures(page.petition, new Date())),
-    );
+  .openapi(formRoute, (c) =>
+    petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), (page) =>
+      formPage(page, freshForm(c), isAcceptingSignatures(page.petition, new Date())),
+    ),
+  )
+  .openapi(petitionPageRoute, (c) => {
+    const { slug } = c.req.valid("param");
+    const render = (page: PetitionView) =>
+      petitionPage(page, freshForm(c), isAcceptingSignatures(page.petition, new Date()), petitionPageUrl(c, slug));
+    return petitionViewResponse(c, slug, c.req.valid("query"), render, topLevel);
   })
   .openapi(thanksRoute, (c) => petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), thanksPage))
   .openapi(widgetRoute, (c) =>

@@ -207,7 +207,7 @@ describe("security headers", () => {
 });
 
 describe("the thank-you page", () => {
-  it("shows the published count and share links carrying the petition's link", async () => {
+  it("shows the published count and share links carrying the petition page's link", async () => {
     const petition = await createPetition({ title: "Equal marriage & more" });
     for (const email of ["a@example.org", "b@example.org", "c@example.org"]) {
       expect((await signJson(petition.slug, { email, name: "A" })).status).toBe(201);
@@ -217,7 +217,7 @@ describe("the thank-you page", () => {
     expect(res.status).toBe(200);
     expect(page).toContain(`<h2 id="thanks-title" tabindex="-1">Thank you for signing!</h2>`);
     expect(page).toContain(`Signatures so far: <strong data-count>3</strong>`);
-    const link = encodeURIComponent(`https://petitions.test/embed/${petition.slug}`);
+    const link = encodeURIComponent(`https://petitions.test/p/${petition.slug}`);
     const text = encodeURIComponent("I signed “Equal marriage & more”. Will you sign too?");
     expect(page).toContain(`href="https://wa.me/?text=${text}%20${link}"`);
     expect(page).toContain(`href="https://t.me/share/url?url=${link}&amp;text=${text}"`);

@@ -49,8 +49,18 @@ export async function petitionView(
   embed: Embedding,
 ): Promise<PetitionView> {
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
-  const shareUrl = new URL(`/embed/${petition.slug}`, c.req.url).href;
+  const shareUrl = petitionPageUrl(c, petition.slug);
   return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
+}
+
+/** The petition's own page (not the embed frame): what its share links lead to. */
+export function petitionPageUrl(c: Context<AppEnv>, slug: string): string {
+  return new URL(`/p/${slug}`, c.req.url).href;
+}
+
+/** A page that is nobody's frame: no site may frame it and it posts no events. */
+export function topLevel(embed: Embedding): Embedding {
+  return { ...embed, ancestors: [], frame: { ...embed.frame, parentOrigins: [] } };
 }
 
 /** An embed page's own path, keeping the signer's language and the campaign's options. */

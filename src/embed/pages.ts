@@ -28,15 +28,17 @@ export interface PetitionView extends PageFrame {
   shareUrl: string;
 }
 
-interface Document {
+export interface Document {
   title: string;
+  /** Extra elements for <head>: a full page's meta tags and its own styles. */
+  head?: Html;
   main: Html;
   slug?: string;
   thankYouUrl?: string | null;
   turnstile?: boolean;
 }
 
-function documentHtml(frame: PageFrame, document: Document): string {
+export function documentHtml(frame: PageFrame, document: Document): string {
   const messages = messagesFor(frame.locale);
   return html`<!doctype html>
 <html lang="${frame.locale}" dir="${messages.dir}">
@@ -45,6 +47,7 @@ function documentHtml(frame: PageFrame, document: Document): string {
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${document.title}</title>
 <style nonce="${frame.nonce}">${trustedHtml(EMBED_CSS)}${frame.theme && themeCss(frame.theme)}</style>
+${document.head}
 </head>
 <body data-petition="${document.slug ?? ""}" data-parent="${frame.parentOrigins.join(" ")}"${document.thankYouUrl && html` data-thanks="${document.thankYouUrl}"`}>
 <main>
@@ -57,7 +60,7 @@ ${document.turnstile && html`<script src="${TURNSTILE_SCRIPT_URL}" nonce="${fram
 `.text;
 }
 
-function petitionHeader(page: PetitionView, messages: Messages): Html {
+export function petitionHeader(page: PetitionView, messages: Messages): Html {
   const { petition } = page;
   const number = new Intl.NumberFormat(page.locale);
   const progress = messageText(messages.progress, {
@@ -76,14 +79,20 @@ function thanks(page: PetitionView, messages: Messages): Html {
   return thanksSection({ title: page.petition.title, count, shareUrl: page.shareUrl, messages });
 }
 
+/** The form and the thanks it turns into, or a notice when the petition no longer takes signatures. */
+export function signSection(page: PetitionView, state: FormState, accepting: boolean, messages: Messages): Html {
+  const { petition } = page;
+  return accepting
+    ? html`${signForm({ petition, messages, locale: page.locale, source: page.source, theme: page.theme }, state)}
+<template id="thanks">${thanks(page, messages)}</template>`
+    : html`<p class="notice">${messages.closed}</p>`;
+}
+
 /** The form, or a notice when the petition no longer takes signatures. */
 export function formPage(page: PetitionView, state: FormState, accepting: boolean): string {
   const messages = messagesFor(page.locale);
   const { petition } = page;
-  const body = accepting
-    ? html`${signForm({ petition, messages, locale: page.locale, source: page.source, theme: page.theme }, state)}
-<template id="thanks">${thanks(page, messages)}</template>`
-    : html`<p class="notice">${messages.closed}</p>`;
+  const body = signSection(page, state, accepting, messages);
   return documentHtml(page, {
     title: petition.title,
     main: html`${petitionHeader(page, messages)}

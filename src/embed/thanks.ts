@@ -23,16 +23,21 @@ function shareLinks(title: string, shareUrl: string, messages: Messages): [label
   ];
 }
 
+/** The share links as a list named by the element `labelledBy`. */
+export function shareList(title: string, shareUrl: string, messages: Messages, labelledBy: string): Html {
+  const links = shareLinks(title, shareUrl, messages).map(
+    ([label, href]) => html`<li><a href="${href}" target="_blank" rel="noopener">${label}</a></li>`,
+  );
+  return html`<ul class="share" aria-labelledby="${labelledBy}">${links}</ul>`;
+}
+
 /** The heading takes focus after a JavaScript signature (tabindex -1), so screen readers hear the thanks. */
 export function thanksSection(context: ThanksContext): Html {
   const { messages } = context;
-  const links = shareLinks(context.title, context.shareUrl, messages).map(
-    ([label, href]) => html`<li><a href="${href}" target="_blank" rel="noopener">${label}</a></li>`,
-  );
   return html`<section aria-labelledby="thanks-title">
 <h2 id="thanks-title" tabindex="-1">${messages.thanksTitle}</h2>
 <p>${messageHtml(messages.thanksCount, { count: html`<strong data-count>${context.count}</strong>` })}</p>
 <p id="share-label">${messages.share}</p>
-<ul class="share" aria-labelledby="share-label">${links}</ul>
+${shareList(context.title, context.shareUrl, messages, "share-label")}
 </section>`;
 }

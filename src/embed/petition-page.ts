@@ -1,0 +1,55 @@
+/**
+ * A petition's own page (/p/SLUG), the one worth sharing: full-page and mobile-first, with the
+ * embed's sign form (the same code), progress, share links, and the meta tags that link previews
+ * (Open Graph, Twitter cards) read. Like the embed, it works without JavaScript.
+ */
+import type { FormState } from "./form";
+import { type Html, html, trustedHtml } from "./html";
+import { messagesFor } from "./messages";
+import { documentHtml, type PetitionView, petitionHeader, signSection } from "./pages";
+import { shareList } from "./thanks";
+
+/** On top of the embed's stylesheet: a card on a grey page from tablet width up, room for the petition's text. */
+const PAGE_CSS = `body{padding:0;background:#f4f4f5}
+main{max-width:40rem;background:#fff;padding:1.25rem 1rem 2rem}
+@media (min-width:42rem){main{margin:2rem auto;padding:2rem 2.5rem;border-radius:.5rem}}
+h1{font-size:1.75rem}
+.petition-body{white-space:pre-line;margin-bottom:1.5rem}
+.share-block{margin-top:2rem;padding-top:1rem;border-top:1px solid #d4d4d8}`;
+
+/** Open Graph writes locales as language_TERRITORY (pt_BR). */
+const ogLocale = (locale: string) => locale.replace("-", "_");
+
+function linkPreviewMeta(page: PetitionView, canonicalUrl: string): Html {
+  const { title, summary } = page.petition;
+  return html`<meta name="description" content="${summary}">
+<link rel="canonical" href="${canonicalUrl}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="${title}">
+<meta property="og:description" content="${summary}">
+<meta property="og:url" content="${canonicalUrl}">
+<meta property="og:locale" content="${ogLocale(page.petition.locales[0] ?? page.locale)}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="${title}">
+<meta name="twitter:description" content="${summary}">`;
+}
+
+export function petitionPage(page: PetitionView, state: FormState, accepting: boolean, canonicalUrl: string): string {
+  const messages = messagesFor(page.locale);
+  const { petition } = page;
+  return documentHtml(page, {
+    title: petition.title,
+    head: html`${linkPreviewMeta(page, canonicalUrl)}
+<style nonce="${page.nonce}">${trustedHtml(PAGE_CSS)}</style>`,
+    main: html`${petitionHeader(page, messages)}
+${petition.body && html`<div class="petition-body" dir="auto">${petition.body}</div>`}
+${signSection(page, state, accepting, messages)}
+<section class="share-block" aria-labelledby="share-block-label">
+<p id="share-block-label">${messages.share}</p>
+${shareList(petition.title, page.shareUrl, messages, "share-block-label")}
+</section>`,
+    slug: petition.slug,
+    thankYouUrl: petition.thank_you_url,
+    turnstile: accepting && Boolean(petition.turnstile_site_key),
+  });
+}
