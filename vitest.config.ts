@@ -35,6 +35,10 @@ export default defineConfig(async () => {
             TEST_TURNSTILE_UNAVAILABLE_URL: inject("turnstileUnavailableUrl"),
             // A fast-check seed to replay (test/properties.test.ts prints the one it used); empty = a new one.
             TEST_PROPERTY_SEED: process.env.PROPERTY_SEED ?? "",
+            // Console tests switch Access on per request, against this loopback team.
+            TEST_ACCESS_TEAM_URL: inject("accessTeamUrl"),
+            TEST_ACCESS_PRIVATE_JWK: inject("accessPrivateJwk"),
+            TEST_ACCESS_KEY_ID: inject("accessKeyId"),
           },
         },
       })),

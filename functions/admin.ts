@@ -1,14 +1,19 @@
-/** The organisers' API: petitions (create, update, close, list with drafts), exports, and removal (erasure, invalidation). */
+/**
+ * The organisers' API: petitions (create, update, close, list and read with drafts), exports, webhook
+ * delivery status, and removal (erasure, invalidation).
+ */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { problems } from "../src/problems";
-import { Email, Instant, Petition, PetitionCreate, PetitionPatch, Text } from "../src/schemas";
+import { Email, Instant, Petition, PetitionCreate, PetitionPatch, PetitionWithCount, Text } from "../src/schemas";
 import { signaturesCsv } from "../src/signing/export";
 import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
+import { recentDeliveries } from "../src/store/outbox";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
 import { writePublishedCount } from "../src/store/published-tally";
 import { publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
+import { MAX_ATTEMPTS } from "../src/tally/webhooks";
 import { requireAdmin } from "./http/admin-auth";
 import { limitBody, requireMediaType } from "./http/body";
 import { PageQuery, SlugParam } from "./http/params";
@@ -70,6 +75,49 @@ const listAll = createRoute({
   responses: {
     200: { description: "A page of petitions", content: { "application/json": { schema: PetitionList } } },
     ...problemResponses(401, 422, 503),
+  },
+});
+
+const getAny = createRoute({
+  method: "get",
+  path: "/v1/admin/petitions/{slug}",
+  summary: "One petition with its count, drafts included (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  request: { params: SlugParam },
+  responses: {
+    200: { description: "The petition", content: { "application/json": { schema: PetitionWithCount } } },
+    ...problemResponses(401, 404, 422, 503),
+  },
+});
+
+const DeliveryStatus = z
+  .object({
+    event_id: z.string(),
+    receiver: z.string().meta({ description: "Hex SHA-256 of the receiver's URL" }),
+    state: z.enum(["delivered", "pending", "given_up"]),
+    attempts: z.int(),
+    created_at: z.string(),
+    delivered_at: z.string().nullable(),
+    last_error: z.string().nullable(),
+  })
+  .meta({ id: "DeliveryStatus" });
+
+/** Enough to see whether the receivers are getting the reports; older rows are history. */
+const DELIVERY_STATUS_LIMIT = 50;
+
+const deliveries = createRoute({
+  method: "get",
+  path: "/v1/admin/webhook-deliveries",
+  summary: "The newest report webhook deliveries and their state (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  responses: {
+    200: {
+      description: `The ${DELIVERY_STATUS_LIMIT} newest deliveries, newest first`,
+      content: { "application/json": { schema: z.object({ deliveries: z.array(DeliveryStatus) }) } },
+    },
+    ...problemResponses(401, 503),
   },
 });
 
@@ -181,6 +229,31 @@ export const admin = createRouter()
   })
   .openapi(listAll, async (c) => {
     return c.json(await petitionList(c.env.DB, c.req.valid("query")), 200);
+  })
+  .openapi(getAny, async (c) => {
+    const { slug } = c.req.valid("param");
+    const petition = await findPetition(c.env.DB, slug);
+    if (!petition) throw problems.petitionNotFound(slug);
+    const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+    return c.json({ ...publicPetition(petition), count }, 200, { "Cache-Control": "no-store" });
+  })
+  .openapi(deliveries, async (c) => {
+    const rows = await recentDeliveries(c.env.DB, DELIVERY_STATUS_LIMIT);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const state = (row: (typeof rows)[number]) =>
+      row.delivered_at !== null ? "delivered" : row.attempts >= MAX_ATTEMPTS ? "given_up" : "pending";
+    return c.json(
+      {
+        deliveries: rows.map((row) => ({
+          ...row,
+          state: state(row),
+          created_at: iso(row.created_at)!,
+          delivered_at: iso(row.delivered_at),
+        })),
+      },
+      200,
+      { "Cache-Control": "no-store" },
+    );
   })
   .openapi(erase, async (c) => {
     if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");

@@ -3,6 +3,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import { problems } from "../src/problems";
 import { admin } from "./admin";
+import { consoleRoutes } from "./console";
 import { counts } from "./counts";
 import { docs } from "./docs";
 import { embed } from "./embed";
@@ -26,6 +27,10 @@ app.route("/", embed);
 app.route("/", counts);
 app.route("/", reports);
 app.route("/", healthRoutes);
+app.route(
+  "/",
+  consoleRoutes((request, env, ctx) => app.fetch(request, env, ctx)),
+);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",

@@ -92,3 +92,17 @@ export function signatureWriter(env: Env): SignatureWriter {
       });
   }
 }
+
+/** Cloudflare Access in front of the console: the team's URL (the JWT's issuer) and the application's audience tag. */
+export interface AccessConfig {
+  teamUrl: string;
+  audience: string;
+}
+
+/** Both set: the console trusts Access; either missing: it signs in with ADMIN_TOKEN. */
+export function accessConfig(env: Env): AccessConfig | undefined {
+  const team = env.ACCESS_TEAM_DOMAIN?.trim();
+  const audience = env.ACCESS_AUD?.trim();
+  if (!team || !audience || !URL.canParse(team)) return undefined;
+  return { teamUrl: new URL(team).origin, audience };
+}

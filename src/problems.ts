@@ -49,6 +49,21 @@ export const problems = {
       503,
       "Set the ADMIN_TOKEN secret to enable the admin API.",
     ),
+  accessDenied: () =>
+    new ProblemError(
+      typeUri("access-denied"),
+      "Access denied",
+      403,
+      "The console needs a valid Cloudflare Access token (Cf-Access-Jwt-Assertion) for this application.",
+    ),
+  csrfRejected: () =>
+    new ProblemError(
+      typeUri("csrf-rejected"),
+      "Request not from the console",
+      403,
+      "A change in the console must come from its own form: reload the page and try again.",
+      [{ path: "csrf", message: "missing or wrong" }],
+    ),
   notConfigured: (what: string) => new ProblemError(typeUri("not-configured"), "Service not configured", 503, what),
   notFound: (detail = "No such resource.") => new ProblemError(typeUri("not-found"), "Not found", 404, detail),
   petitionNotFound: (slug: string) =>

@@ -1,9 +1,11 @@
 /**
  * Starts the real servers the Worker tests talk to, on loopback, once per run: Debian's redis-server
  * behind an Upstash-REST bridge, a server that never answers (for the Upstash timeout failover), a
- * webhook receiver that records what the cron delivers, and a fake Turnstile siteverify.
+ * webhook receiver that records what the cron delivers, a fake Turnstile siteverify, and a fake
+ * Cloudflare Access team publishing its keys.
  */
 import type { TestProject } from "vitest/node";
+import { startFakeAccessTeam } from "./support/access-team";
 import { startBlackholeServer } from "./support/blackhole-server";
 import { startRedisServer } from "./support/redis-server";
 import { startFakeSiteverify } from "./support/turnstile-siteverify";
@@ -21,6 +23,9 @@ declare module "vitest" {
     turnstileSecret: string;
     turnstilePassingToken: string;
     turnstileUnavailableUrl: string;
+    accessTeamUrl: string;
+    accessPrivateJwk: string;
+    accessKeyId: string;
   }
 }
 
@@ -44,6 +49,12 @@ export default async function setup(project: TestProject) {
   project.provide("turnstileSecret", TURNSTILE_SECRET);
   project.provide("turnstilePassingToken", siteverify.passingToken);
   project.provide("turnstileUnavailableUrl", siteverify.unavailableUrl);
+
+  const accessTeam = await startFakeAccessTeam();
+  stops.push(accessTeam.stop);
+  project.provide("accessTeamUrl", accessTeam.url);
+  project.provide("accessPrivateJwk", accessTeam.privateJwk);
+  project.provide("accessKeyId", accessTeam.keyId);
 
   const redis = await startRedisServer();
   if (redis) {

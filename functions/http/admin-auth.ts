@@ -6,7 +6,7 @@ import type { AppEnv } from "../types";
 const encoder = new TextEncoder();
 
 /** Hashing first gives equal lengths, so timingSafeEqual's own length check leaks nothing. */
-async function tokensMatch(given: string, expected: string): Promise<boolean> {
+export async function tokensMatch(given: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([
     crypto.subtle.digest("SHA-256", encoder.encode(given)),
     crypto.subtle.digest("SHA-256", encoder.encode(expected)),

@@ -32,7 +32,11 @@ function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
-export function embedding(c: Context<AppEnv>, petition: PetitionRecord | null, options: EmbedOptions): Embedding {
+export function embedding<E extends AppEnv>(
+  c: Context<E>,
+  petition: PetitionRecord | null,
+  options: EmbedOptions,
+): Embedding {
   const ancestors = frameAncestors(petition?.embed_origins ?? [], c.env.EMBED_FRAME_ANCESTORS);
   const frame = {
     locale: chooseLocale(options.lang, petition?.locales ?? [], c.req.header("Accept-Language")),
@@ -43,8 +47,8 @@ export function embedding(c: Context<AppEnv>, petition: PetitionRecord | null, o
   return { petition, options, frame, ancestors };
 }
 
-export async function petitionView(
-  c: Context<AppEnv>,
+export async function petitionView<E extends AppEnv>(
+  c: Context<E>,
   petition: PetitionRecord,
   embed: Embedding,
 ): Promise<PetitionView> {
@@ -54,7 +58,7 @@ export async function petitionView(
 }
 
 /** The petition's own page (not the embed frame): what its share links lead to. */
-export function petitionPageUrl(c: Context<AppEnv>, slug: string): string {
+export function petitionPageUrl<E extends AppEnv>(c: Context<E>, slug: string): string {
   return new URL(`/p/${slug}`, c.req.url).href;
 }
 

@@ -77,3 +77,25 @@ export function markAbandoned(db: D1Database, id: number, maxAttempts: number): 
     .prepare(`UPDATE webhook_outbox SET attempts = ?, last_error = 'receiver removed' WHERE id = ?`)
     .bind(maxAttempts, id);
 }
+
+export interface DeliveryStatusRow {
+  event_id: string;
+  /** Hex SHA-256 of the receiver's URL (the URL itself is a secret). */
+  receiver: string;
+  attempts: number;
+  created_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
+/** The newest deliveries, for organisers to see whether their receivers get the reports. */
+export async function recentDeliveries(db: D1Database, limit: number): Promise<DeliveryStatusRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT event_id, receiver, attempts, created_at, delivered_at, last_error FROM webhook_outbox
+       ORDER BY id DESC LIMIT ?`,
+    )
+    .bind(limit)
+    .all<DeliveryStatusRow>();
+  return results;
+}

@@ -15,5 +15,8 @@ declare namespace Cloudflare {
     TEST_TURNSTILE_PASSING_TOKEN: string;
     TEST_TURNSTILE_UNAVAILABLE_URL: string;
     TEST_PROPERTY_SEED: string;
+    TEST_ACCESS_TEAM_URL: string;
+    TEST_ACCESS_PRIVATE_JWK: string;
+    TEST_ACCESS_KEY_ID: string;
   }
 }

@@ -1,0 +1,144 @@
+/**
+ * Who may use the organiser console (/admin). Behind Cloudflare Access (ACCESS_TEAM_DOMAIN and
+ * ACCESS_AUD set): the Access JWT every request carries, verified against the team's public keys.
+ * Otherwise: a signed, expiring session cookie from signing in with ADMIN_TOKEN. Either way the
+ * console needs ADMIN_TOKEN (it calls the admin API with it), so it fails closed like the API, and
+ * every state-changing request must carry the session's CSRF token.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import { problems } from "../../src/problems";
+import { type AccessConfig, accessConfig } from "../config";
+import type { AppEnv } from "../types";
+import { tokensMatch } from "./admin-auth";
+
+/** Sent as __Host-console-session: the prefix binds it to this host, over https, for the whole site. */
+export const SESSION_COOKIE = "console-session";
+export const SESSION_SECONDS = 8 * 3600;
+/** The form field (or X-CSRF-Token header) every console POST carries. */
+export const CSRF_FIELD = "csrf";
+export const SIGN_IN_PATH = "/admin/sign-in";
+
+export interface ConsoleUser {
+  /** Who is signed in: the Access identity's email, or "admin" for a token session. */
+  who: string;
+  csrfToken: string;
+}
+
+export interface ConsoleEnv extends AppEnv {
+  Variables: { consoleUser: ConsoleUser };
+}
+
+const encoder = new TextEncoder();
+const base64url = (bytes: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+
+/** Sessions and CSRF tokens are keyed by ADMIN_TOKEN: rotating the token signs everyone out. */
+function consoleSecret(env: Env): string {
+  return `petition-edge console\n${env.ADMIN_TOKEN}`;
+}
+
+async function hmac(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
+  return base64url(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
+}
+
+/** One key set per team, so jose's cache of the fetched keys lives as long as the isolate. */
+const teamKeys = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+async function accessIdentity(c: Context<ConsoleEnv>, access: AccessConfig): Promise<string | null> {
+  const token = c.req.header("Cf-Access-Jwt-Assertion");
+  if (!token) return null;
+  let keys = teamKeys.get(access.teamUrl);
+  if (!keys) {
+    keys = createRemoteJWKSet(new URL("/cdn-cgi/access/certs", access.teamUrl));
+    teamKeys.set(access.teamUrl, keys);
+  }
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: access.teamUrl,
+      audience: access.audience,
+      algorithms: ["RS256"],
+    });
+    return typeof payload.email === "string" ? payload.email : (payload.sub ?? null);
+  } catch {
+    return null;
+  }
+}
+
+/** The session's id from a valid, unexpired cookie; the cookie holds "<expiry ms>.<random id>". */
+async function sessionId(c: Context<ConsoleEnv>): Promise<string | null> {
+  const value = await getSignedCookie(c, consoleSecret(c.env), SESSION_COOKIE, "host");
+  const match = typeof value === "string" ? /^(\d+)\.([\w-]+)$/.exec(value) : null;
+  return match && Number(match[1]) > Date.now() ? match[2]! : null;
+}
+
+export async function startSession(c: Context<ConsoleEnv>): Promise<void> {
+  const id = base64url(crypto.getRandomValues(new Uint8Array(18)).buffer);
+  await setSignedCookie(c, SESSION_COOKIE, `${Date.now() + SESSION_SECONDS * 1000}.${id}`, consoleSecret(c.env), {
+    path: "/",
+    secure: true,
+    httpOnly: true,
+    sameSite: "Strict",
+    maxAge: SESSION_SECONDS,
+    prefix: "host",
+  });
+}
+
+export function endSession(c: Context<ConsoleEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
+}
+
+/** The sign-in form's token, compared in constant time with ADMIN_TOKEN. */
+export function isAdminToken(env: Env, given: string): Promise<boolean> {
+  return tokensMatch(given.trim(), env.ADMIN_TOKEN ?? "");
+}
+
+export function usesAccess(env: Env): boolean {
+  return accessConfig(env) !== undefined;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+async function submittedCsrfToken(c: Context<ConsoleEnv>): Promise<string> {
+  const header = c.req.header("X-CSRF-Token");
+  if (header) return header;
+  const type = c.req.header("Content-Type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return "";
+  const value = (await c.req.parseBody())[CSRF_FIELD];
+  return typeof value === "string" ? value : "";
+}
+
+/**
+ * The console's gate. Without ADMIN_TOKEN: 503, as the API. Access configured: a valid Access JWT
+ * or 403. Otherwise a valid session, or pages redirect to the sign-in form and changes are 401.
+ * A change (any method but GET/HEAD) without the session's CSRF token is 403.
+ */
+export const requireConsoleUser: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+  if (!c.env.ADMIN_TOKEN) throw problems.adminDisabled();
+  const access = accessConfig(c.env);
+  const safe = SAFE_METHODS.has(c.req.method);
+  let who: string, csrfSubject: string;
+  if (access) {
+    const identity = await accessIdentity(c, access);
+    if (!identity) throw problems.accessDenied();
+    [who, csrfSubject] = [identity, `access:${identity}`];
+  } else {
+    const id = await sessionId(c);
+    if (!id) {
+      if (safe) return c.redirect(SIGN_IN_PATH, 303);
+      throw problems.unauthorized();
+    }
+    [who, csrfSubject] = ["admin", `session:${id}`];
+  }
+  const csrfToken = await hmac(consoleSecret(c.env), `csrf\n${csrfSubject}`);
+  if (!safe && !(await tokensMatch(await submittedCsrfToken(c), csrfToken))) throw problems.csrfRejected();
+  c.set("consoleUser", { who, csrfToken });
+  await next();
+};

@@ -1,0 +1,235 @@
+/** The console's pages, rendered from what the admin API answered. Every value goes through `html`. */
+import { countryName } from "../countries";
+import { type Html, html } from "../embed/html";
+import { CATALOGS } from "../embed/messages";
+import type { FieldError } from "../problems";
+import type { PetitionWithCount, Problem } from "../schemas";
+import type { PetitionReport } from "../tally/report";
+import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
+import { errorsByField, type FormValues, fieldOfErrorPath, SETTING_FIELDS, type SettingField } from "./petition-form";
+
+const number = new Intl.NumberFormat("en");
+
+export function signInPage(frame: ConsoleFrame, failed: boolean): string {
+  return consoleDocument(
+    frame,
+    "Sign in",
+    html`<h1>Sign in</h1>
+<form method="post" action="/admin/sign-in" class="card">
+${failed && html`<p class="error" id="token-error">That is not the admin token.</p>`}
+<div class="field">
+<label for="token">Admin token</label>
+<p class="hint" id="token-hint">The ADMIN_TOKEN secret (npm start prints the local one).</p>
+<input id="token" name="token" type="password" autocomplete="current-password" required autofocus aria-describedby="token-hint${failed ? " token-error" : ""}"${failed && html` aria-invalid="true"`}>
+</div>
+<button type="submit">Sign in</button>
+</form>`,
+  );
+}
+
+function statusBadge(status: string): Html {
+  return html`<span class="status status-${status}">${status}</span>`;
+}
+
+/** The count (refreshed by the script unless a draft, which has no public count) and progress to the goal. */
+function progress(petition: PetitionWithCount): Html {
+  const live = petition.status !== "draft";
+  return html`<p class="meta"><strong${live && html` data-live-count="${petition.slug}"`}>${number.format(petition.count)}</strong> of ${number.format(petition.goal)} signatures</p>
+<progress max="${petition.goal}" value="${Math.min(petition.count, petition.goal)}"${live && html` data-live-progress="${petition.slug}"`} aria-label="Progress to the goal"></progress>`;
+}
+
+export function petitionListPage(
+  frame: ConsoleFrame,
+  petitions: PetitionWithCount[],
+  nextCursor: string | null,
+): string {
+  const items = petitions.map(
+    (p) => html`<li>
+<h2><a href="/admin/p/${p.slug}">${p.title}</a></h2>
+<p class="meta">${statusBadge(p.status)} <span>/${p.slug}</span></p>
+${progress(p)}
+</li>`,
+  );
+  return consoleDocument(
+    frame,
+    "Petitions",
+    html`<h1>Petitions</h1>
+<p class="actions"><a class="button" href="/admin/new">New petition</a></p>
+${petitions.length ? html`<ul class="petitions">${items}</ul>` : html`<p class="notice">No petitions yet.</p>`}
+${nextCursor && html`<p><a href="/admin?cursor=${nextCursor}">Older petitions</a></p>`}`,
+  );
+}
+
+const fieldId = (name: string) => `f-${name.replace(".", "-")}`;
+
+function settingInput(field: SettingField, value: string, errors: string[] | undefined): Html {
+  const id = fieldId(field.name);
+  const described = [field.hint && `${id}-hint`, errors && `${id}-error`].filter(Boolean).join(" ");
+  const attrs = html` id="${id}" name="${field.name}"${field.required && html` required`}${described && html` aria-describedby="${described}"`}${errors && html` aria-invalid="true"`}`;
+  const input =
+    field.kind === "select"
+      ? html`<select${attrs}>${field.options!.map((o) => html`<option${o === value && html` selected`}>${o}</option>`)}</select>`
+      : field.kind === "textarea" || field.kind === "lines"
+        ? html`<textarea${attrs} rows="${field.kind === "lines" ? 3 : 4}">${value}</textarea>`
+        : html`<input${attrs} type="${field.kind === "number" ? "number" : field.kind === "url" ? "url" : "text"}"${field.kind === "number" && html` min="1" inputmode="numeric"`} value="${value}">`;
+  return html`<div class="field">
+<label for="${id}">${field.label}</label>
+${field.hint && html`<p class="hint" id="${id}-hint">${field.hint}</p>`}
+${input}
+${errors && html`<p class="error" id="${id}-error">${errors.join("; ")}</p>`}
+</div>`;
+}
+
+/** The problem at the top, each field error a link to its field; errors no field shows are listed as they are. */
+function errorSummary(problem: Problem): Html {
+  const errors: readonly FieldError[] = problem.errors ?? [];
+  const items = errors.map((error) => {
+    const field = fieldOfErrorPath(error.path);
+    return field
+      ? html`<li><a href="#${fieldId(field.name)}">${field.label}: ${error.message}</a></li>`
+      : html`<li>${error.path}: ${error.message}</li>`;
+  });
+  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">${problem.title}</h2>
+${items.length ? html`<ul>${items}</ul>` : problem.detail && html`<p>${problem.detail}</p>`}
+</div>`;
+}
+
+export interface PetitionFormState {
+  mode: "create" | "edit";
+  slug?: string;
+  values: FormValues;
+  problem?: Problem;
+}
+
+export function petitionFormPage(frame: ConsoleFrame & { user: ConsoleUserView }, state: PetitionFormState): string {
+  const byField = errorsByField(state.problem?.errors ?? []);
+  const fields = SETTING_FIELDS.filter((f) => !(f.createOnly && state.mode === "edit")).map((f) =>
+    settingInput(f, state.values[f.name] ?? "", byField.get(f.name)),
+  );
+  const title = state.mode === "create" ? "New petition" : `Edit ${state.values.title || state.slug}`;
+  const action = state.mode === "create" ? "/admin/new" : `/admin/p/${state.slug}/edit`;
+  return consoleDocument(
+    frame,
+    title,
+    html`<h1>${title}</h1>
+${state.problem && errorSummary(state.problem)}
+<form method="post" action="${action}" class="card" novalidate>
+${csrfInput(frame.user)}
+${fields}
+<p class="actions"><button type="submit">${state.mode === "create" ? "Create petition" : "Save changes"}</button>
+${state.mode === "edit" && html`<a href="/admin/p/${state.slug}">Cancel</a>`}</p>
+</form>`,
+  );
+}
+
+export interface Delivery {
+  event_id: string;
+  receiver: string;
+  state: "delivered" | "pending" | "given_up";
+  attempts: number;
+  created_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+export interface DashboardData {
+  petition: PetitionWithCount;
+  report: PetitionReport;
+  deliveries: Delivery[];
+  /** This Worker's origin, for the embed snippet. */
+  origin: string;
+}
+
+function statusForm(user: ConsoleUserView, petition: PetitionWithCount): Html {
+  const next = petition.status === "open" ? "closed" : "open";
+  const label = petition.status === "open" ? "Close petition" : petition.status === "closed" ? "Reopen" : "Publish";
+  return html`<form method="post" action="/admin/p/${petition.slug}/status">${csrfInput(user)}<input type="hidden" name="status" value="${next}"><button type="submit" class="secondary">${label}</button></form>`;
+}
+
+function figures(data: DashboardData): Html {
+  const { petition, report } = data;
+  if (petition.status === "draft")
+    return html`<p class="notice">Charts and the map are public once the petition is open.</p>`;
+  const top = report.countries.slice(0, 3).map((c) => `${countryName(c.country)} (${number.format(c.count)})`);
+  return html`<div class="grid two">
+<section aria-labelledby="growth-title"><h2 id="growth-title">Growth</h2>
+<img class="figure" src="/v1/petitions/${petition.slug}/chart.svg" width="600" height="300" alt="Signatures over time: ${number.format(report.total)} so far of a goal of ${number.format(petition.goal)}."></section>
+<section aria-labelledby="map-title"><h2 id="map-title">World map</h2>
+<img class="figure" src="/v1/petitions/${petition.slug}/map.svg" width="600" height="400" alt="World map of signatures by country${top.length ? `; most from ${top.join(", ")}` : ""}. The table of countries lists them all."></section>
+</div>`;
+}
+
+function countriesTable(report: PetitionReport): Html {
+  if (!report.countries.length) return html`<p>No signatures counted yet.</p>`;
+  const rows = report.countries.map(
+    (c) => html`<tr><td>${countryName(c.country)}</td><td class="n">${number.format(c.count)}</td></tr>`,
+  );
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col">Country</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function milestonesList(report: PetitionReport): Html {
+  if (!report.milestones.length) return html`<p>None reached yet.</p>`;
+  return html`<ul>${report.milestones.map(
+    (m) => html`<li>${number.format(m.threshold)} on ${m.reached_at.slice(0, 16).replace("T", " ")} UTC</li>`,
+  )}</ul>`;
+}
+
+function downloads(slug: string): Html {
+  const links: [string, string][] = [
+    ["Report by day (CSV)", `/admin/p/${slug}/report?format=csv&by=period`],
+    ["Report by country (CSV)", `/admin/p/${slug}/report?format=csv&by=country`],
+    ["Report (JSON)", `/admin/p/${slug}/report?format=json`],
+    ["Signatures (CSV)", `/admin/p/${slug}/signatures.csv`],
+  ];
+  return html`<ul class="downloads">${links.map(([label, href]) => html`<li><a class="button secondary" href="${href}" download>${label}</a></li>`)}</ul>`;
+}
+
+function embedSection(data: DashboardData): Html {
+  const { slug } = data.petition;
+  const snippet = `<script src="${data.origin}/embed.js" data-petition="${slug}" async></script>`;
+  return html`<section aria-labelledby="embed-title"><h2 id="embed-title">Embed the form</h2>
+<label for="snippet">Paste this where the form should appear on your site</label>
+<textarea id="snippet" class="code" readonly rows="3">${snippet}</textarea>
+<p class="actions"><button type="button" data-copy="snippet" data-copied="Snippet copied" hidden>Copy snippet</button></p>
+<form id="embed-options" data-origin="${data.origin}" data-slug="${slug}" class="grid two">
+<div class="field"><label for="embed-lang">Language</label><select id="embed-lang" name="lang"><option value="">The signer's</option>${Object.keys(CATALOGS).map((l) => html`<option>${l}</option>`)}</select></div>
+<div class="field"><label for="embed-theme">Accent colour</label><input id="embed-theme" name="theme" placeholder="#d6336c" maxlength="7"></div>
+</form>
+<iframe id="preview" class="preview" src="/admin/p/${slug}/preview" title="Preview of the embedded form"></iframe>
+</section>`;
+}
+
+function deliveriesTable(deliveries: Delivery[]): Html {
+  if (!deliveries.length)
+    return html`<p>No deliveries yet (milestones and the daily report go to REPORT_WEBHOOK_URLS).</p>`;
+  const rows = deliveries.map(
+    (d) =>
+      html`<tr><td>${d.event_id}</td><td><code>${d.receiver.slice(0, 10)}</code></td><td>${d.state.replace("_", " ")}</td><td class="n">${d.attempts}</td><td>${d.last_error ?? ""}</td></tr>`,
+  );
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col">Event</th><th scope="col">Receiver</th><th scope="col">State</th><th scope="col" class="n">Attempts</th><th scope="col">Last error</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+export function dashboardPage(frame: ConsoleFrame & { user: ConsoleUserView }, data: DashboardData): string {
+  const { petition, report } = data;
+  return consoleDocument(
+    frame,
+    petition.title,
+    html`<h1>${petition.title}</h1>
+<p class="meta">${statusBadge(petition.status)} <span>/${petition.slug}</span>${petition.closes_at && html` · closes ${petition.closes_at}`}</p>
+${progress(petition)}
+<div class="actions spaced">
+<a class="button" href="/admin/p/${petition.slug}/edit">Edit</a>
+${statusForm(frame.user, petition)}
+${petition.status !== "draft" && html`<a href="/p/${petition.slug}">Petition page</a>`}
+</div>
+${figures(data)}
+<div class="grid two">
+<section aria-labelledby="countries-title"><h2 id="countries-title">Countries</h2>${countriesTable(report)}</section>
+<section aria-labelledby="milestones-title"><h2 id="milestones-title">Milestones</h2>${milestonesList(report)}
+<h2>Downloads</h2>${downloads(petition.slug)}</section>
+</div>
+${embedSection(data)}
+<section aria-labelledby="webhooks-title"><h2 id="webhooks-title">Report webhooks</h2>${deliveriesTable(data.deliveries)}</section>`,
+  );
+}
