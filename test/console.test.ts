@@ -179,8 +179,8 @@ describe("console pages through the admin API", () => {
     const dashboard = await call(`/admin/p/${slug}`, { headers: { cookie } });
     expect(dashboard.status).toBe(200);
     const dash = await dashboard.text();
-    expect(dash).toContain(`src="/v1/petitions/${slug}/map.svg"`);
-    expect(dash).toContain(`src="/v1/petitions/${slug}/chart.svg"`);
+    expect(dash).toContain(`src="/v1/petitions/${slug}/map.svg?v=none"`);
+    expect(dash).toContain(`src="/v1/petitions/${slug}/chart.svg?v=none"`);
     expect(dash).toContain(
       `&lt;script src=&quot;${ORIGIN}/embed.js&quot; data-petition=&quot;${slug}&quot; async&gt;&lt;/script&gt;`,
     );

@@ -152,11 +152,13 @@ function figures(data: DashboardData): Html {
   if (petition.status === "draft")
     return html`<p class="notice">Charts and the map are public once the petition is open.</p>`;
   const top = report.countries.slice(0, 3).map((c) => `${countryName(c.country)} (${number.format(c.count)})`);
+  // A new tally gives the figures a new URL, so a reload never shows the browser's cached, older ones.
+  const version = encodeURIComponent(report.updated_at ?? "none");
   return html`<div class="grid two">
 <section aria-labelledby="growth-title"><h2 id="growth-title">Growth</h2>
-<img class="figure" src="/v1/petitions/${petition.slug}/chart.svg" width="600" height="300" alt="Signatures over time: ${number.format(report.total)} so far of a goal of ${number.format(petition.goal)}."></section>
+<img class="figure" src="/v1/petitions/${petition.slug}/chart.svg?v=${version}" width="600" height="300" alt="Signatures over time: ${number.format(report.total)} so far of a goal of ${number.format(petition.goal)}."></section>
 <section aria-labelledby="map-title"><h2 id="map-title">World map</h2>
-<img class="figure" src="/v1/petitions/${petition.slug}/map.svg" width="600" height="400" alt="World map of signatures by country${top.length ? `; most from ${top.join(", ")}` : ""}. The table of countries lists them all."></section>
+<img class="figure" src="/v1/petitions/${petition.slug}/map.svg?v=${version}" width="600" height="400" alt="World map of signatures by country${top.length ? `; most from ${top.join(", ")}` : ""}. The table of countries lists them all."></section>
 </div>`;
 }
 

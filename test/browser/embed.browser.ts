@@ -3,66 +3,16 @@
  * another origin embeds the demo petition with embed.js, or with its <noscript> iframe when
  * JavaScript is off. Screenshots go to test-artifacts/.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext, Frame, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { browserFor, STEP_TIMEOUT_MS } from "./chromium";
 import { ARTIFACTS_DIR } from "./global-setup";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-/** Every wait in a test is bounded by this. */
-const STEP_TIMEOUT_MS = 10_000;
 
 const workerUrl = inject("workerUrl");
 const hostUrl = inject("hostUrl");
 let emailCounter = 0;
 const uniqueEmail = () => `browser-${Date.now()}-${++emailCounter}@example.org`;
-
-interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** A fresh profile each time (playwright takes --user-data-dir as launchPersistentContext's first argument). */
-async function launch(javaScriptEnabled: boolean): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), "embed-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    javaScriptEnabled,
-    viewport: { width: 720, height: 1000 },
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A browser for the tests of one describe block, closed after them. */
-function browserFor(javaScriptEnabled: boolean): () => BrowserContext {
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    browser = await launch(javaScriptEnabled);
-  });
-  afterAll(async () => browser?.close());
-  return () => browser!.context;
-}
 
 /** The host page in `lang`, and the petition's frame in it once that has loaded. */
 async function openHostPage(context: BrowserContext, lang: string): Promise<{ page: Page; frame: Frame }> {
@@ -221,7 +171,7 @@ describe("without JavaScript", () => {
     await form.getByRole("heading", { name: "Thank you for signing!" }).waitFor();
     expect(frame.url()).toBe(`${workerUrl}/embed/demo/thanks?lang=en`);
     expect(await form.getByRole("link", { name: "WhatsApp" }).getAttribute("href")).toContain(
-      encodeURIComponent(`${workerUrl}/embed/demo`),
+      encodeURIComponent(`${workerUrl}/p/demo`),
     );
   });
 });

@@ -12,6 +12,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     workerUrl: string;
     hostUrl: string;
+    adminToken: string;
   }
 }
 
@@ -24,7 +25,8 @@ export default async function setup(project: TestProject) {
   };
   try {
     await mkdir(ARTIFACTS_DIR, { recursive: true });
-    const worker = await startLocalWorker();
+    // The console test runs the tally cron through /__scheduled, as npm start allows.
+    const worker = await startLocalWorker({ testScheduled: true });
     stops.push(worker.stop);
     const hostPort = await freePort();
     const host = await startDemoHost({ port: hostPort, workerOrigin: worker.url, slug: "demo" });
@@ -41,6 +43,7 @@ export default async function setup(project: TestProject) {
       throw new Error(`could not let the host page frame the demo: ${patched.status} ${await patched.text()}`);
 
     project.provide("workerUrl", worker.url);
+    project.provide("adminToken", worker.adminToken);
     project.provide("hostUrl", hostUrl);
   } catch (error) {
     await teardown();
