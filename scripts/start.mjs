@@ -79,6 +79,8 @@ if (await waitForWorker(dev)) {
   console.log(`
   Petition Edge is running locally.
 
+    Console          ${BASE}/admin       (sign in with the admin token below)
+    Petition page    ${BASE}/p/demo
     API docs         ${BASE}/docs        (OpenAPI: ${BASE}/openapi.json)
     Demo petition    ${BASE}/v1/petitions/demo
     Sign form        ${BASE}/embed/demo
