@@ -1,60 +1,26 @@
 /**
- * A world map of signatures by country (a choropleth), as self-contained SVG like the charts.
- * Shapes come from world-atlas (Natural Earth, 1:110m), projected with d3-geo's Equal Earth once
- * per isolate: only the fills depend on the counts.
+ * A world map of signatures by country (a choropleth), as self-contained SVG like the charts. The
+ * countries' paths are projected ahead of time from npm packages (see world-projection.ts), so a
+ * map costs only the string building: only the fills depend on the counts.
  */
-import { geoEqualEarth, geoPath } from "d3-geo";
-import { iso31661 } from "iso-3166";
-import { feature } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
-import countries110m from "world-atlas/countries-110m.json";
 import { countryName } from "../countries";
 import { escapeMarkup } from "../markup";
 import { clip, count, INK, MUTED, signatures, svg, text } from "./chart";
+import { WORLD_SHAPES } from "./world-shapes.generated";
 
 export interface CountryCount {
   country: string /* ISO alpha-2 or "XX" */;
   count: number;
 }
 
-interface CountryShape {
-  country: string;
-  d: string;
-}
-
-const WIDTH = 600;
-const MAP_TOP = 40,
-  MAP_BOTTOM = 330,
-  HEIGHT = 400;
-/** Light to dark blue, five classes (ColorBrewer Blues, 5); the darkest still reads against white text-free shapes. */
+/** Where the countries are drawn in the 600 px wide map: the title above, the legend below. */
+export const MAP_EXTENT = { left: 8, top: 40, right: 592, bottom: 330 };
+const HEIGHT = 400;
+/** Light to dark blue, five classes (ColorBrewer Blues, 5). */
 const CLASS_FILLS = ["#bdd7e7", "#6baed6", "#3182bd", "#08519c", "#08306b"];
 const NO_SIGNATURES = "#e5e7eb";
 const BORDER = "#ffffff";
-/** Antarctica takes a sixth of the height and no one signs from there in numbers: it is listed if it ever does. */
-const LEFT_OFF = new Set(["AQ"]);
-
-const alpha2ByNumeric = new Map(iso31661.map((entry) => [entry.numeric, entry.alpha2]));
-
-let shapes: CountryShape[] | undefined;
-
-/** Projected once per isolate (a few milliseconds; see README), reused by every map it draws. */
-function countryShapes(): CountryShape[] {
-  if (shapes) return shapes;
-  const topology = countries110m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const world = feature(topology, topology.objects.countries);
-  const drawn = world.features.filter((f) => !LEFT_OFF.has(alpha2ByNumeric.get(String(f.id)) ?? ""));
-  const projection = geoEqualEarth().fitExtent(
-    [
-      [8, MAP_TOP],
-      [WIDTH - 8, MAP_BOTTOM],
-    ],
-    { type: "FeatureCollection", features: drawn },
-  );
-  const path = geoPath(projection).digits(1);
-  // Shapes without an ISO code (Kosovo, Northern Cyprus, Somaliland) are drawn but never filled.
-  shapes = drawn.map((f) => ({ country: alpha2ByNumeric.get(String(f.id)) ?? "", d: path(f) ?? "" }));
-  return shapes;
-}
+const DRAWN = new Set(WORLD_SHAPES.map(([country]) => country));
 
 /** Upper bounds of the classes: 1 … max, evenly spaced on a log scale, so a few big countries do not wash out the rest. */
 function classBounds(max: number): number[] {
@@ -67,7 +33,7 @@ function classBounds(max: number): number[] {
 }
 
 function legend(bounds: number[]): string[] {
-  const y = MAP_BOTTOM + 16,
+  const y = MAP_EXTENT.bottom + 16,
     size = 12,
     items: string[] = [];
   let x = 16;
@@ -94,9 +60,7 @@ export function worldMapSvg(input: { title: string; countries: CountryCount[] })
   const bounds = classBounds(max);
   const fillFor = (n: number) => CLASS_FILLS[bounds.findIndex((bound) => n <= bound)] ?? CLASS_FILLS.at(-1)!;
 
-  const allShapes = countryShapes();
-  const drawnCodes = new Set(allShapes.map((s) => s.country));
-  const body = allShapes.map(({ country, d }) => {
+  const body = WORLD_SHAPES.map(([country, d]) => {
     const n = counts.get(country) ?? 0;
     const name = country ? countryName(country) : "";
     const label = name && `<title>${escapeMarkup(`${name}: ${signatures(n)}`)}</title>`;
@@ -107,7 +71,7 @@ export function worldMapSvg(input: { title: string; countries: CountryCount[] })
   if (max > 0) body.push(...legend(bounds));
 
   // Unknown (XX) and countries too small for 1:110m (Singapore, Malta…) are listed rather than lost.
-  const unmapped = [...counts].filter(([country]) => !drawnCodes.has(country));
+  const unmapped = [...counts].filter(([country]) => !DRAWN.has(country));
   if (unmapped.length) {
     const list = unmapped.map(([country, n]) => `${countryName(country)} ${count(n)}`).join(", ");
     body.push(
