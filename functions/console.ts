@@ -16,7 +16,7 @@ import {
 import { apiBodyOf, type FormValues, formValuesOf } from "../src/console/petition-form";
 import { EmbedOptions } from "../src/embed/options";
 import { formPage } from "../src/embed/pages";
-import { problems } from "../src/problems";
+import { ProblemError, problems } from "../src/problems";
 import { PetitionCreate, PetitionFields, type PetitionWithCount, type Problem, SLUG_PATTERN } from "../src/schemas";
 import { isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { findPetition } from "../src/store/petitions";
@@ -37,6 +37,13 @@ import { embedding, htmlResponse, petitionView } from "./http/embed-pages";
 export type ApiHandler = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
 
 type ApiResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
+
+/** The API's answer when the console cannot go on without it: passed on as it is. */
+function dataOf<T>(result: ApiResult<T>): T {
+  if (result.ok) return result.data;
+  const { type, title, status, detail, errors } = result.problem;
+  throw new ProblemError(type, title, status, detail, errors);
+}
 
 function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
@@ -115,9 +122,7 @@ export function consoleRoutes(api: ApiHandler) {
   /** A petition from the API, or its problem thrown (404 and all) to the one error handler. */
   const petitionOf = async (c: Context<ConsoleEnv>, slug: string) => {
     if (!SLUG_PATTERN.test(slug)) throw problems.petitionNotFound(slug);
-    const result = await apiJson<PetitionWithCount>(c, `/v1/admin/petitions/${slug}`);
-    if (!result.ok) throw problems.petitionNotFound(slug);
-    return result.data;
+    return dataOf(await apiJson<PetitionWithCount>(c, `/v1/admin/petitions/${slug}`));
   };
   const passThrough = async (c: Context<ConsoleEnv>, path: string) => {
     const res = await callApi(c, path);
@@ -152,13 +157,14 @@ export function consoleRoutes(api: ApiHandler) {
       .get("/admin", requireConsoleUser, async (c) => {
         const cursor = c.req.query("cursor");
         const query = new URLSearchParams({ limit: "100", ...(cursor && /^\d+$/.test(cursor) ? { cursor } : {}) });
-        const list = await apiJson<{ petitions: PetitionWithCount[]; next_cursor: string | null }>(
-          c,
-          `/v1/admin/petitions?${query}`,
+        const list = dataOf(
+          await apiJson<{ petitions: PetitionWithCount[]; next_cursor: string | null }>(
+            c,
+            `/v1/admin/petitions?${query}`,
+          ),
         );
-        if (!list.ok) throw problems.internal();
         const frame = frameFor(c);
-        return page(frame.nonce, petitionListPage(frame, list.data.petitions, list.data.next_cursor));
+        return page(frame.nonce, petitionListPage(frame, list.petitions, list.next_cursor));
       })
       .get("/admin/new", requireConsoleUser, (c) => {
         const frame = frameFor(c);
@@ -178,12 +184,11 @@ export function consoleRoutes(api: ApiHandler) {
           apiJson<PetitionReport>(c, `/v1/petitions/${petition.slug}/report`),
           apiJson<{ deliveries: DashboardData["deliveries"] }>(c, "/v1/admin/webhook-deliveries"),
         ]);
-        if (!report.ok || !deliveries.ok) throw problems.internal();
         const frame = frameFor(c);
         const data = {
           petition,
-          report: report.data,
-          deliveries: deliveries.data.deliveries,
+          report: dataOf(report),
+          deliveries: dataOf(deliveries).deliveries,
           origin: new URL(c.req.url).origin,
         };
         return page(frame.nonce, dashboardPage(frame, data));
@@ -206,8 +211,7 @@ export function consoleRoutes(api: ApiHandler) {
       .post("/admin/p/:slug/status", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         const { status } = await formValues(c);
-        const updated = await sendJson(c, "PATCH", `/v1/petitions/${petition.slug}`, { status });
-        if (!updated.ok) throw problems.validation(updated.problem.errors ?? []);
+        dataOf(await sendJson(c, "PATCH", `/v1/petitions/${petition.slug}`, { status }));
         return c.redirect(`/admin/p/${petition.slug}`, 303);
       })
       .get("/admin/p/:slug/report", requireConsoleUser, async (c) => {

@@ -217,6 +217,10 @@ describe("console pages through the admin API", () => {
     expect((await (await call(`/v1/petitions/${slug}`)).json<{ status: string }>()).status).toBe("closed");
     expect((await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "open" })).status).toBe(303);
     expect((await (await call(`/v1/petitions/${slug}`)).json<{ status: string }>()).status).toBe("open");
+    // The API's refusal is passed on as it is, naming the field.
+    const refused = await expectProblem(await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "paused" }), 422);
+    expect(refused.errors).toEqual([expect.objectContaining({ path: "status" })]);
+    await expectProblem(await call("/admin/p/no-such-petition", { headers: { cookie } }), 404);
   });
 
   it("shows the API's validation errors by field, keeping what was typed", async () => {
