@@ -105,6 +105,7 @@ describe("the organiser console at 360 px", () => {
       .poll(() => page.locator('img[src*="/map.svg"]').evaluate((img: HTMLImageElement) => img.naturalWidth))
       .toBe(600);
     await shot(page, "console-dashboard.png");
+    await page.locator('img[src*="/map.svg"]').screenshot({ path: join(ARTIFACTS_DIR, "console-map-360.png") });
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
