@@ -81,6 +81,8 @@ const listAll = createRoute({
 const getAny = createRoute({
   method: "get",
   path: "/v1/admin/petitions/{slug}",
+  operationId: "getAnyPetition",
+  tags: ["Admin"],
   summary: "One petition with its count, drafts included (admin)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
@@ -109,6 +111,8 @@ const DELIVERY_STATUS_LIMIT = 50;
 const deliveries = createRoute({
   method: "get",
   path: "/v1/admin/webhook-deliveries",
+  operationId: "listWebhookDeliveries",
+  tags: ["Admin"],
   summary: "The newest report webhook deliveries and their state (admin)",
   security: adminSecurity,
   middleware: [requireAdmin] as const,

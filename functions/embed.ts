@@ -77,6 +77,7 @@ const thanksRoute = pageRoute(
 
 const petitionPageRoute = pageRoute(
   "/p/{slug}",
+  "petitionPage",
   "The petition's own page, to share: the sign form, progress, share links, link-preview meta tags",
   "The page (the form, or once the petition is closed, a notice)",
 );

@@ -62,6 +62,18 @@ const report = createRoute({
   },
 });
 
+/** What every SVG answer carries: it is cached per tally interval and revalidated by its ETag. */
+function svgResponses(description: string) {
+  return {
+    200: {
+      description,
+      headers: { ETag: HEADERS.ETag, "Cache-Control": HEADERS.CacheControl },
+      content: { "image/svg+xml": { schema: z.string() } },
+    },
+    ...notModified,
+  };
+}
+
 const chart = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/chart.svg",
@@ -72,29 +84,22 @@ const chart = createRoute({
   middleware: publicTallyRead,
   request: { params: SlugParam, query: ChartQuery },
   responses: {
-    200: {
-      description: "A 600x300 self-contained SVG",
-      headers: { ETag: HEADERS.ETag, "Cache-Control": HEADERS.CacheControl },
-      content: { "image/svg+xml": { schema: z.string() } },
-    },
-    ...notModified,
+    ...svgResponses("A 600x300 self-contained SVG"),
     ...problemResponses(404, 422),
   },
 });
 
-const svgContent = { "image/svg+xml": { schema: z.string() } };
-
 const petitionMap = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/map.svg",
+  operationId: "getPetitionMap",
+  tags: ["Reports"],
   summary: "SVG world map: a petition's signatures by country",
+  security: publicAccess,
   middleware: publicTallyRead,
   request: { params: SlugParam },
   responses: {
-    200: {
-      description: "A 600x400 self-contained SVG; unknown and unmapped countries listed below it",
-      content: svgContent,
-    },
+    ...svgResponses("A 600x400 self-contained SVG; unknown and unmapped countries listed below it"),
     ...problemResponses(404, 422),
   },
 });
@@ -102,9 +107,12 @@ const petitionMap = createRoute({
 const globalMap = createRoute({
   method: "get",
   path: "/v1/tally/map.svg",
+  operationId: "getGlobalMap",
+  tags: ["Reports"],
   summary: "SVG world map: every petition's signatures by country",
+  security: publicAccess,
   middleware: publicTallyRead,
-  responses: { 200: { description: "A 600x400 self-contained SVG", content: svgContent } },
+  responses: svgResponses("A 600x400 self-contained SVG"),
 });
 
 /** Nothing in a chart runs or loads, and should a browser open one directly, nothing may. */

@@ -176,13 +176,26 @@ describe("answers match the OpenAPI document", () => {
     await get("/v1/petitions/{slug}/report", petition.slug, { headers: ADMIN });
     await get("/v1/petitions/{slug}/report", petition.slug, { headers: ADMIN }, "?format=csv");
     await get("/v1/petitions/{slug}/report", petition.slug);
+    for (const slug of [petition.slug, "no-such-petition", "Not_A_Slug"])
+      await get("/v1/admin/petitions/{slug}", slug, { headers: ADMIN });
+    await get("/v1/admin/petitions/{slug}", petition.slug);
+    await get("/v1/admin/webhook-deliveries", "", { headers: ADMIN });
+    await get("/v1/admin/webhook-deliveries");
   });
 
   it("counts, charts and the embed, with their ETags and 304s", async () => {
     const petition = await createPetition();
     expect((await signJson(petition.slug, { email: "doc-count@example.org", name: "C" })).status).toBe(201);
     await runCron();
-    for (const template of ["/v1/petitions/{slug}/count", "/v1/tally", "/v1/petitions/{slug}/chart.svg", "/embed.js"]) {
+    const cached = [
+      "/v1/petitions/{slug}/count",
+      "/v1/tally",
+      "/v1/petitions/{slug}/chart.svg",
+      "/v1/petitions/{slug}/map.svg",
+      "/v1/tally/map.svg",
+      "/embed.js",
+    ];
+    for (const template of cached) {
       const first = await get(template, petition.slug);
       expect(first.status).toBe(200);
       const again = await get(template, petition.slug, { headers: { "If-None-Match": first.headers.get("etag")! } });
@@ -190,7 +203,9 @@ describe("answers match the OpenAPI document", () => {
     }
     await get("/v1/petitions/{slug}/count", "no-such-petition");
     await get("/v1/petitions/{slug}/chart.svg", petition.slug, {}, "?by=planet");
-    for (const template of ["/embed/{slug}", "/embed/{slug}/thanks"]) {
+    await get("/v1/petitions/{slug}/map.svg", "no-such-petition");
+    await get("/v1/petitions/{slug}/map.svg", "Not_A_Slug");
+    for (const template of ["/embed/{slug}", "/embed/{slug}/thanks", "/p/{slug}"]) {
       await get(template, petition.slug);
       await get(template, "no-such-petition");
       await get(template, "Not_A_Slug");
