@@ -68,8 +68,8 @@ export const Origin = z
   )
   .transform((value) => bareOrigin(value) ?? value);
 
-/** Where a signer without JavaScript is sent after signing; https only, so it can never be a script URL. Stored as the URL parser writes it. */
-const ThankYouUrl = z
+/** A page of the campaign's (its thank-you page, its page for the petition); https only, so it can never be a script URL. Stored as the URL parser writes it. */
+const HttpsPage = z
   .url({ protocol: /^https$/, error: "an https URL" })
   .max(2000)
   .transform((value) => new URL(value).href);
@@ -103,7 +103,10 @@ const petitionSettings = {
   embed_origins: z.array(Origin).max(50),
   fields: PetitionFields,
   consent_text: Text.max(1000).nullable().optional(),
-  thank_you_url: ThankYouUrl.nullable().optional(),
+  thank_you_url: HttpsPage.nullable().optional().meta({ description: "Where signers go after signing" }),
+  share_url: HttpsPage.nullable()
+    .optional()
+    .meta({ description: "The campaign site's page for the petition: share links lead there, else to /p/SLUG" }),
   turnstile_site_key: TurnstileSiteKey.nullable().optional(),
 };
 
@@ -141,6 +144,7 @@ export const Petition = z
     fields: z.object(fieldModes),
     consent_text: z.string().nullable(),
     thank_you_url: z.string().nullable(),
+    share_url: z.string().nullable(),
     turnstile_site_key: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),

@@ -156,6 +156,7 @@ describe("console pages through the admin API", () => {
       "fields.postcode": "required",
       consent_text: "Keep me posted",
       thank_you_url: "",
+      share_url: "https://Campaign.example/clean-air",
       turnstile_site_key: "",
     });
     expect(created.status).toBe(303);
@@ -170,6 +171,7 @@ describe("console pages through the admin API", () => {
       fields: { name: "optional", postcode: "required" },
       consent_text: "Keep me posted",
       thank_you_url: null,
+      share_url: "https://campaign.example/clean-air",
     });
 
     const list = await (await call("/admin", { headers: { cookie } })).text();

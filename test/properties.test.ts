@@ -125,6 +125,13 @@ const petitionFields: Record<Exclude<keyof typeof PetitionCreate.shape, "slug">,
     ),
     fc.oneof(fc.webUrl(), fc.constantFrom("http://plain.example", "javascript:alert(1)")),
   ),
+  share_url: mostly(
+    fc.oneof(
+      fc.domain().map((host) => `https://${host}/petitions/rivers`),
+      fc.constant(null),
+    ),
+    fc.oneof(fc.webUrl(), fc.constantFrom("http://plain.example", "javascript:alert(1)")),
+  ),
   turnstile_site_key: mostly(fc.constantFrom("0x4AAAAAAABkMYinukE8nzY", null), fc.constant("bad key!")),
 };
 

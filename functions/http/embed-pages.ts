@@ -53,11 +53,11 @@ export async function petitionView<E extends AppEnv>(
   embed: Embedding,
 ): Promise<PetitionView> {
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
-  const shareUrl = petitionPageUrl(c, petition.slug);
+  const shareUrl = petition.share_url ?? petitionPageUrl(c, petition.slug);
   return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
 }
 
-/** The petition's own page (not the embed frame): what its share links lead to. */
+/** The petition's own page (not the embed frame): what its share links lead to unless it has a share_url. */
 export function petitionPageUrl<E extends AppEnv>(c: Context<E>, slug: string): string {
   return new URL(`/p/${slug}`, c.req.url).href;
 }

@@ -80,6 +80,13 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     nullable: true,
   },
   {
+    name: "share_url",
+    label: "Page to share",
+    kind: "url",
+    hint: "Your campaign site's https page for this petition: share links lead there. Empty: the petition page.",
+    nullable: true,
+  },
+  {
     name: "turnstile_site_key",
     label: "Turnstile site key",
     kind: "text",

@@ -26,6 +26,7 @@ const SETTINGS = {
   fields: "json",
   consent_text: "value",
   thank_you_url: "value",
+  share_url: "value",
   turnstile_site_key: "value",
 } as const satisfies { [K in keyof PetitionSettings]-?: ColumnCodec };
 
