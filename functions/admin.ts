@@ -12,6 +12,7 @@ import { recentDeliveries } from "../src/store/outbox";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
 import { writePublishedCount } from "../src/store/published-tally";
+import { SOURCE_LIMIT, signaturesBySource } from "../src/store/sources";
 import { publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { MAX_ATTEMPTS } from "../src/tally/webhooks";
 import { requireAdmin } from "./http/admin-auth";
@@ -122,6 +123,33 @@ const deliveries = createRoute({
       content: { "application/json": { schema: z.object({ deliveries: z.array(DeliveryStatus) }) } },
     },
     ...problemResponses(401, 503),
+  },
+});
+
+const SourceCounts = z
+  .object({
+    sources: z.array(
+      z.object({
+        source: z.string().nullable().meta({ description: "null: signatures sent without one" }),
+        count: z.int(),
+      }),
+    ),
+  })
+  .meta({ id: "SourceCounts" });
+
+const sources = createRoute({
+  method: "get",
+  path: "/v1/petitions/{slug}/sources",
+  operationId: "countSignaturesBySource",
+  tags: ["Admin"],
+  summary: "A petition's stored signatures counted by source (admin)",
+  description: `Counted from the signatures themselves (like the export, it reads them all), most first, at most ${SOURCE_LIMIT}.`,
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  request: { params: SlugParam },
+  responses: {
+    200: { description: "Counts by source", content: { "application/json": { schema: SourceCounts } } },
+    ...problemResponses(401, 404, 422, 503),
   },
 });
 
@@ -240,6 +268,12 @@ export const admin = createRouter()
     if (!petition) throw problems.petitionNotFound(slug);
     const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
     return c.json({ ...publicPetition(petition), count }, 200, { "Cache-Control": "no-store" });
+  })
+  .openapi(sources, async (c) => {
+    const { slug } = c.req.valid("param");
+    const petition = await findPetition(c.env.DB, slug);
+    if (!petition) throw problems.petitionNotFound(slug);
+    return c.json({ sources: await signaturesBySource(c.env.DB, petition.id) }, 200, { "Cache-Control": "no-store" });
   })
   .openapi(deliveries, async (c) => {
     const rows = await recentDeliveries(c.env.DB, DELIVERY_STATUS_LIMIT);

@@ -12,6 +12,7 @@ import {
   petitionFormPage,
   petitionListPage,
   signInPage,
+  sourcesPage,
 } from "../src/console/pages";
 import { apiBodyOf, type FormValues, formValuesOf } from "../src/console/petition-form";
 import { EmbedOptions } from "../src/embed/options";
@@ -20,6 +21,7 @@ import { ProblemError, problems } from "../src/problems";
 import { PetitionCreate, PetitionFields, type PetitionWithCount, type Problem, SLUG_PATTERN } from "../src/schemas";
 import { isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { findPetition } from "../src/store/petitions";
+import type { SourceCount } from "../src/store/sources";
 import type { PetitionReport } from "../src/tally/report";
 import { tallyIntervalSeconds } from "./config";
 import {
@@ -192,6 +194,14 @@ export function consoleRoutes(api: ApiHandler) {
           origin: new URL(c.req.url).origin,
         };
         return page(frame.nonce, dashboardPage(frame, data));
+      })
+      .get("/admin/p/:slug/sources", requireConsoleUser, async (c) => {
+        const petition = await petitionOf(c, c.req.param("slug"));
+        const { sources } = dataOf(
+          await apiJson<{ sources: SourceCount[] }>(c, `/v1/petitions/${petition.slug}/sources`),
+        );
+        const frame = frameFor(c);
+        return page(frame.nonce, sourcesPage(frame, petition, sources));
       })
       .get("/admin/p/:slug/edit", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));

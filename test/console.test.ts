@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
 import { SETTING_FIELDS } from "../src/console/petition-form";
 import { PetitionCreate, PetitionFields } from "../src/schemas";
-import { call, createPetition, expectProblem, ORIGIN, uniqueSlug } from "./worker/helpers";
+import { ADMIN, call, createPetition, expectProblem, ORIGIN, signJson, uniqueSlug } from "./worker/helpers";
 import { tagWithId } from "./worker/html";
 
 /** What Chromium sends with a form the console's own page submits. */
@@ -261,6 +261,24 @@ describe("console pages through the admin API", () => {
     expect(signatures.status).toBe(200);
     expect(await signatures.text()).toMatch(/^email,name,country/);
     expect((await call(`/admin/p/${petition.slug}/signatures.csv`, { redirect: "manual" })).status).toBe(303);
+  });
+
+  it("counts signatures by source through the API", async () => {
+    const { cookie } = await session();
+    const petition = await createPetition();
+    for (const [i, source] of ["newsletter", "newsletter", undefined].entries())
+      expect((await signJson(petition.slug, { email: `src${i}@example.org`, name: "S", source })).status).toBe(201);
+    const api = await call(`/v1/petitions/${petition.slug}/sources`, { headers: ADMIN });
+    expect(await api.json()).toEqual({
+      sources: [
+        { source: "newsletter", count: 2 },
+        { source: null, count: 1 },
+      ],
+    });
+    await expectProblem(await call(`/v1/petitions/${petition.slug}/sources`), 401);
+    const page = await (await call(`/admin/p/${petition.slug}/sources`, { headers: { cookie } })).text();
+    expect(page).toContain(`<tr><td>newsletter</td><td class="n">2</td></tr>`);
+    expect(page).toContain(`<tr><td><em>none</em></td><td class="n">1</td></tr>`);
   });
 
   it("previews a draft's embed form, framed by the console only", async () => {

@@ -179,6 +179,9 @@ describe("answers match the OpenAPI document", () => {
     for (const slug of [petition.slug, "no-such-petition", "Not_A_Slug"])
       await get("/v1/admin/petitions/{slug}", slug, { headers: ADMIN });
     await get("/v1/admin/petitions/{slug}", petition.slug);
+    for (const slug of [petition.slug, "no-such-petition", "Not_A_Slug"])
+      await get("/v1/petitions/{slug}/sources", slug, { headers: ADMIN });
+    await get("/v1/petitions/{slug}/sources", petition.slug);
     await get("/v1/admin/webhook-deliveries", "", { headers: ADMIN });
     await get("/v1/admin/webhook-deliveries");
   });

@@ -4,6 +4,7 @@ import { type Html, html } from "../embed/html";
 import { CATALOGS } from "../embed/messages";
 import type { FieldError } from "../problems";
 import type { PetitionWithCount, Problem } from "../schemas";
+import type { SourceCount } from "../store/sources";
 import type { PetitionReport } from "../tally/report";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
 import { errorsByField, type FormValues, fieldOfErrorPath, SETTING_FIELDS, type SettingField } from "./petition-form";
@@ -231,7 +232,26 @@ ${figures(data)}
 <section aria-labelledby="milestones-title"><h2 id="milestones-title">Milestones</h2>${milestonesList(report)}
 <h2>Downloads</h2>${downloads(petition.slug)}</section>
 </div>
+<section aria-labelledby="sources-title"><h2 id="sources-title">Signatures by source</h2>
+<p>Counted from the signatures themselves, which reads them all: <a href="/admin/p/${petition.slug}/sources">count them by source</a>.</p></section>
 ${embedSection(data)}
 <section aria-labelledby="webhooks-title"><h2 id="webhooks-title">Report webhooks</h2>${deliveriesTable(data.deliveries)}</section>`,
+  );
+}
+
+export function sourcesPage(frame: ConsoleFrame, petition: PetitionWithCount, sources: SourceCount[]): string {
+  const rows = sources.map(
+    (s) => html`<tr><td>${s.source ?? html`<em>none</em>`}</td><td class="n">${number.format(s.count)}</td></tr>`,
+  );
+  return consoleDocument(
+    frame,
+    `${petition.title}: sources`,
+    html`<h1>${petition.title}: signatures by source</h1>
+<p><a href="/admin/p/${petition.slug}">Back to the dashboard</a></p>
+<section>${
+      sources.length
+        ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Source</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`
+        : html`<p>No signatures stored yet.</p>`
+    }</section>`,
   );
 }

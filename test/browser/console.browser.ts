@@ -121,6 +121,9 @@ describe("the organiser console at 360 px", () => {
     expect(csv).toMatch(/^email,name,country/);
     expect(csv).toContain("river@example.org,Rita,BR");
 
+    await page.getByRole("link", { name: "count them by source" }).click();
+    expect(await page.locator("tbody tr").textContent()).toBe("none1");
+
     await page.goto(`${workerUrl}/admin`);
     expect(await page.locator(`[data-live-count="${slug}"]`).textContent()).toBe("1");
   });
