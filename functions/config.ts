@@ -78,15 +78,16 @@ export function writeMode(env: Env): WriteMode {
 /** After D1 failed or was slow, how long auto mode sends straight to the queue. */
 const AUTO_COOLDOWN_MS = 5000;
 
-export function signatureWriter(env: Env): SignatureWriter {
+export function signatureWriter(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): SignatureWriter {
+  const waitUntil = (promise: Promise<unknown>) => ctx.waitUntil(promise);
   const sender = () => signatureSender(env.SIGNATURE_QUEUE as Queue<SignatureRow>);
   switch (writeMode(env)) {
     case "direct":
       return directWriter(env.DB);
     case "queue":
-      return queueWriter(sender());
+      return queueWriter(sender(), waitUntil);
     case "auto":
-      return autoWriter(env.DB, sender(), {
+      return autoWriter(env.DB, sender(), waitUntil, {
         budgetMs: positiveInt(env.DIRECT_WRITE_BUDGET_MS, 1000),
         cooldownMs: AUTO_COOLDOWN_MS,
       });

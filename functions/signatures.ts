@@ -92,7 +92,7 @@ export const signatures = router.openapi(signRoute, async (c) => {
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
   await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
-    writer: signatureWriter(c.env),
+    writer: signatureWriter(c.env, c.executionCtx),
     hashKey,
     networkHash,
     turnstile: { secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL },

@@ -141,6 +141,25 @@ describe("queue mode", () => {
     expect(roundTrips()).toBeLessThan(10);
   });
 
+  it("a batch that never finishes does not stall the isolate: the next signer sends its own", async () => {
+    const petition = await createPetition();
+    const sent: SignatureRow[] = [];
+    let calls = 0;
+    const queue = {
+      async sendBatch(messages: Iterable<MessageSendRequest<SignatureRow>>) {
+        calls += 1;
+        if (calls === 1) return new Promise<void>(() => {}); // its leader's request died mid-send
+        for (const m of messages) sent.push(m.body);
+      },
+    } as unknown as Queue<SignatureRow>;
+    const queued = { SIGNATURE_WRITE_MODE: "queue", SIGNATURE_QUEUE: queue };
+    void sign(petition.slug, "stuck@example.org", queued);
+    await scheduler.wait(20);
+    const res = await sign(petition.slug, "next@example.org", queued);
+    expect(res.status).toBe(201);
+    expect(sent.map((r) => r.email)).toEqual(["next@example.org"]);
+  });
+
   it("through the real queue binding, the signature is stored without anyone delivering it by hand", async () => {
     const petition = await createPetition();
     const res = await sign(petition.slug, "real-queue@example.org", { SIGNATURE_WRITE_MODE: "queue" });

@@ -3,22 +3,29 @@
  * sendBatch: one queue round trip carries up to 100 signatures. Nothing waits on a timer: a send
  * starts at once when none is in flight, and whatever arrives meanwhile goes in the next one.
  *
- * Workers tie I/O to the request that started it, so each batch is sent from a request that is
- * itself waiting in it (its leader), and every waiter's promise is created in its own request.
+ * Workers tie I/O to the request that started it, so each batch is sent by a request that is itself
+ * waiting in it (its leader), kept alive by waitUntil even if its client goes away, and every
+ * waiter's promises are created in its own request. A waiter whose row nobody has taken within
+ * TAKE_OVER_MS (a leader's request that died before handing over) sends the next batch itself.
  */
 import type { SignatureRow } from "../store/signatures";
 
 /** Cloudflare Queues: at most 100 messages per sendBatch. */
 const MAX_BATCH = 100;
+/** Far above a healthy sendBatch (milliseconds), well below a signer's patience. */
+const TAKE_OVER_MS = 2000;
 
 interface Waiter {
   row: SignatureRow;
-  /** "lead": this request sends the next batch itself; "sent": another request sent its row. */
-  turn: PromiseWithResolvers<"lead" | "sent">;
+  /** Settled by whichever request sends this row: the row is on the queue, or why it is not. */
+  sent: PromiseWithResolvers<void>;
+  /** Resolved when this request is to send the next batch. */
+  wake: PromiseWithResolvers<void>;
 }
 
 export interface SignatureSender {
-  send(row: SignatureRow): Promise<void>;
+  /** `waitUntil` of the calling request: a batch it sends outlives its client. */
+  send(row: SignatureRow, waitUntil: (promise: Promise<unknown>) => void): Promise<void>;
 }
 
 class BatchingSender implements SignatureSender {
@@ -27,29 +34,51 @@ class BatchingSender implements SignatureSender {
 
   constructor(private readonly queue: Queue<SignatureRow>) {}
 
-  async send(row: SignatureRow): Promise<void> {
-    const waiter: Waiter = { row, turn: Promise.withResolvers() };
+  async send(row: SignatureRow, waitUntil: (promise: Promise<unknown>) => void): Promise<void> {
+    const waiter: Waiter = { row, sent: Promise.withResolvers(), wake: Promise.withResolvers() };
+    // Observed here so a failure is never unhandled; it is rethrown below.
+    const settled = waiter.sent.promise.then(
+      () => "settled" as const,
+      () => "settled" as const,
+    );
     this.waiting.push(waiter);
     if (!this.busy) {
       this.busy = true;
-      waiter.turn.resolve("lead");
+      waiter.wake.resolve();
     }
-    if ((await waiter.turn.promise) === "lead") await this.lead();
+    while ((await this.nextTurn(waiter, settled)) === "lead") {
+      waiter.wake = Promise.withResolvers();
+      if (this.waiting.includes(waiter)) {
+        const batch = this.lead();
+        waitUntil(batch);
+        await batch;
+      }
+    }
+    return waiter.sent.promise;
   }
 
-  /** Sends the oldest waiting rows (this request's first), settles their waiters, then hands over. */
+  /** Waits until this row is settled, or this request is to lead (woken, or nobody took its row in time). */
+  private async nextTurn(waiter: Waiter, settled: Promise<"settled">): Promise<"settled" | "lead"> {
+    const takeOver = Promise.withResolvers<"lead">();
+    const timer = setTimeout(() => takeOver.resolve("lead"), TAKE_OVER_MS);
+    try {
+      return await Promise.race([settled, waiter.wake.promise.then(() => "lead" as const), takeOver.promise]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Sends the oldest waiting rows, settles their waiters, then wakes the next leader. Never throws. */
   private async lead(): Promise<void> {
     const batch = this.waiting.splice(0, MAX_BATCH);
-    const others = batch.slice(1);
     try {
       await this.queue.sendBatch(batch.map((w) => ({ body: w.row, contentType: "json" as const })));
-      for (const w of others) w.turn.resolve("sent");
+      for (const w of batch) w.sent.resolve();
     } catch (error) {
-      for (const w of others) w.turn.reject(error);
-      throw error;
+      for (const w of batch) w.sent.reject(error);
     } finally {
       const next = this.waiting[0];
-      if (next) next.turn.resolve("lead");
+      if (next) next.wake.resolve();
       else this.busy = false;
     }
   }

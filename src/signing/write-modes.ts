@@ -38,9 +38,12 @@ async function writeDirect(db: D1Database, row: SignatureRow): Promise<WriteOutc
   }
 }
 
-async function enqueue(sender: SignatureSender, row: SignatureRow): Promise<WriteOutcome> {
+/** The request's waitUntil: work it starts may outlive its client (see queue-sender.ts). */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
+async function enqueue(sender: SignatureSender, row: SignatureRow, waitUntil: WaitUntil): Promise<WriteOutcome> {
   try {
-    await sender.send(row);
+    await sender.send(row, waitUntil);
     return "accepted";
   } catch (error) {
     logFailure("signature-queue-unavailable", error);
@@ -61,8 +64,8 @@ export function directWriter(db: D1Database): SignatureWriter {
   };
 }
 
-export function queueWriter(sender: SignatureSender): SignatureWriter {
-  return { write: (row) => enqueue(sender, row) };
+export function queueWriter(sender: SignatureSender, waitUntil: WaitUntil): SignatureWriter {
+  return { write: (row) => enqueue(sender, row, waitUntil) };
 }
 
 export interface AutoWriterOptions {
@@ -75,7 +78,12 @@ export interface AutoWriterOptions {
 /** Per isolate and database: until when D1 is given a rest after failing or being slow. */
 const directWritesPausedUntil = new WeakMap<D1Database, number>();
 
-export function autoWriter(db: D1Database, sender: SignatureSender, options: AutoWriterOptions): SignatureWriter {
+export function autoWriter(
+  db: D1Database,
+  sender: SignatureSender,
+  waitUntil: WaitUntil,
+  options: AutoWriterOptions,
+): SignatureWriter {
   return {
     async write(row) {
       if (Date.now() >= (directWritesPausedUntil.get(db) ?? 0)) {
@@ -93,7 +101,7 @@ export function autoWriter(db: D1Database, sender: SignatureSender, options: Aut
         }
         directWritesPausedUntil.set(db, Date.now() + options.cooldownMs);
       }
-      return enqueue(sender, row);
+      return enqueue(sender, row, waitUntil);
     },
   };
 }
