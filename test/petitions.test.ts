@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
 import { Petition } from "../src/schemas";
-import { ADMIN, call, createPetition, expectProblem, uniqueSlug } from "./worker/helpers";
+import { ADMIN, call, createPetition, expectProblem, signJson, uniqueSlug } from "./worker/helpers";
 
 const json = (body: unknown, headers: Record<string, string> = ADMIN) => ({
   headers: { ...headers, "Content-Type": "application/json" },
@@ -157,6 +157,23 @@ describe("updating petitions", () => {
     expect(petition.closes_at).not.toBeNull();
     const reopened = await call(`/v1/petitions/${petition.slug}`, { method: "PATCH", ...json({ status: "open" }) });
     expect(await reopened.json()).toMatchObject({ status: "open", closes_at: null });
+    // A form that sends the recorded closing time back with the reopening reopens all the same.
+    const viaForm = await createPetition({ status: "closed" });
+    const formReopened = await call(`/v1/petitions/${viaForm.slug}`, {
+      method: "PATCH",
+      ...json({ status: "open", closes_at: viaForm.closes_at }),
+    });
+    expect(await formReopened.json()).toMatchObject({ status: "open", closes_at: null });
+    expect(
+      (await signJson(viaForm.slug, { email: "reopened@example.org", name: "Re Opened", country: "BR", consent: true }))
+        .status,
+    ).toBe(201);
+    const later = await createPetition({ status: "closed" });
+    const reopenedUntil = await call(`/v1/petitions/${later.slug}`, {
+      method: "PATCH",
+      ...json({ status: "open", closes_at: "2099-01-01T00:00:00Z" }),
+    });
+    expect(await reopenedUntil.json()).toMatchObject({ status: "open", closes_at: "2099-01-01T00:00:00.000Z" });
     const expired = await createPetition({ closes_at: "2001-01-01T00:00:00Z" });
     const stillExpired = await call(`/v1/petitions/${expired.slug}`, { method: "PATCH", ...json({ title: "T" }) });
     expect(await stillExpired.json()).toMatchObject({ status: "open", closes_at: "2001-01-01T00:00:00.000Z" });

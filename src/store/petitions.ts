@@ -74,11 +74,14 @@ function withClosingRecorded<T extends Pick<PetitionSettings, "status" | "closes
     : settings;
 }
 
-/** Reopening a closed petition without a new closes_at forgets the closing time it recorded. */
-function reopened(current: PetitionRecord, patch: PetitionPatch): Partial<PetitionSettings> {
-  return current.status === "closed" && patch.status === "open" && patch.closes_at === undefined
-    ? { closes_at: null }
-    : {};
+/**
+ * Reopening a closed petition forgets the closing time it recorded, unless a future closes_at is given:
+ * a form that sends the recorded (past) time back must not leave it "open" yet refusing signatures.
+ */
+function reopened(current: PetitionRecord, patch: PetitionPatch, now: Date): Partial<PetitionSettings> {
+  if (current.status !== "closed" || patch.status !== "open") return {};
+  const closesLater = patch.closes_at != null && patch.closes_at > now.toISOString();
+  return closesLater ? {} : { closes_at: null };
 }
 
 /** The settings bound to ?2 onwards of the statements below, in SETTING_NAMES' order; the timestamp follows them. */
@@ -116,7 +119,12 @@ export async function updatePetition(
 ): Promise<PetitionRecord | null> {
   const current = await findPetition(db, slug);
   if (!current) return null;
-  const next = { ...current, ...reopened(current, patch), ...patch, fields: { ...current.fields, ...patch.fields } };
+  const next = {
+    ...current,
+    ...patch,
+    ...reopened(current, patch, now),
+    fields: { ...current.fields, ...patch.fields },
+  };
   const row = await db
     .prepare(
       `UPDATE petitions SET (${SETTINGS_COLUMNS}, updated_at) = (${SETTINGS_PLACEHOLDERS}, ${NOW_PLACEHOLDER})
