@@ -16,13 +16,12 @@ import { SOURCE_LIMIT, signaturesBySource } from "../src/store/sources";
 import { publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { MAX_ATTEMPTS } from "../src/tally/webhooks";
 import { requireAdmin } from "./http/admin-auth";
-import { limitBody, requireMediaType } from "./http/body";
+import { ADMIN_BODY_LIMIT, limitBody, requireMediaType } from "./http/body";
 import { PageQuery, SlugParam } from "./http/params";
 import { PetitionList, petitionList } from "./http/petition-list";
 import { adminSecurity, createRouter, HEADERS, problemResponses } from "./http/router";
 import type { AppEnv } from "./types";
 
-const ADMIN_BODY_LIMIT = 64 * 1024;
 /** Every admin route that takes a body: the gate first, so nobody unauthorised gets a body read. */
 const ADMIN_WRITE: MiddlewareHandler<AppEnv>[] = [
   requireAdmin,

@@ -3,6 +3,7 @@
  * read and change goes through the API's own routes (called in-process with ADMIN_TOKEN), so the
  * console validates with the same zod schemas and cannot drift from what curl gets.
  */
+
 import { type Context, type ExecutionContext, Hono } from "hono";
 import { csrf } from "hono/csrf";
 import type { ConsoleUserView } from "../src/console/layout";
@@ -24,6 +25,7 @@ import { findPetition } from "../src/store/petitions";
 import type { SourceCount } from "../src/store/sources";
 import type { PetitionReport } from "../src/tally/report";
 import { tallyIntervalSeconds } from "./config";
+import { ADMIN_BODY_LIMIT, formTextFields, limitBody } from "./http/body";
 import {
   type ConsoleEnv,
   endSession,
@@ -87,11 +89,8 @@ function frameFor(c: Context<ConsoleEnv>) {
 }
 
 /** The form's text fields (the CSRF token aside). */
-async function formValues(c: Context<ConsoleEnv>): Promise<FormValues> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(
-    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
+function formValues(c: Context<ConsoleEnv>): Promise<FormValues> {
+  return formTextFields(c);
 }
 
 /** New petitions start from the API's own defaults. */
@@ -133,6 +132,8 @@ export function consoleRoutes(api: ApiHandler) {
 
   return (
     new Hono<ConsoleEnv>()
+      // Bodies are bounded before anything reads them (sign-in needs no session).
+      .use("/admin/*", limitBody(ADMIN_BODY_LIMIT))
       // Changes must come from the console's own pages (Origin or Sec-Fetch-Site), besides the CSRF token.
       .use("/admin/*", csrf())
       .get(SIGN_IN_PATH, (c) => {

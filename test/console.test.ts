@@ -97,6 +97,21 @@ describe("console sign-in with the admin token", () => {
     await waitOnExecutionContext(ctx);
   });
 
+  it("answers a malformed sign-in body with 400 and an oversized one with 413, before reading it all", async () => {
+    const garbage = await call("/admin/sign-in", {
+      method: "POST",
+      headers: { ...SAME_ORIGIN, "Content-Type": "multipart/form-data; boundary=x" },
+      body: "garbage",
+    });
+    expect((await expectProblem(garbage, 400)).type).toBe("/problems/malformed-body");
+    const huge = await call("/admin/sign-in", {
+      method: "POST",
+      headers: FORM,
+      body: `token=${"a".repeat(100 * 1024)}`,
+    });
+    await expectProblem(huge, 413);
+  });
+
   it("signs out: the cookie is cleared", async () => {
     const { cookie, csrf } = await session();
     const res = await post("/admin/sign-out", cookie, { csrf });

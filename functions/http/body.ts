@@ -48,3 +48,19 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
     },
   });
 }
+
+/** What an organiser may send at once: petition settings, a form, a removal's criteria. */
+export const ADMIN_BODY_LIMIT = 64 * 1024;
+
+/** A form body's text fields (files dropped); 400 problem+json when it cannot be parsed. */
+export async function formTextFields(c: Context): Promise<Record<string, string>> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw problems.malformedBody("The form body could not be parsed.");
+  }
+  return Object.fromEntries(
+    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}

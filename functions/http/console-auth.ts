@@ -5,6 +5,7 @@
  * console needs ADMIN_TOKEN (it calls the admin API with it), so it fails closed like the API, and
  * every state-changing request must carry the session's CSRF token.
  */
+
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, jwtVerify } from "jose";
@@ -12,6 +13,7 @@ import { problems } from "../../src/problems";
 import { type AccessConfig, accessConfig } from "../config";
 import type { AppEnv } from "../types";
 import { tokensMatch } from "./admin-auth";
+import { formTextFields } from "./body";
 
 /** Sent as __Host-console-session: the prefix binds it to this host, over https, for the whole site. */
 export const SESSION_COOKIE = "console-session";
@@ -111,8 +113,7 @@ async function submittedCsrfToken(c: Context<ConsoleEnv>): Promise<string> {
   if (header) return header;
   const type = c.req.header("Content-Type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return "";
-  const value = (await c.req.parseBody())[CSRF_FIELD];
-  return typeof value === "string" ? value : "";
+  return (await formTextFields(c))[CSRF_FIELD] ?? "";
 }
 
 /**

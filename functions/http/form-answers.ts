@@ -10,7 +10,7 @@ import { formPage, problemPage } from "../../src/embed/pages";
 import type { Problem } from "../../src/schemas";
 import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
 import type { AppEnv } from "../types";
-import { mediaType } from "./body";
+import { formTextFields, mediaType } from "./body";
 import { embedding, embedPath, htmlResponse, petitionView, visiblePetition } from "./embed-pages";
 
 /** A form body from a client that prefers HTML to JSON: a browser posting the form without JavaScript. */
@@ -25,15 +25,8 @@ function isBrowserFormPost(c: Context<AppEnv>): boolean {
 }
 
 /** The form's text fields as sent; empty when the body cannot be parsed. */
-async function submittedForm(c: Context<AppEnv>): Promise<Record<string, string>> {
-  try {
-    const body = await c.req.parseBody();
-    return Object.fromEntries(
-      Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-    );
-  } catch {
-    return {};
-  }
+function submittedForm(c: Context<AppEnv>): Promise<Record<string, string>> {
+  return formTextFields(c).catch(() => ({}));
 }
 
 /**
