@@ -1,4 +1,5 @@
 /** Reads the Worker's vars and secrets into the options the core takes. */
+import { problems } from "../src/problems";
 import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
 import { signatureSender } from "../src/signing/queue-sender";
 import {
@@ -100,10 +101,20 @@ export interface AccessConfig {
   audience: string;
 }
 
-/** Both set: the console trusts Access; either missing: it signs in with ADMIN_TOKEN. */
+/**
+ * Neither set: the console signs in with ADMIN_TOKEN. Both set: it trusts Access only. One set, or a
+ * team that is no URL: 503, never a quiet fall-back to the token form the operator meant to replace.
+ */
 export function accessConfig(env: Env): AccessConfig | undefined {
   const team = env.ACCESS_TEAM_DOMAIN?.trim();
   const audience = env.ACCESS_AUD?.trim();
-  if (!team || !audience || !URL.canParse(team)) return undefined;
-  return { teamUrl: new URL(team).origin, audience };
+  if (!team && !audience) return undefined;
+  // "myteam.cloudflareaccess.com" as the dashboard shows it, or with its scheme.
+  const teamUrl = team && URL.parse(team.includes("://") ? team : `https://${team}`);
+  if (!teamUrl || !audience) {
+    throw problems.notConfigured(
+      "Set both ACCESS_TEAM_DOMAIN (https://<team>.cloudflareaccess.com) and ACCESS_AUD, or neither.",
+    );
+  }
+  return { teamUrl: teamUrl.origin, audience };
 }

@@ -4,6 +4,7 @@
  * report. A test checks SCHEDULES against wrangler.toml's crons.
  */
 
+import { errorMessage } from "../src/error-message";
 import { purgeErasures } from "../src/store/signatures";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
@@ -81,9 +82,7 @@ async function safely(step: Promise<void>): Promise<void> {
   try {
     await step;
   } catch (error) {
-    console.error(
-      JSON.stringify({ event: "webhooks-error", error: error instanceof Error ? error.message : String(error) }),
-    );
+    console.error(JSON.stringify({ event: "webhooks-error", error: errorMessage(error) }));
   }
 }
 

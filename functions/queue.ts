@@ -4,6 +4,7 @@
  * with backoff; after the last retry Cloudflare moves it to the dead-letter queue, which this same
  * handler consumes more patiently and loudly. Nothing is dropped silently.
  */
+import { errorMessage } from "../src/error-message";
 import { storeQueuedSignatures } from "../src/signing/sign";
 import type { SignatureRow } from "../src/store/signatures";
 
@@ -33,7 +34,7 @@ export async function queue(batch: MessageBatch<SignatureRow>, env: Env): Promis
         event: deadLettered ? "dead-letters-failed" : "signature-batch-failed",
         messages: batch.messages.length,
         attempts,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       }),
     );
     batch.retryAll({ delaySeconds: retryDelaySeconds(attempts, deadLettered) });

@@ -121,6 +121,16 @@ export const problems = {
       403,
       "This petition takes signatures from its own pages and its embed_origins only.",
     ),
+  /** Cloudflare Access's signing keys could not be fetched: the JWT can be neither trusted nor refused. */
+  accessUnavailable: () =>
+    new ProblemError(
+      typeUri("access-unavailable"),
+      "Sign-in check unavailable",
+      503,
+      "Cloudflare Access's keys could not be fetched to check your sign-in. Try again shortly.",
+      undefined,
+      { "Retry-After": "10" },
+    ),
   verificationUnavailable: () =>
     new ProblemError(
       typeUri("verification-unavailable"),

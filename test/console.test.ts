@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { generateKeyPair, importJWK, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { app } from "../functions/app";
+import { accessConfig } from "../functions/config";
 import { SETTING_FIELDS } from "../src/console/petition-form";
 import { PetitionCreate, PetitionFields } from "../src/schemas";
 import { ADMIN, call, createPetition, expectProblem, ORIGIN, signJson, uniqueSlug } from "./worker/helpers";
@@ -369,6 +370,29 @@ describe("console behind Cloudflare Access", () => {
     const res = await withAccess("/admin/new", jwt, init({ ...fields, csrf }));
     expect(res.status).toBe(303);
     expect((await call(`/v1/petitions/${slug}`)).status).toBe(200);
+  });
+
+  it("fails closed when Access is half configured, and reads a team given without its scheme", async () => {
+    const ctx = createExecutionContext();
+    const half = await app.request(
+      `${ORIGIN}/admin`,
+      {},
+      { ...env, ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: AUDIENCE },
+      ctx,
+    );
+    expect((await expectProblem(half, 503)).detail).toMatch(/ACCESS_TEAM_DOMAIN/);
+    expect(accessConfig({ ...env, ACCESS_TEAM_DOMAIN: "team.cloudflareaccess.com", ACCESS_AUD: "a" })).toEqual({
+      teamUrl: "https://team.cloudflareaccess.com",
+      audience: "a",
+    });
+  });
+
+  it("answers 503, not 403, when Access's keys cannot be fetched", async () => {
+    const ctx = createExecutionContext();
+    const unreachable = { ...env, ACCESS_TEAM_DOMAIN: "http://127.0.0.1:9", ACCESS_AUD: AUDIENCE };
+    const headers = { "Cf-Access-Jwt-Assertion": await accessJwt({ issuer: "http://127.0.0.1:9" }) };
+    const res = await app.request(`${ORIGIN}/admin`, { headers, redirect: "manual" }, unreachable, ctx);
+    expect((await expectProblem(res, 503)).type).toBe("/problems/access-unavailable");
   });
 
   it("leaves the API on its bearer token", async () => {

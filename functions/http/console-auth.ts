@@ -8,7 +8,8 @@
 
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { errorMessage } from "../../src/error-message";
 import { problems } from "../../src/problems";
 import { type AccessConfig, accessConfig } from "../config";
 import type { AppEnv } from "../types";
@@ -54,6 +55,14 @@ async function hmac(secret: string, message: string): Promise<string> {
 /** One key set per team, so jose's cache of the fetched keys lives as long as the isolate. */
 const teamKeys = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
+/** jose's errors for keys it could not fetch or read (timeouts, non-200, bad JSON, network), as opposed to a bad token. */
+function isKeysOutage(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return (
+    error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === "ERR_JOSE_GENERIC"
+  );
+}
+
 async function accessIdentity(c: Context<ConsoleEnv>, access: AccessConfig): Promise<string | null> {
   const token = c.req.header("Cf-Access-Jwt-Assertion");
   if (!token) return null;
@@ -69,8 +78,11 @@ async function accessIdentity(c: Context<ConsoleEnv>, access: AccessConfig): Pro
       algorithms: ["RS256"],
     });
     return typeof payload.email === "string" ? payload.email : (payload.sub ?? null);
-  } catch {
-    return null;
+  } catch (error) {
+    // A token that fails its checks is refused; keys that cannot be fetched are an outage, not a refusal.
+    if (!isKeysOutage(error)) return null;
+    console.error(JSON.stringify({ event: "access-keys-unavailable", error: errorMessage(error) }));
+    throw problems.accessUnavailable();
   }
 }
 

@@ -2,6 +2,7 @@
  * Cloudflare Turnstile, optional per petition: a petition with a site key takes a signature only
  * with a token that siteverify accepts, checked before anything is stored.
  */
+import { errorMessage } from "../error-message";
 import { problems } from "../problems";
 import type { Petition } from "../schemas";
 
@@ -30,9 +31,7 @@ async function siteverify(token: string, secret: string, verifyUrl: string): Pro
     const outcome = await response.json<{ success?: unknown }>();
     return outcome.success === true;
   } catch (error) {
-    console.error(
-      JSON.stringify({ event: "turnstile-unavailable", error: error instanceof Error ? error.message : String(error) }),
-    );
+    console.error(JSON.stringify({ event: "turnstile-unavailable", error: errorMessage(error) }));
     throw problems.verificationUnavailable();
   }
 }

@@ -6,6 +6,7 @@
  *   costs signers nothing.
  * Every mode answers the signer only once the signature is safe (stored, or held by the queue).
  */
+import { errorMessage } from "../error-message";
 import { problems } from "../problems";
 import { insertSignatures, isPetitionClosedError, type SignatureRow } from "../store/signatures";
 import type { SignatureSender } from "./queue-sender";
@@ -25,7 +26,7 @@ const RETRY_AFTER_SECONDS = 30;
 
 function logFailure(event: string, error: unknown): void {
   // The error's text only: it never holds the row.
-  console.error(JSON.stringify({ event, error: error instanceof Error ? error.message : String(error) }));
+  console.error(JSON.stringify({ event, error: errorMessage(error) }));
 }
 
 async function writeDirect(db: D1Database, row: SignatureRow): Promise<WriteOutcome> {
