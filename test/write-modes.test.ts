@@ -9,6 +9,7 @@ import worker from "../functions";
 import { app } from "../functions/app";
 import { retryDelaySeconds } from "../functions/queue";
 import { acceptingSignaturesSql, isAcceptingSignatures } from "../src/store/accepting-signatures";
+import { BACKFILL_TTL_SECONDS, cachedPetition, refreshCachedPetition } from "../src/store/petition-cache";
 import { insertSignatures, type SignatureRow } from "../src/store/signatures";
 import { ADMIN, countingD1, createPetition, expectProblem, freshIp, signatureRows } from "./worker/helpers";
 import { expectTallyExact, runCron, storedCount } from "./worker/tally";
@@ -368,6 +369,24 @@ describe("KV is not a single point of failure", () => {
     const res = await sign(petition.slug, "kv-free@example.org", { KV: failingKV(), DB: db });
     expect(res.status).toBe(201);
     expect(statements.map((s) => s.sql.slice(0, 25))).toEqual(["INSERT INTO signatures (p"]);
+  });
+});
+
+describe("petition settings in KV", () => {
+  it("a copy backfilled from D1 expires (it may have been read before a change); the organiser's own write does not", async () => {
+    const petition = await createPetition();
+    const key = `petition:${petition.slug}`;
+    await env.KV.delete(key);
+    const options = { db: env.DB, kv: env.KV, ttlSeconds: 0 };
+    expect(await cachedPetition(petition.slug, options)).toMatchObject({ slug: petition.slug });
+    const backfilled = (await env.KV.list({ prefix: key })).keys.find((k) => k.name === key);
+    expect(backfilled?.expiration).toBeGreaterThan(Date.now() / 1000);
+    expect(backfilled!.expiration!).toBeLessThanOrEqual(Date.now() / 1000 + BACKFILL_TTL_SECONDS + 1);
+
+    await refreshCachedPetition(env.KV, (await cachedPetition(petition.slug, options))!);
+    const written = (await env.KV.list({ prefix: key })).keys.find((k) => k.name === key);
+    expect(written).toBeDefined();
+    expect(written!.expiration).toBeUndefined();
   });
 });
 

@@ -15,6 +15,9 @@ const isolateCache = new Map<string, Entry>();
 /** Bounds the memory a flood of made-up slugs can take; the oldest entry goes first. */
 const MAX_ENTRIES = 1000;
 
+/** How long a copy read from D1 by a cache miss may stand in KV: it bounds how long a stale one can. */
+export const BACKFILL_TTL_SECONDS = 300;
+
 export interface PetitionCacheOptions {
   db: D1Database;
   kv: KVNamespace;
@@ -45,8 +48,13 @@ async function readThrough(slug: string, options: PetitionCacheOptions): Promise
   if (cached) return cached;
   const petition = await findPetition(options.db, slug);
   // Many isolates may miss at once and KV takes one write per key per second: a refused backfill
-  // is harmless (another one landed), so it must never fail the request.
-  if (petition) await options.kv.put(kvKeys.petition(slug), JSON.stringify(petition)).catch(() => undefined);
+  // is harmless (another one landed), so it must never fail the request. A backfill may also land
+  // after an organiser's change it read too early, so it expires; the organiser's own write does not.
+  if (petition) {
+    await options.kv
+      .put(kvKeys.petition(slug), JSON.stringify(petition), { expirationTtl: BACKFILL_TTL_SECONDS })
+      .catch(() => undefined);
+  }
   return petition;
 }
 
