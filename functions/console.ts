@@ -36,6 +36,7 @@ import {
   usesAccess,
 } from "./http/console-auth";
 import { embedding, htmlResponse, petitionView } from "./http/embed-pages";
+import { newNonce } from "./http/nonce";
 
 /** The Worker's own fetch: the console reaches the admin API through it, as any client would. */
 export type ApiHandler = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
@@ -47,10 +48,6 @@ function dataOf<T>(result: ApiResult<T>): T {
   if (result.ok) return result.data;
   const { type, title, status, detail, errors } = result.problem;
   throw new ProblemError(type, title, status, detail, errors);
-}
-
-function newNonce(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
 /** Console pages load only their own nonce'd style and script, the Worker's charts and the form preview. */

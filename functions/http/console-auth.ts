@@ -9,6 +9,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { toBase64Url } from "../../src/base64url";
 import { errorMessage } from "../../src/error-message";
 import { problems } from "../../src/problems";
 import { type AccessConfig, accessConfig } from "../config";
@@ -34,12 +35,6 @@ export interface ConsoleEnv extends AppEnv {
 }
 
 const encoder = new TextEncoder();
-const base64url = (bytes: ArrayBuffer) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes)))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-
 /** Sessions and CSRF tokens are keyed by ADMIN_TOKEN: rotating the token signs everyone out. */
 function consoleSecret(env: Env): string {
   return `petition-edge console\n${env.ADMIN_TOKEN}`;
@@ -49,7 +44,7 @@ async function hmac(secret: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-  return base64url(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
+  return toBase64Url(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
 }
 
 /** One key set per team, so jose's cache of the fetched keys lives as long as the isolate. */
@@ -94,7 +89,7 @@ async function sessionId(c: Context<ConsoleEnv>): Promise<string | null> {
 }
 
 export async function startSession(c: Context<ConsoleEnv>): Promise<void> {
-  const id = base64url(crypto.getRandomValues(new Uint8Array(18)).buffer);
+  const id = toBase64Url(crypto.getRandomValues(new Uint8Array(18)).buffer);
   await setSignedCookie(c, SESSION_COOKIE, `${Date.now() + SESSION_SECONDS * 1000}.${id}`, consoleSecret(c.env), {
     path: "/",
     secure: true,

@@ -2,6 +2,7 @@
  * The HTTP side of the embed pages, shared by their routes (functions/embed.ts) and by the sign
  * route's answers to browsers (form-answers.ts): who may frame a page, its language, its headers.
  */
+
 import type { Context } from "hono";
 import { frameAncestors, messageTargets } from "../../src/embed/framing";
 import { chooseLocale } from "../../src/embed/locale";
@@ -14,6 +15,7 @@ import { readPublishedCount } from "../../src/tally/published-count";
 import { petitionCacheOptions } from "../config";
 import type { AppEnv } from "../types";
 import { contentSecurityPolicy } from "./embed-headers";
+import { newNonce } from "./nonce";
 
 /** A petition's embed pages and whoever embeds them. */
 export interface Embedding {
@@ -26,10 +28,6 @@ export interface Embedding {
 
 export async function visiblePetition(c: Context<AppEnv>, slug: string): Promise<PetitionRecord | null> {
   return SLUG_PATTERN.test(slug) ? cachedPublicPetition(slug, petitionCacheOptions(c.env)) : null;
-}
-
-function newNonce(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
 export function embedding<E extends AppEnv>(

@@ -2,6 +2,8 @@
  * Keyed hashes (HMAC-SHA-256) of personal data. Without HASH_KEY nobody can test whether an address
  * or a network is in the database by hashing guesses, which a plain SHA-256 would allow.
  */
+import { toBase64Url } from "../base64url";
+
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
@@ -23,10 +25,4 @@ export async function keyedHash(secret: string, purpose: HashPurpose, value: str
 
 export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign("HMAC", await importKey(secret), encoder.encode(message)));
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
