@@ -8,6 +8,7 @@ import { expect, it } from "vitest";
 import { canonicalEmail } from "../src/signing/canonical-email";
 import { keyedHash } from "../src/signing/keyed-hash";
 import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
+import { unbounded } from "../src/store/call-budget";
 import { aggregate } from "../src/tally/aggregate";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
 
@@ -184,16 +185,19 @@ async function benchBulkSteps(): Promise<BulkBenchResult> {
   const reconcileFigures = timer.figures();
 
   timer.reset();
-  expect(await eraseSignatures(timer.db, env.HASH_KEY!, ERASED_EMAIL, Date.now())).toBe(PETITIONS);
+  expect((await eraseSignatures(timer.db, env.HASH_KEY!, ERASED_EMAIL, Date.now(), unbounded())).removed).toBe(
+    PETITIONS,
+  );
   const erasureFigures = timer.figures();
 
   timer.reset();
-  const invalidated = await invalidateSignatures(
+  const { removed: invalidated } = await invalidateSignatures(
     timer.db,
     env.HASH_KEY!,
     petitionIds[0]!,
     { source: "wave" },
     Date.now(),
+    unbounded(),
   );
   const invalidationFigures = timer.figures();
   expect(invalidated).toBe(waveRows);

@@ -12,9 +12,11 @@ import { recentDeliveries } from "../src/store/outbox";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
 import { writePublishedCount } from "../src/store/published-tally";
+import { findRemoval, type Removal } from "../src/store/removals";
 import { SOURCE_LIMIT, signaturesBySource } from "../src/store/sources";
 import { publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
 import { MAX_ATTEMPTS } from "../src/tally/webhooks";
+import { bulkCallBudget } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { ADMIN_BODY_LIMIT, limitBody, requireMediaType } from "./http/body";
 import { PageQuery, SlugParam } from "./http/params";
@@ -154,6 +156,30 @@ const sources = createRoute({
 
 const ErasureRequest = z.strictObject({ email: Email }).meta({ id: "ErasureRequest" });
 
+const removalProgress = {
+  completed: z.boolean().meta({
+    description: "False: the request did what fits in one invocation's D1 calls; the minute's cron removes the rest",
+  }),
+  status: z.string().meta({ description: "The removal's status, to follow it", example: "/v1/admin/removals/7" }),
+};
+
+const CONTINUES = "Removed what fits in one invocation; the cron continues (follow Location)";
+
+/** 200 when the removal is done, else 202 with where to follow it; `name` carries how many were removed so far. */
+function removalAnswer<Name extends string>(name: Name, removal: Removal) {
+  const status = `/v1/admin/removals/${removal.id}`;
+  const body = { [name]: removal.removed, completed: removal.completedAt !== null, status } as Record<Name, number> & {
+    completed: boolean;
+    status: string;
+  };
+  const headers: Record<string, string> = body.completed ? {} : { Location: status };
+  return { body, status: body.completed ? (200 as const) : (202 as const), headers };
+}
+
+const ErasureOutcome = z
+  .object({ erased: z.int().meta({ description: "Signatures removed so far" }), ...removalProgress })
+  .meta({ id: "ErasureOutcome" });
+
 const erase = createRoute({
   method: "post",
   path: "/v1/admin/erasures",
@@ -166,7 +192,12 @@ const erase = createRoute({
   middleware: ADMIN_WRITE,
   request: { body: { required: true, content: { "application/json": { schema: ErasureRequest } } } },
   responses: {
-    200: { description: "Erased", content: { "application/json": { schema: z.object({ erased: z.int() }) } } },
+    200: { description: "Erased", content: { "application/json": { schema: ErasureOutcome } } },
+    202: {
+      description: CONTINUES,
+      headers: { Location: HEADERS.Location },
+      content: { "application/json": { schema: ErasureOutcome } },
+    },
     ...problemResponses(400, 401, 413, 415, 422, 503),
   },
 });
@@ -193,6 +224,10 @@ const InvalidationRequest = z
   })
   .meta({ id: "InvalidationRequest" });
 
+const InvalidationOutcome = z
+  .object({ invalidated: z.int().meta({ description: "Signatures removed so far" }), ...removalProgress })
+  .meta({ id: "InvalidationOutcome" });
+
 const invalidate = createRoute({
   method: "post",
   path: "/v1/admin/petitions/{slug}/invalidations",
@@ -208,8 +243,37 @@ const invalidate = createRoute({
     body: { required: true, content: { "application/json": { schema: InvalidationRequest } } },
   },
   responses: {
-    200: { description: "Voided", content: { "application/json": { schema: z.object({ invalidated: z.int() }) } } },
+    200: { description: "Voided", content: { "application/json": { schema: InvalidationOutcome } } },
+    202: {
+      description: CONTINUES,
+      headers: { Location: HEADERS.Location },
+      content: { "application/json": { schema: InvalidationOutcome } },
+    },
     ...problemResponses(400, 401, 404, 413, 415, 422, 503),
+  },
+});
+
+const RemovalStatus = z
+  .object({
+    removed: z.int().meta({ description: "Signatures removed so far" }),
+    completed: z.boolean(),
+    started_at: z.string(),
+    completed_at: z.string().nullable(),
+  })
+  .meta({ id: "RemovalStatus" });
+
+const removalStatus = createRoute({
+  method: "get",
+  path: "/v1/admin/removals/{id}",
+  operationId: "getRemoval",
+  tags: ["Admin"],
+  summary: "How far an erasure or invalidation has come (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  responses: {
+    200: { description: "The removal", content: { "application/json": { schema: RemovalStatus } } },
+    ...problemResponses(401, 404, 422, 503),
   },
 });
 
@@ -294,8 +358,10 @@ export const admin = createRouter()
   })
   .openapi(erase, async (c) => {
     if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
-    const erased = await eraseSignatures(c.env.DB, c.env.HASH_KEY, c.req.valid("json").email, Date.now());
-    return c.json({ erased }, 200);
+    const { email } = c.req.valid("json");
+    const removal = await eraseSignatures(c.env.DB, c.env.HASH_KEY, email, Date.now(), bulkCallBudget(c.env));
+    const answer = removalAnswer("erased", removal);
+    return c.json(answer.body, answer.status, answer.headers);
   })
   .openapi(exportSignatures, async (c) => {
     const { slug } = c.req.valid("param");
@@ -314,6 +380,24 @@ export const admin = createRouter()
     if (!petition) throw problems.petitionNotFound(slug);
     const { ip, from, to, source } = c.req.valid("json");
     const criteria = { ip, source, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) : undefined };
-    const invalidated = await invalidateSignatures(c.env.DB, c.env.HASH_KEY, petition.id, criteria, Date.now());
-    return c.json({ invalidated }, 200);
+    const budget = bulkCallBudget(c.env);
+    const removal = await invalidateSignatures(c.env.DB, c.env.HASH_KEY, petition.id, criteria, Date.now(), budget);
+    const answer = removalAnswer("invalidated", removal);
+    return c.json(answer.body, answer.status, answer.headers);
+  })
+  .openapi(removalStatus, async (c) => {
+    const { id } = c.req.valid("param");
+    const removal = await findRemoval(c.env.DB, id);
+    if (!removal) throw problems.removalNotFound(id);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return c.json(
+      {
+        removed: removal.removed,
+        completed: removal.completedAt !== null,
+        started_at: iso(removal.createdAt)!,
+        completed_at: iso(removal.completedAt),
+      },
+      200,
+      { "Cache-Control": "no-store" },
+    );
   });

@@ -10,12 +10,18 @@ import {
   WRITE_MODES,
   type WriteMode,
 } from "../src/signing/write-modes";
+import { CallBudget } from "../src/store/call-budget";
 import type { PetitionCacheOptions } from "../src/store/petition-cache";
 import type { SignatureRow } from "../src/store/signatures";
 
 function positiveInt(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? "", 10);
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+/** A fresh budget of D1 calls for one invocation's bulk step (D1 allows 1,000 queries per invocation on Workers Paid). */
+export function bulkCallBudget(env: Env): CallBudget {
+  return new CallBudget(positiveInt(env.D1_CALLS_PER_BULK_STEP, 800));
 }
 
 export function petitionCacheOptions(env: Env): PetitionCacheOptions {

@@ -1,16 +1,20 @@
 /**
  * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks (whose failures never
- * hold up the tally). Nightly: reconcile and purge old erasure records. Daily: queue the organisers'
- * report. A test checks SCHEDULES against wrangler.toml's crons.
+ * hold up the tally), then continue the bulk steps an earlier invocation left under way. Nightly:
+ * reconcile and purge old erasure and removal records. Daily: queue the organisers' report. A test
+ * checks SCHEDULES against wrangler.toml's crons.
  */
 
 import { errorMessage } from "../src/error-message";
+import { continuePendingRemovals } from "../src/signing/remove";
+import type { CallBudget } from "../src/store/call-budget";
+import { purgeRemovals } from "../src/store/removals";
 import { purgeErasures } from "../src/store/signatures";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
 import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/tally/webhooks";
-import { milestoneThresholds, webhookReceivers } from "./config";
+import { bulkCallBudget, milestoneThresholds, webhookReceivers } from "./config";
 
 export const SCHEDULES = {
   tally: "* * * * *",
@@ -55,15 +59,14 @@ async function runWebhooks(env: Env, now: number): Promise<void> {
  */
 export const QUEUED_SIGNATURE_LIFETIME_DAYS = 30;
 
-async function runReconcile(env: Env, now: number): Promise<void> {
-  const { complete, chunks, drift } = await reconcile(env.DB, { now, ...RECONCILE_CHUNKS });
+/** Works on the recount within `budget`: the nightly run starts one, the minute's runs only continue it. */
+async function runReconcile(env: Env, now: number, budget: CallBudget, start: boolean): Promise<void> {
+  const { complete, chunks, drift } = await reconcile(env.DB, { now, ...RECONCILE_CHUNKS, start, budget });
+  if (chunks === 0) return;
   for (const d of drift.petitions)
     console.warn(JSON.stringify({ event: "tally-drift", petition: d.label, was: d.was, now: d.now }));
   for (const d of drift.countries)
     console.warn(JSON.stringify({ event: "tally-drift", country: d.label, was: d.was, now: d.now }));
-  // Repaired petitions were marked changed, so this publishes just them; the global tally always.
-  await publishTally(env.DB, env.KV, new Date(now), { global: true });
-  await purgeErasures(env.DB, now - QUEUED_SIGNATURE_LIFETIME_DAYS * 86_400_000);
   console.log(
     JSON.stringify({
       event: "reconcile",
@@ -75,6 +78,28 @@ async function runReconcile(env: Env, now: number): Promise<void> {
       drifted_hours: drift.hours.length,
     }),
   );
+}
+
+async function runNightly(env: Env, now: number): Promise<void> {
+  await runReconcile(env, now, bulkCallBudget(env), true);
+  // Repaired petitions were marked changed, so this publishes just them; the global tally always.
+  await publishTally(env.DB, env.KV, new Date(now), { global: true });
+  const forgetBefore = now - QUEUED_SIGNATURE_LIFETIME_DAYS * 86_400_000;
+  await purgeErasures(env.DB, forgetBefore);
+  await purgeRemovals(env.DB, forgetBefore);
+}
+
+/**
+ * After the minute's own work, one budget of D1 calls for what earlier invocations left under way:
+ * removals first (an organiser waits on them), then the recount (its repairs are published next minute).
+ */
+async function continueBulkSteps(env: Env, now: number): Promise<void> {
+  const budget = bulkCallBudget(env);
+  for (const removal of await continuePendingRemovals(env.DB, now, budget))
+    console.log(
+      JSON.stringify({ event: "removal", id: removal.id, removed: removal.removed, completed: !!removal.completedAt }),
+    );
+  await runReconcile(env, now, budget, false);
 }
 
 /** Webhook trouble is logged, never thrown: the tally has already been published by then. */
@@ -90,7 +115,7 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
   const now = Date.now();
   switch (controller.cron) {
     case SCHEDULES.reconcile:
-      await runReconcile(env, now);
+      await runNightly(env, now);
       break;
     case SCHEDULES.dailyReport:
       // The scheduled time, not the clock: a late or retried run still reports the same day.
@@ -100,6 +125,7 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
     case SCHEDULES.tally:
       await runTally(env, now);
       await safely(runWebhooks(env, now));
+      await continueBulkSteps(env, now);
       break;
     default:
       throw new Error(`No job for cron schedule "${controller.cron}": add it to SCHEDULES in functions/cron.ts`);

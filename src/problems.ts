@@ -68,6 +68,8 @@ export const problems = {
   notFound: (detail = "No such resource.") => new ProblemError(typeUri("not-found"), "Not found", 404, detail),
   petitionNotFound: (slug: string) =>
     new ProblemError(typeUri("petition-not-found"), "Petition not found", 404, `No petition "${slug}".`),
+  removalNotFound: (id: number) =>
+    new ProblemError(typeUri("removal-not-found"), "Removal not found", 404, `No removal ${id}.`),
   petitionClosed: (slug: string) =>
     new ProblemError(
       typeUri("petition-closed"),

@@ -5,15 +5,18 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { app } from "../functions/app";
+import { SCHEDULES } from "../functions/cron";
 import { canonicalEmail } from "../src/signing/canonical-email";
 import { keyedHash } from "../src/signing/keyed-hash";
 import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
+import { CallBudget, unbounded } from "../src/store/call-budget";
 import { readRecount } from "../src/store/recount";
 import { insertSignatures, type SignatureRow } from "../src/store/signatures";
 import { aggregate } from "../src/tally/aggregate";
 import { type Reconciliation, reconcile } from "../src/tally/reconcile";
-import { createPetition } from "./worker/helpers";
-import { expectTallyExact } from "./worker/tally";
+import { ADMIN, call, countingD1, createPetition } from "./worker/helpers";
+import { expectTallyExact, runCron } from "./worker/tally";
 
 const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
 /** Tiny chunks, so a handful of rows takes many transactions and much can happen between them. */
@@ -116,11 +119,20 @@ describe("reconciliation in chunks", { timeout: 30_000 }, () => {
     const next = random(7);
     const everyKindOfWrite = async (call: number) => {
       const roll = next();
-      if (call === 5) await eraseSignatures(env.DB, env.HASH_KEY!, "leaves@example.org", Date.now(), SMALL.removal);
+      if (call === 5)
+        await eraseSignatures(env.DB, env.HASH_KEY!, "leaves@example.org", Date.now(), unbounded(), SMALL.removal);
       else if (roll < 0.4) await store(ids, 1 + Math.floor(next() * 3), { source: next() < 0.3 ? "bot" : undefined });
       else if (roll < 0.75) await tallyNow();
       else if (roll < 0.85)
-        await invalidateSignatures(env.DB, env.HASH_KEY!, ids[0]!, { source: "bot" }, Date.now(), SMALL.removal);
+        await invalidateSignatures(
+          env.DB,
+          env.HASH_KEY!,
+          ids[0]!,
+          { source: "bot" },
+          Date.now(),
+          unbounded(),
+          SMALL.removal,
+        );
     };
 
     for (let round = 0; round < 2; round++) {
@@ -135,17 +147,25 @@ describe("reconciliation in chunks", { timeout: 30_000 }, () => {
     // Removals interleaved with each other and with signing and aggregation.
     await store(ids.slice(0, 1), 4, { source: "bot" });
     const removals = await Promise.all([
-      eraseSignatures(interleaved(everyKindOfWrite), env.HASH_KEY!, "leaves-too@example.org", Date.now(), {
+      eraseSignatures(interleaved(everyKindOfWrite), env.HASH_KEY!, "leaves-too@example.org", Date.now(), unbounded(), {
         rows: 1,
         scanIds: 5,
       }),
-      invalidateSignatures(interleaved(everyKindOfWrite), env.HASH_KEY!, ids[0]!, { source: "bot" }, Date.now(), {
-        rows: 1,
-        scanIds: 4,
-      }),
+      invalidateSignatures(
+        interleaved(everyKindOfWrite),
+        env.HASH_KEY!,
+        ids[0]!,
+        { source: "bot" },
+        Date.now(),
+        unbounded(),
+        {
+          rows: 1,
+          scanIds: 4,
+        },
+      ),
     ]);
-    expect(removals[0]).toBe(3);
-    expect(removals[1]).toBeGreaterThan(0);
+    expect(removals[0].removed).toBe(3);
+    expect(removals[1].removed).toBeGreaterThan(0);
     await catchUpAndExpectExact();
     const signaturesOf = (email: string) =>
       dedupeKeyOf(email).then((key) =>
@@ -294,8 +314,16 @@ describe("bounded transactions", { timeout: 30_000 }, () => {
       const invalidation = readCounting();
       const chunks = { rows: 10, scanIds: 100 };
       expect(
-        await invalidateSignatures(invalidation.db, env.HASH_KEY!, ids[0]!, { source: "spam" }, Date.now(), chunks),
-      ).toBe(40);
+        await invalidateSignatures(
+          invalidation.db,
+          env.HASH_KEY!,
+          ids[0]!,
+          { source: "spam" },
+          Date.now(),
+          unbounded(),
+          chunks,
+        ),
+      ).toMatchObject({ removed: 40 });
       await catchUpAndExpectExact();
       return { recount: Math.max(...recount.rowsRead), invalidation: Math.max(...invalidation.rowsRead) };
     };
@@ -319,11 +347,20 @@ describe("removal in chunks", { timeout: 30_000 }, () => {
     await store(ids.slice(1), 3, { source: "wave" }); // not yet counted
     const criteria = { source: "wave" };
     await expect(
-      invalidateSignatures(failingAt(2), env.HASH_KEY!, ids[1]!, criteria, Date.now(), SMALL.removal),
+      // Transaction 0 records the removal; 1 and 2 remove a chunk each; 3 fails.
+      invalidateSignatures(failingAt(3), env.HASH_KEY!, ids[1]!, criteria, Date.now(), unbounded(), SMALL.removal),
     ).rejects.toThrow(/no_such_table/);
     await catchUpAndExpectExact();
-    const rest = await invalidateSignatures(env.DB, env.HASH_KEY!, ids[1]!, criteria, Date.now(), SMALL.removal);
-    expect(rest).toBe(12 - 2 * SMALL.removal.rows);
+    const rest = await invalidateSignatures(
+      env.DB,
+      env.HASH_KEY!,
+      ids[1]!,
+      criteria,
+      Date.now(),
+      unbounded(),
+      SMALL.removal,
+    );
+    expect(rest.removed).toBe(12 - 2 * SMALL.removal.rows);
     await expectTallyExact();
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM signatures WHERE source = 'wave'`).first<number>("n")).toBe(
       0,
@@ -335,13 +372,130 @@ describe("removal in chunks", { timeout: 30_000 }, () => {
     await store(ids, 3, { email: "gone@example.org" });
     await tallyNow();
     await expect(
-      eraseSignatures(failingAt(0), env.HASH_KEY!, "gone@example.org", Date.now(), SMALL.removal),
+      // Transaction 0 records the erasure with its removal; 1 is the first deletion.
+      eraseSignatures(failingAt(1), env.HASH_KEY!, "gone@example.org", Date.now(), unbounded(), SMALL.removal),
     ).rejects.toThrow(/no_such_table/);
     const key = await dedupeKeyOf("gone@example.org");
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM erasures WHERE dedupe_key = ?`).bind(key).first("n")).toBe(
       1,
     );
-    expect(await eraseSignatures(env.DB, env.HASH_KEY!, "gone@example.org", Date.now(), SMALL.removal)).toBe(3);
+    expect(
+      await eraseSignatures(env.DB, env.HASH_KEY!, "gone@example.org", Date.now(), unbounded(), SMALL.removal),
+    ).toMatchObject({
+      removed: 3,
+    });
+    await catchUpAndExpectExact();
+  });
+});
+
+describe("bulk steps across invocations (D1 allows 1,000 queries per invocation)", { timeout: 30_000 }, () => {
+  it("a recount spends at most its budget per run, resumes counting and repair where it stopped, and ends exact", async () => {
+    const ids = await petitionIds(3);
+    await store(ids, 30);
+    await tallyNow();
+    await catchUpAndExpectExact();
+    await env.DB.prepare(`UPDATE country_tallies SET count = count + 2 WHERE country = 'KE'`).run();
+    // Five calls: in the repair, after the recount's read and its (empty) counting step, one chunk of two keys per run.
+    const BUDGET = 5;
+    const drift = [];
+    let runs = 0;
+    for (let complete = false; !complete; runs++) {
+      expect(runs, "a run that starts over would never finish").toBeLessThan(400);
+      const counted = countingD1(interleaved(() => store(ids, 1)));
+      const result = await reconcile(counted.db, {
+        now: Date.now(),
+        idsPerChunk: 50,
+        keysPerChunk: 2,
+        start: runs === 0,
+        budget: new CallBudget(BUDGET),
+      });
+      expect(counted.calls()).toBeLessThanOrEqual(BUDGET);
+      drift.push(...drifted(result));
+      complete = result.complete;
+      await tallyNow();
+    }
+    // 15 hourly rows alone take 8 repair chunks of 2 keys: the repair spanned many runs.
+    expect(runs).toBeGreaterThan(10);
+    expect(drift).toEqual([{ label: "KE", was: expect.any(Number), now: expect.any(Number) }]);
+    expect(drift[0]!.was - drift[0]!.now).toBe(2);
+    expect((await readRecount(env.DB)).state).toBe("idle");
+    await catchUpAndExpectExact();
+  });
+
+  it("the nightly run stops at its budget and the minute's runs finish the recount after their own tally", async () => {
+    const ids = await petitionIds(2);
+    await store(ids, 20);
+    await runCron();
+    await env.DB.prepare(`UPDATE petition_tallies SET count = count + 5 WHERE petition_id = ?`).bind(ids[0]).run();
+    const tight = { D1_CALLS_PER_BULK_STEP: "6" };
+    await runCron(SCHEDULES.reconcile, tight);
+    expect((await readRecount(env.DB)).state).not.toBe("idle");
+    let minutes = 0;
+    while ((await readRecount(env.DB)).state !== "idle") {
+      expect(++minutes).toBeLessThan(20);
+      await store(ids, 2);
+      await runCron(SCHEDULES.tally, tight);
+    }
+    expect(minutes).toBeGreaterThan(1);
+    await runCron();
+    await expectTallyExact();
+    // With no recount under way, the minute's run does nothing more.
+    const counted = countingD1(env.DB);
+    await runCron(SCHEDULES.tally, { DB: counted.db });
+    const recountReads = counted.statements.filter((s) => s.sql.includes("FROM recount WHERE id = 1"));
+    expect(recountReads).toHaveLength(1);
+  });
+
+  it("an invalidation and an erasure over budget answer 202 with their status, and the cron removes the rest exactly", async () => {
+    const ids = await petitionIds(2);
+    const [petition] = (
+      await env.DB.prepare(`SELECT slug FROM petitions WHERE id = ?`).bind(ids[0]).all<{
+        slug: string;
+      }>()
+    ).results;
+    await store(ids, 12);
+    // More than one removal chunk (500 rows) of the wave.
+    await store(ids.slice(0, 1), 1100, { source: "wave" });
+    await store(ids, 2, { email: "leaving@example.org" });
+    await runCron();
+    await store(ids.slice(0, 1), 3, { source: "wave" }); // not yet counted
+    // The request's budget fits one removal chunk (a read, a transaction, saving where it stands);
+    // the minute's, that and reading which removals are under way.
+    const tight = { ...env, D1_CALLS_PER_BULK_STEP: "3" };
+    const tightMinute = { D1_CALLS_PER_BULK_STEP: "4" };
+    const post = (path: string, body: unknown, budget = tight) =>
+      app.request(
+        path,
+        { method: "POST", headers: { ...ADMIN, "Content-Type": "application/json" }, body: JSON.stringify(body) },
+        budget,
+      );
+    const wave = await post(`/v1/admin/petitions/${petition!.slug}/invalidations`, { source: "wave" });
+    expect(wave.status).toBe(202);
+    const waveAnswer = await wave.json<{ invalidated: number; completed: boolean; status: string }>();
+    expect(waveAnswer).toMatchObject({ completed: false, status: wave.headers.get("Location") });
+    // One call fits no chunk at all: the request only records the erasure (and the removal).
+    const erasure = await post(
+      "/v1/admin/erasures",
+      { email: "leaving@example.org" },
+      { ...tight, D1_CALLS_PER_BULK_STEP: "1" },
+    );
+    expect(await erasure.clone().json()).toMatchObject({ erased: 0, completed: false });
+    expect(erasure.status).toBe(202);
+    const erasureStatus = erasure.headers.get("Location")!;
+    await catchUpAndExpectExact();
+
+    const statusOf = async (url: string) =>
+      (await call(url, { headers: ADMIN })).json<{ removed: number; completed: boolean }>();
+    let minutes = 0;
+    while (!(await statusOf(waveAnswer.status)).completed || !(await statusOf(erasureStatus)).completed) {
+      expect(++minutes).toBeLessThan(60);
+      await runCron(SCHEDULES.tally, tightMinute);
+      await expectTallyExact();
+    }
+    expect(minutes).toBeGreaterThan(1);
+    expect(await statusOf(waveAnswer.status)).toMatchObject({ removed: 1103, completed: true });
+    expect(await statusOf(erasureStatus)).toMatchObject({ removed: 2, completed: true });
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM signatures WHERE source = 'wave'`).first("n")).toBe(0);
     await catchUpAndExpectExact();
   });
 });

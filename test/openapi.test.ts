@@ -184,6 +184,28 @@ describe("answers match the OpenAPI document", () => {
     await get("/v1/petitions/{slug}/sources", petition.slug);
     await get("/v1/admin/webhook-deliveries", "", { headers: ADMIN });
     await get("/v1/admin/webhook-deliveries");
+
+    // A removal that does not fit in its request's D1 calls: 202, then its status.
+    expect((await signJson(petition.slug, { email: "wave@example.org", name: "W" })).status).toBe(201);
+    const tightBudget = { ...env, D1_CALLS_PER_BULK_STEP: "1" };
+    const continuing = await app.request(
+      path(invalidations, petition.slug),
+      adminJson("POST", { source: "none-such" }),
+      tightBudget,
+    );
+    await expectDocumented("post", invalidations, continuing);
+    expect(continuing.status).toBe(202);
+    const status = continuing.headers.get("Location")!;
+    await expectDocumented(
+      "post",
+      "/v1/admin/erasures",
+      await app.request("/v1/admin/erasures", adminJson("POST", { email: "wave@example.org" }), tightBudget),
+    );
+    const removal = "/v1/admin/removals/{id}";
+    await expectDocumented("get", removal, await call(status, { headers: ADMIN }));
+    for (const id of ["999999", "x"])
+      await expectDocumented("get", removal, await call(removal.replace("{id}", id), { headers: ADMIN }));
+    await expectDocumented("get", removal, await call(status));
   });
 
   it("counts, charts and the embed, with their ETags and 304s", async () => {

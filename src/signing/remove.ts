@@ -1,18 +1,23 @@
 /**
  * Taking signatures out again, with the tally adjusted in the same transaction: erasure of one
  * person on request, and invalidation of a fraud wave on one petition. A removal of any size is a
- * series of short transactions, each exact on its own, so signing never waits long behind one.
+ * series of short transactions, each exact on its own, so signing never waits long behind one; it is
+ * recorded in D1 with its progress, so what does not fit in one invocation's D1 calls the cron continues.
  */
 
-import { recordErasure } from "../store/signatures";
+import type { CallBudget } from "../store/call-budget";
 import {
-  newestSignatureId,
-  personSelection,
-  removeSignatures,
-  type SignatureSelection,
-  selectedSignatureIds,
-  waveSelection,
-} from "../store/tallies";
+  insertRemoval,
+  pendingRemovals,
+  type Removal,
+  type RemovalCriteria,
+  removalChunkProgress,
+  removalFromResult,
+  saveRemovalProgress,
+  selectionOf,
+} from "../store/removals";
+import { recordErasure } from "../store/signatures";
+import { removeSignatures, selectedSignatureIds } from "../store/tallies";
 import { canonicalEmail } from "./canonical-email";
 import { keyedHash } from "./keyed-hash";
 import { networkOf } from "./network";
@@ -26,35 +31,68 @@ export interface RemovalChunks {
 
 const REMOVAL_CHUNKS: RemovalChunks = { rows: 500, scanIds: 100_000 };
 
-/** Removes the selected signatures stored so far (ids up to the newest now), chunk by chunk. */
-async function remove(db: D1Database, selection: SignatureSelection, now: number, chunks: RemovalChunks) {
-  const newest = await newestSignatureId(db);
-  let after = 0;
-  let removed = 0;
-  while (after < newest) {
-    const upto = selection.indexed ? newest : Math.min(newest, after + chunks.scanIds);
+/**
+ * Works on a removal, chunk by chunk, until it is done or the budget is spent; returns it as it
+ * then stands. (Recording a removal is the request's own call, outside the budget's bulk work.)
+ */
+export async function continueRemoval(
+  db: D1Database,
+  removal: Removal,
+  now: number,
+  budget: CallBudget,
+  chunks = REMOVAL_CHUNKS,
+): Promise<Removal> {
+  // One call is kept back to save where the scan stopped.
+  if (!budget.spend(1)) return removal;
+  const selection = selectionOf(removal.criteria);
+  let { after } = removal;
+  while (after < removal.upto && budget.spend(2)) {
+    const upto = selection.indexed ? removal.upto : Math.min(removal.upto, after + chunks.scanIds);
     const ids = await selectedSignatureIds(db, selection, { after, upto, limit: chunks.rows });
-    if (ids.length > 0) removed += (await removeSignatures(db, ids, now)).removed;
-    after = ids.length === chunks.rows ? ids.at(-1)! : upto;
+    const next = ids.length === chunks.rows ? ids.at(-1)! : upto;
+    if (ids.length > 0) await removeSignatures(db, ids, now, removalChunkProgress(db, removal.id, ids, next));
+    after = next;
   }
-  return removed;
+  return saveRemovalProgress(db, removal.id, after, now);
+}
+
+/** The cron's share: removals under way, oldest first, as far as the budget goes. */
+export async function continuePendingRemovals(db: D1Database, now: number, budget: CallBudget): Promise<Removal[]> {
+  if (!budget.spend(1)) return [];
+  const continued: Removal[] = [];
+  for (const removal of await pendingRemovals(db, 10)) {
+    if (budget.left < 2) break;
+    continued.push(await continueRemoval(db, removal, now, budget));
+  }
+  return continued;
+}
+
+async function startRemoval(
+  db: D1Database,
+  criteria: RemovalCriteria,
+  now: number,
+  before: D1PreparedStatement[] = [],
+): Promise<Removal> {
+  const results = await db.batch([...before, insertRemoval(db, criteria, now)]);
+  return removalFromResult(results.at(-1)!);
 }
 
 /**
  * Every signature of the person behind `email` (found as dedupe finds them), on every petition. The
- * erasure is recorded first, so one they made earlier and still waiting in the queue is not stored
- * later, and any stored before the record has an id the removal reaches.
+ * erasure is recorded in the removal's own transaction, so one they made earlier and still waiting in
+ * the queue is not stored later, and any stored before the record has an id the removal reaches.
  */
 export async function eraseSignatures(
   db: D1Database,
   hashKey: string,
   email: string,
   now: number,
+  budget: CallBudget,
   chunks = REMOVAL_CHUNKS,
-): Promise<number> {
+): Promise<Removal> {
   const dedupeKey = await keyedHash(hashKey, "email", canonicalEmail(email));
-  await recordErasure(db, dedupeKey, now).run();
-  return remove(db, personSelection(dedupeKey), now, chunks);
+  const removal = await startRemoval(db, { person: dedupeKey }, now, [recordErasure(db, dedupeKey, now)]);
+  return continueRemoval(db, removal, now, budget, chunks);
 }
 
 export interface WaveCriteria {
@@ -74,9 +112,12 @@ export async function invalidateSignatures(
   petitionId: number,
   criteria: WaveCriteria,
   now: number,
+  budget: CallBudget,
   chunks = REMOVAL_CHUNKS,
-): Promise<number> {
+): Promise<Removal> {
   const networkHash =
     criteria.ip === undefined ? undefined : await keyedHash(hashKey, "network", networkOf(criteria.ip));
-  return remove(db, waveSelection(petitionId, { ...criteria, networkHash }), now, chunks);
+  const { from, to, source } = criteria;
+  const removal = await startRemoval(db, { wave: { petitionId, networkHash, from, to, source } }, now);
+  return continueRemoval(db, removal, now, budget, chunks);
 }

@@ -8,6 +8,7 @@ import {
   addCountsSql,
   liveStamps,
   NO_STAMPS,
+  TALLY_TABLE_NAMES,
   TALLY_TABLES,
   type TallyTable,
   type TallyTableName,
@@ -15,21 +16,42 @@ import {
 
 export type RecountState = "idle" | "clearing" | "counting";
 
+/** Where the repair stands: the next chunk compares `table` after the key `after` (null: from its start). */
+export interface RepairPosition {
+  table: TallyTableName;
+  after: TallyKey | null;
+}
+
 export interface Recount {
   state: RecountState;
   /** The shadow counts the signatures with id <= cursor. */
   cursor: number;
+  repair: RepairPosition;
 }
 
 export async function readRecount(db: D1Database): Promise<Recount> {
-  const row = await db.prepare(`SELECT state, cursor FROM recount WHERE id = 1`).first<Recount>();
+  const row = await db
+    .prepare(`SELECT state, cursor, repair_table, repair_after FROM recount WHERE id = 1`)
+    .first<{ state: RecountState; cursor: number; repair_table: TallyTableName | null; repair_after: string | null }>();
   if (!row) throw new Error("recount is missing its row: were the migrations applied?");
-  return row;
+  return {
+    state: row.state,
+    cursor: row.cursor,
+    repair: {
+      table: row.repair_table ?? TALLY_TABLE_NAMES[0]!,
+      after: row.repair_after === null ? null : (JSON.parse(row.repair_after) as TallyKey),
+    },
+  };
 }
 
-/** Starts a recount unless one is under way: its shadow is emptied first. */
+/** Starts a recount unless one is under way: its shadow is emptied first, its repair starts at the beginning. */
 export async function startRecount(db: D1Database): Promise<void> {
-  await db.prepare(`UPDATE recount SET state = 'clearing', cursor = 0 WHERE id = 1 AND state = 'idle'`).run();
+  await db
+    .prepare(
+      `UPDATE recount SET state = 'clearing', cursor = 0, repair_table = NULL, repair_after = NULL
+       WHERE id = 1 AND state = 'idle'`,
+    )
+    .run();
 }
 
 const CLEARING = `EXISTS (SELECT 1 FROM recount WHERE id = 1 AND state = 'clearing')`;
@@ -85,11 +107,6 @@ export async function recountChunk(db: D1Database, cursor: number, span: number)
     cursor: now.cursor,
     caughtUp: now.state === "counting" && now.cursor === now.last_id,
   };
-}
-
-/** Ends the recount: aggregation and removals stop keeping the shadow. */
-export async function finishRecount(db: D1Database): Promise<void> {
-  await db.prepare(`UPDATE recount SET state = 'idle' WHERE id = 1 AND state = 'counting'`).run();
 }
 
 /** A tally table's primary key values, in key order. */
@@ -151,30 +168,43 @@ export interface DriftRow {
   now: number;
 }
 
-/** The shadow has counted exactly what the live tally has, so the two can be compared. */
-const CAUGHT_UP = `EXISTS (SELECT 1 FROM recount r JOIN tally_watermark w ON w.id = 1
-                           WHERE r.id = 1 AND r.state = 'counting' AND r.cursor = w.last_id)`;
+/**
+ * The shadow has counted exactly what the live tally has, so the two can be compared, and the repair
+ * stands where this chunk starts (?2, ?3): a rival run that moved it first makes this one change nothing.
+ */
+const REPAIR_AT = `EXISTS (SELECT 1 FROM recount r JOIN tally_watermark w ON w.id = 1
+                           WHERE r.id = 1 AND r.state = 'counting' AND r.cursor = w.last_id
+                             AND coalesce(r.repair_table, '${TALLY_TABLE_NAMES[0]}') = ?2 AND r.repair_after IS ?3)`;
+
+const keyJson = (key: TallyKey | null) => (key === null ? null : JSON.stringify(key));
 
 /**
  * Compares one key range of a live tally with the shadow and sets every live count that differs to
- * the shadow's, in one transaction. Returns the rows that had drifted; `applied` is false (and nothing
- * changed) when the shadow was not caught up.
+ * the shadow's, and moves the repair to `next`, in one transaction; with no `next`, that transaction
+ * also ends the recount. Returns the rows that had drifted; `applied` is false (and nothing changed)
+ * when the shadow was not caught up or the repair stood elsewhere.
  */
 export async function repairChunk(
   db: D1Database,
-  name: TallyTableName,
-  range: { after: TallyKey | null; upto: TallyKey | null },
+  range: { at: RepairPosition; upto: TallyKey | null; next: RepairPosition | null },
   now: number,
 ): Promise<{ applied: boolean; drift: DriftRow[] }> {
-  const table = TALLY_TABLES[name];
+  const table = TALLY_TABLES[range.at.table];
   const key = table.key.join(", ");
-  const inLive = keyRange(table, table.live, range, 2);
-  const inShadow = keyRange(table, "r", range, 2).sql;
-  const bind = (sql: string) => prepareNumbered(db, sql, [now, ...inLive.values]);
+  const keys = { after: range.at.after, upto: range.upto };
+  const inLive = keyRange(table, table.live, keys, 6);
+  const inShadow = keyRange(table, "r", keys, 6).sql;
+  const position = [
+    range.at.table,
+    keyJson(range.at.after),
+    range.next?.table ?? null,
+    keyJson(range.next?.after ?? null),
+  ];
+  const bind = (sql: string) => prepareNumbered(db, sql, [now, ...position, ...inLive.values]);
   const sameKey = (a: string, b: string) => table.key.map((column) => `${a}.${column} = ${b}.${column}`).join(" AND ");
   const stamps = liveStamps(table, "?1");
   const repair = await namedBatch(db, {
-    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${CAUGHT_UP}`),
+    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${REPAIR_AT}`),
     drift: bind(`SELECT ${table.label} AS label, was, now FROM (
             SELECT ${key}, count AS was,
                    coalesce((SELECT r.count FROM ${table.shadow} r WHERE ${sameKey("r", table.live)}), 0) AS now
@@ -182,15 +212,17 @@ export async function repairChunk(
             UNION ALL
             SELECT ${key}, 0, count FROM ${table.shadow} r
             WHERE ${inShadow} AND NOT EXISTS (SELECT 1 FROM ${table.live} WHERE ${sameKey(table.live, "r")})
-          ) WHERE was != now AND ${CAUGHT_UP}`),
+          ) WHERE was != now AND ${REPAIR_AT}`),
     fromShadow: bind(`INSERT INTO ${table.live} (${key}, count${stamps.columns.map((c) => `, ${c}`).join("")})
-          SELECT ${key}, count${stamps.values.map((v) => `, ${v}`).join("")} FROM ${table.shadow} r WHERE ${inShadow} AND ${CAUGHT_UP}
+          SELECT ${key}, count${stamps.values.map((v) => `, ${v}`).join("")} FROM ${table.shadow} r WHERE ${inShadow} AND ${REPAIR_AT}
           ON CONFLICT (${key}) DO UPDATE SET count = excluded.count${stamps.columns.map((c) => `, ${c} = excluded.${c}`).join("")}
           WHERE ${table.live}.count != excluded.count`),
     missingFromShadow:
       bind(`UPDATE ${table.live} SET count = 0${stamps.columns.map((c, i) => `, ${c} = ${stamps.values[i]}`).join("")}
-          WHERE ${inLive.sql} AND count != 0 AND ${CAUGHT_UP}
+          WHERE ${inLive.sql} AND count != 0 AND ${REPAIR_AT}
             AND NOT EXISTS (SELECT 1 FROM ${table.shadow} r WHERE ${sameKey("r", table.live)})`),
+    move: bind(`UPDATE recount SET repair_table = ?4, repair_after = ?5, state = iif(?4 IS NULL, 'idle', state)
+          WHERE id = 1 AND ${REPAIR_AT}`),
   });
   return { applied: repair.seq.meta.changes === 1, drift: repair.drift.results as DriftRow[] };
 }

@@ -162,9 +162,14 @@ const RECOUNTED = `s.id <= (SELECT cursor FROM recount WHERE id = 1 AND state = 
 
 /**
  * Removal of the signatures with these ids as one transaction, exact on its own: what the tally (and
- * a recount's shadow) had already counted of them is subtracted, then the rows go.
+ * a recount's shadow) had already counted of them is subtracted, `progress` is recorded, then the rows go.
  */
-export async function removeSignatures(db: D1Database, ids: number[], now: number): Promise<{ removed: number }> {
+export async function removeSignatures(
+  db: D1Database,
+  ids: number[],
+  now: number,
+  progress: D1PreparedStatement,
+): Promise<{ removed: number }> {
   const chosen = `s.id IN (SELECT value FROM json_each(?2))`;
   const bind = (sql: string) => prepareNumbered(db, sql, [now, JSON.stringify(ids)]);
   const tables = Object.values(TALLY_TABLES);
@@ -176,6 +181,7 @@ export async function removeSignatures(db: D1Database, ids: number[], now: numbe
     shadowCounts: tables.map((table) =>
       bind(subtractCountsSql(table, table.shadow, `${chosen} AND ${RECOUNTED}`, NO_STAMPS)),
     ),
+    progress,
     deletion: bind(`DELETE FROM signatures AS s WHERE ${chosen}`),
   });
   return { removed: removal.deletion.meta.changes };

@@ -76,11 +76,20 @@ export interface RecordedStatement {
   meta?: D1Meta;
 }
 
-/** A D1 binding that records every statement it runs (batched ones prefixed "batch: "), to assert how much D1 work a request costs. */
-export function countingD1(inner: D1Database): { db: D1Database; statements: RecordedStatement[] } {
+/**
+ * A D1 binding that records every statement it runs (batched ones prefixed "batch: ") and counts its
+ * calls (a batch is one), to assert how much D1 work a request costs.
+ */
+export function countingD1(inner: D1Database): {
+  db: D1Database;
+  statements: RecordedStatement[];
+  calls: () => number;
+} {
   const statements: RecordedStatement[] = [];
+  let calls = 0;
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const record = <T extends D1Result | null>(result: T): T => {
+      calls += 1;
       statements.push({ sql: sql.trim(), meta: result?.meta });
       return result;
     };
@@ -92,6 +101,7 @@ export function countingD1(inner: D1Database): { db: D1Database; statements: Rec
         if (prop === "run" || prop === "all") return async () => record(await target[prop]());
         if (prop === "first" || prop === "raw") {
           return async (...args: never[]) => {
+            calls += 1;
             statements.push({ sql: sql.trim() });
             return (target[prop] as (...a: never[]) => unknown)(...args);
           };
@@ -105,6 +115,7 @@ export function countingD1(inner: D1Database): { db: D1Database; statements: Rec
       if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
       if (prop === "batch") {
         return async (batch: D1PreparedStatement[]) => {
+          calls += 1;
           const parts = batch as unknown as { __inner: D1PreparedStatement; __sql: string }[];
           for (const part of parts) statements.push({ sql: `batch: ${part.__sql.trim()}` });
           return target.batch(parts.map((part) => part.__inner));
@@ -113,5 +124,5 @@ export function countingD1(inner: D1Database): { db: D1Database; statements: Rec
       return Reflect.get(target, prop);
     },
   });
-  return { db, statements };
+  return { db, statements, calls: () => calls };
 }
