@@ -37,6 +37,7 @@ export const HEADERS = {
   RateLimit: stringHeader('What remains of it, e.g. `"signing";r=19;t=60`, where the rate-limit backend knows'),
   WwwAuthenticate: stringHeader("The bearer scheme", true),
   AcceptPost: stringHeader("The media types the endpoint takes", true),
+  LinkNext: stringHeader('The next part, `<…?after=ID>; rel="next"`, when there is one'),
 } satisfies Record<string, HeaderDoc>;
 
 const PROBLEMS: Record<number, { description: string; headers?: Record<string, HeaderDoc> }> = {

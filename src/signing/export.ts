@@ -4,21 +4,45 @@
  * organiser's data.
  */
 import { csvRow } from "../csv";
+import type { CallBudget } from "../store/call-budget";
 import type { PetitionRecord } from "../store/petitions";
-import { signaturePage } from "../store/signatures";
+import { SIGNATURE_SCAN_IDS, signaturePage } from "../store/signatures";
+import { newestSignatureId } from "../store/tallies";
 
 const PAGE_SIZE = 5000;
+/** The most reads one scanned id range can take: every id the petition's, a page at a time, and one more. */
+const READS_PER_RANGE = SIGNATURE_SCAN_IDS / PAGE_SIZE + 1;
 const HEADER = ["email", "name", "country", "postcode", "consent", "locale", "source", "signed_at"];
 
-export function signaturesCsv(db: D1Database, petition: PetitionRecord): ReadableStream<Uint8Array> {
+export interface SignaturesCsv {
+  body: ReadableStream<Uint8Array>;
+  /** Where the next part starts (`after`), when the table holds more ids than this part's budget covers. */
+  next: number | null;
+}
+
+/**
+ * The signatures with id > `after`, as far as `budget` reaches: each read scans one id range, so a
+ * part covers as many ranges as its worst case (every id the petition's) fits in the budget.
+ */
+export async function signaturesCsv(
+  db: D1Database,
+  petition: PetitionRecord,
+  budget: CallBudget,
+  after = 0,
+): Promise<SignaturesCsv> {
+  const newest = await newestSignatureId(db);
+  const ranges = Math.max(1, Math.floor((budget.left - 1) / READS_PER_RANGE));
+  const until = Math.min(newest, after + ranges * SIGNATURE_SCAN_IDS);
   const encoder = new TextEncoder();
-  let afterId = 0;
-  return new ReadableStream({
+  let scanned = after;
+  const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(csvRow(HEADER)));
+      if (scanned >= until) controller.close();
     },
     async pull(controller) {
-      const page = await signaturePage(db, petition.id, afterId, PAGE_SIZE);
+      const upto = Math.min(until, scanned + SIGNATURE_SCAN_IDS);
+      const page = await signaturePage(db, petition.id, { after: scanned, upto, limit: PAGE_SIZE });
       const lines = page.map((s) =>
         csvRow([
           s.email,
@@ -32,8 +56,9 @@ export function signaturesCsv(db: D1Database, petition: PetitionRecord): Readabl
         ]),
       );
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
-      afterId = page.at(-1)?.id ?? afterId;
-      if (page.length < PAGE_SIZE) controller.close();
+      scanned = page.length === PAGE_SIZE ? page.at(-1)!.id : upto;
+      if (scanned >= until) controller.close();
     },
   });
+  return { body, next: until < newest ? until : null };
 }

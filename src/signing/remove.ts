@@ -16,7 +16,7 @@ import {
   saveRemovalProgress,
   selectionOf,
 } from "../store/removals";
-import { recordErasure } from "../store/signatures";
+import { recordErasure, SIGNATURE_SCAN_IDS } from "../store/signatures";
 import { removeSignatures, selectedSignatureIds } from "../store/tallies";
 import { canonicalEmail } from "./canonical-email";
 import { keyedHash } from "./keyed-hash";
@@ -29,7 +29,7 @@ export interface RemovalChunks {
   scanIds: number;
 }
 
-const REMOVAL_CHUNKS: RemovalChunks = { rows: 500, scanIds: 100_000 };
+const REMOVAL_CHUNKS: RemovalChunks = { rows: 500, scanIds: SIGNATURE_SCAN_IDS };
 
 /**
  * Works on a removal, chunk by chunk, until it is done or the budget is spent; returns it as it
