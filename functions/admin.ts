@@ -187,7 +187,7 @@ const erase = createRoute({
   tags: ["Admin"],
   summary: "Erase every signature of one person, on every petition (admin)",
   description:
-    "The person is found by the canonical form of the address, as for dedupe. Each chunk of rows removed adjusts the tallies in the same transaction; published counts follow at the next tally run.",
+    "The person is found by the canonical form of the address, as for dedupe. Each chunk of rows removed adjusts the tallies in the same transaction; published counts follow at the next tally run. What does not fit in one invocation's D1 calls the minute's cron removes (202).",
   security: adminSecurity,
   middleware: ADMIN_WRITE,
   request: { body: { required: true, content: { "application/json": { schema: ErasureRequest } } } },
@@ -235,7 +235,7 @@ const invalidate = createRoute({
   tags: ["Admin"],
   summary: "Void a fraud wave: a petition's signatures from one network, time window or source (admin)",
   description:
-    "Signatures stored so far that match every criterion given are removed, in chunks that each adjust the tallies in the same transaction.",
+    "Signatures stored so far that match every criterion given are removed, in chunks that each adjust the tallies in the same transaction. What does not fit in one invocation's D1 calls the minute's cron removes (202).",
   security: adminSecurity,
   middleware: ADMIN_WRITE,
   request: {
