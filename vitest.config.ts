@@ -18,6 +18,9 @@ export default defineConfig(async () => {
             // Test-only secrets; real ones come from `wrangler secret put`.
             ADMIN_TOKEN: "test-admin-token",
             HASH_KEY: "test-hash-key",
+            // A current key and a retired one, as during a rotation (32 bytes each, base64url).
+            ENCRYPTION_KEYS:
+              "test2:MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI,test1:MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE",
             WEBHOOK_SECRET: "test-webhook-secret",
             // Tests opt in to Upstash per request; a developer's .dev.vars must not switch it on.
             UPSTASH_REDIS_REST_URL: "",
@@ -28,6 +31,13 @@ export default defineConfig(async () => {
             TEST_UPSTASH_SKIP_REASON: inject("upstashSkipReason"),
             TEST_BLACKHOLE_URL: inject("blackholeUrl"),
             TEST_WEBHOOK_RECEIVER_URL: inject("webhookReceiverUrl"),
+            // Confirmation emails go to a loopback recorder through the HTTP transport.
+            EMAIL_TRANSPORT: "http",
+            EMAIL_API_URL: `${inject("emailApiUrl")}/emails`,
+            EMAIL_API_KEY: "test-email-key",
+            EMAIL_FROM: "Petitions <petitions@petitions.test>",
+            PUBLIC_BASE_URL: "https://petitions.test",
+            TEST_EMAIL_API_URL: inject("emailApiUrl"),
             // Turnstile is always the loopback fake here: tests never reach Cloudflare.
             TURNSTILE_VERIFY_URL: inject("turnstileVerifyUrl"),
             TURNSTILE_SECRET_KEY: inject("turnstileSecret"),

@@ -11,6 +11,9 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           ADMIN_TOKEN: "bench-admin-token",
           HASH_KEY: "bench-hash-key",
+          // A current key and a retired one, as during a rotation (32 bytes each, base64url).
+          ENCRYPTION_KEYS:
+            "test2:MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI,test1:MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE",
           UPSTASH_REDIS_REST_URL: "",
           UPSTASH_REDIS_REST_TOKEN: "",
         },

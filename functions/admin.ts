@@ -1,20 +1,24 @@
 /**
  * The organisers' API: petitions (create, update, close, list and read with drafts), exports, webhook
- * delivery status, and removal (erasure, invalidation).
+ * delivery status, removal (erasure, invalidation) and key rotation.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { problems } from "../src/problems";
 import { Email, Instant, Petition, PetitionCreate, PetitionPatch, PetitionWithCount, Text } from "../src/schemas";
+import { accessRequest } from "../src/signing/access";
 import { signaturesCsv } from "../src/signing/export";
+import { keyringFrom } from "../src/signing/personal-data";
 import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
+import { KEY_ROTATION_BATCH, rotateKeys } from "../src/signing/rotation";
 import { recentDeliveries } from "../src/store/outbox";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
 import { writePublishedCount } from "../src/store/published-tally";
 import { findRemoval, type Removal } from "../src/store/removals";
 import { SOURCE_LIMIT, signaturesBySource } from "../src/store/sources";
-import { publishedCountDocument, readPublishedCount } from "../src/tally/published-count";
+import { findPetitionTally } from "../src/store/tallies";
+import { publishedCountDocument, tallyDocument } from "../src/tally/published-count";
 import { MAX_ATTEMPTS } from "../src/tally/webhooks";
 import { bulkCallBudget } from "./config";
 import { requireAdmin } from "./http/admin-auth";
@@ -154,6 +158,7 @@ const sources = createRoute({
   },
 });
 
+/** One person, by address: erasure and access requests. */
 const ErasureRequest = z.strictObject({ email: Email }).meta({ id: "ErasureRequest" });
 
 const removalProgress = {
@@ -198,6 +203,42 @@ const erase = createRoute({
       headers: { Location: HEADERS.Location },
       content: { "application/json": { schema: ErasureOutcome } },
     },
+    ...problemResponses(400, 401, 413, 415, 422, 503),
+  },
+});
+
+const HeldRecord = z.object({
+  petition: z.object({ slug: z.string(), title: z.string() }),
+  email: z.string(),
+  name: z.string().nullable(),
+  postcode: z.string().nullable(),
+  country: z.string(),
+  consent: z.boolean(),
+  locale: z.string().nullable(),
+  source: z.string().nullable(),
+  signed_at: z.string(),
+});
+
+const AccessReport = z
+  .object({
+    signatures: z.array(HeldRecord),
+    pending: z.array(HeldRecord.extend({ expires_at: z.string() })),
+  })
+  .meta({ id: "AccessReport" });
+
+const access = createRoute({
+  method: "post",
+  path: "/v1/admin/access-requests",
+  operationId: "accessRequest",
+  tags: ["Admin"],
+  summary: "Everything held about one person, on every petition, decrypted (admin)",
+  description:
+    "For a data subject's access request. The person is found by the canonical form of the address, as for dedupe and erasure; signatures waiting for confirmation are included. Anonymised signatures no longer belong to anyone and are not found.",
+  security: adminSecurity,
+  middleware: ADMIN_WRITE,
+  request: { body: { required: true, content: { "application/json": { schema: ErasureRequest } } } },
+  responses: {
+    200: { description: "What is held", content: { "application/json": { schema: AccessReport } } },
     ...problemResponses(400, 401, 413, 415, 422, 503),
   },
 });
@@ -277,6 +318,27 @@ const removalStatus = createRoute({
   },
 });
 
+const rotateKeysRoute = createRoute({
+  method: "post",
+  path: "/v1/admin/key-rotation",
+  operationId: "rotateKeys",
+  tags: ["Admin"],
+  summary: "Reseal one batch of signatures under the current encryption key (admin)",
+  description:
+    "Moves rows sealed under a retired key, or stored in plain text before encryption, to the first key of ENCRYPTION_KEYS, up to 1,000 rows of signatures and of those waiting for confirmation per call; the minute cron does the same. Call until `done`. Takes no body.",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  responses: {
+    200: {
+      description: "One batch done",
+      content: {
+        "application/json": { schema: z.object({ scanned: z.int(), resealed: z.int(), done: z.boolean() }) },
+      },
+    },
+    ...problemResponses(401, 503),
+  },
+});
+
 const exportSignatures = createRoute({
   method: "get",
   path: "/v1/petitions/{slug}/signatures.csv",
@@ -284,12 +346,13 @@ const exportSignatures = createRoute({
   tags: ["Admin"],
   summary: "Export a petition's signatures as CSV (admin)",
   description:
-    "Streamed in signature id order. One response reads at most what one invocation's D1 calls allow (about 3.8 million signature ids); on a larger table its `Link` header names the next part.",
+    "Streamed in signature id order, decrypted. Confirmed signatures by default; `?signatures=pending` exports those still waiting for confirmation by email (signed_at: when first signed). One response reads at most what one invocation's D1 calls allow (about 3.8 million signature ids); on a larger table its `Link` header names the next part.",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   request: {
     params: SlugParam,
     query: z.object({
+      signatures: z.enum(["confirmed", "pending"]).default("confirmed"),
       after: z.string().regex(/^\d+$/, "a signature id, from the Link header's next part").optional(),
     }),
   },
@@ -321,23 +384,22 @@ export const admin = createRouter()
     const { slug } = c.req.valid("param");
     const petition = await updatePetition(c.env.DB, slug, c.req.valid("json"), new Date());
     if (!petition) throw problems.petitionNotFound(slug);
-    const published = await readPublishedCount(c.env.KV, c.env.DB, petition);
-    const republish = petition.status !== "draft" && published.goal !== petition.goal;
     await Promise.all([
       refreshCachedPetition(c.env.KV, petition),
-      // The published count carries the goal: keep it in step without waiting for the next tally.
-      republish ? writePublishedCount(c.env.KV, { ...published, goal: petition.goal }) : undefined,
+      // The published count carries the goal and follows the rounding: keep it in step without waiting for the next tally.
+      petition.status === "draft" ? undefined : writePublishedCount(c.env.KV, await tallyDocument(c.env.DB, petition)),
     ]);
     return c.json(publicPetition(petition), 200);
   })
   .openapi(listAll, async (c) => {
-    return c.json(await petitionList(c.env.DB, c.req.valid("query")), 200);
+    return c.json(await petitionList(c.env.DB, c.req.valid("query"), "admin"), 200);
   })
   .openapi(getAny, async (c) => {
     const { slug } = c.req.valid("param");
     const petition = await findPetition(c.env.DB, slug);
     if (!petition) throw problems.petitionNotFound(slug);
-    const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+    // Organisers see the exact count, not the public's (maybe rounded) one.
+    const count = (await findPetitionTally(c.env.DB, petition.id))?.count ?? 0;
     return c.json({ ...publicPetition(petition), count }, 200, { "Cache-Control": "no-store" });
   })
   .openapi(sources, async (c) => {
@@ -371,18 +433,31 @@ export const admin = createRouter()
     const answer = removalAnswer("erased", removal);
     return c.json(answer.body, answer.status, answer.headers);
   })
+  .openapi(access, async (c) => {
+    if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
+    const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
+    return c.json(await accessRequest(c.env.DB, c.env.HASH_KEY, keyring, c.req.valid("json").email), 200);
+  })
+  .openapi(rotateKeysRoute, async (c) => {
+    const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
+    return c.json(await rotateKeys(c.env.DB, keyring, KEY_ROTATION_BATCH), 200);
+  })
   .openapi(exportSignatures, async (c) => {
     const { slug } = c.req.valid("param");
     const petition = await findPetition(c.env.DB, slug);
     if (!petition) throw problems.petitionNotFound(slug);
-    const after = Number(c.req.valid("query").after ?? 0);
-    const csv = await signaturesCsv(c.env.DB, petition, bulkCallBudget(c.env), after);
-    const part = after === 0 ? "" : `-after-${after}`;
+    const { signatures: which, after: from } = c.req.valid("query");
+    const after = Number(from ?? 0);
+    const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
+    const csv = await signaturesCsv(c.env.DB, keyring, petition, which, bulkCallBudget(c.env), after);
+    const part = `${which === "pending" ? "-pending" : ""}${after === 0 ? "" : `-after-${after}`}`;
     return c.body(csv.body, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${slug}-signatures${part}.csv"`,
       "Cache-Control": "no-store",
-      ...(csv.next === null ? {} : { Link: `</v1/petitions/${slug}/signatures.csv?after=${csv.next}>; rel="next"` }),
+      ...(csv.next === null
+        ? {}
+        : { Link: `</v1/petitions/${slug}/signatures.csv?signatures=${which}&after=${csv.next}>; rel="next"` }),
     });
   })
   .openapi(invalidate, async (c) => {

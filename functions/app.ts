@@ -3,8 +3,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import { problems } from "../src/problems";
 import { admin } from "./admin";
+import { confirm } from "./confirm";
 import { consoleRoutes } from "./console";
 import { counts } from "./counts";
+import { devOutboxPage } from "./dev-outbox";
 import { docs } from "./docs";
 import { embed } from "./embed";
 import { healthRoutes } from "./health";
@@ -31,6 +33,8 @@ app.route(
   "/",
   consoleRoutes((request, env, ctx) => app.fetch(request, env, ctx)),
 );
+app.route("/", confirm);
+app.route("/", devOutboxPage);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",

@@ -1,6 +1,16 @@
 /** Reads the Worker's vars and secrets into the options the core takes. */
+
+import {
+  devOutboxMailer,
+  EMAIL_TRANSPORTS,
+  type EmailTransport,
+  httpMailer,
+  type Mailer,
+  sendEmailBindingMailer,
+} from "../src/email/mailer";
 import { problems } from "../src/problems";
 import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
+import type { ConfirmationOptions } from "../src/signing/confirmation";
 import { signatureSender } from "../src/signing/queue-sender";
 import {
   autoWriter,
@@ -74,12 +84,14 @@ export function tallyIntervalSeconds(env: Env): number {
   return positiveInt(env.TALLY_INTERVAL_SECONDS, 60);
 }
 
-/** SIGNATURE_WRITE_MODE; a value that is not a mode fails loudly rather than guessing. */
+/** A var that names one of a few choices; anything else fails loudly rather than guessing. */
+function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T {
+  if (!choices.includes(value as T)) throw new Error(`${name} must be one of ${choices.join(", ")}`);
+  return value as T;
+}
+
 export function writeMode(env: Env): WriteMode {
-  const mode = env.SIGNATURE_WRITE_MODE;
-  if (!WRITE_MODES.includes(mode as WriteMode))
-    throw new Error(`SIGNATURE_WRITE_MODE must be one of ${WRITE_MODES.join(", ")}`);
-  return mode as WriteMode;
+  return oneOf("SIGNATURE_WRITE_MODE", env.SIGNATURE_WRITE_MODE, WRITE_MODES);
 }
 
 /** After D1 failed or was slow, how long auto mode sends straight to the queue. */
@@ -123,4 +135,46 @@ export function accessConfig(env: Env): AccessConfig | undefined {
     );
   }
   return { teamUrl: teamUrl.origin, audience };
+}
+
+/** RETENTION_DAYS: how long after a petition closes its signatures keep their personal fields. */
+export function retentionDays(env: Env): number {
+  return positiveInt(env.RETENTION_DAYS, 90);
+}
+
+export function emailTransport(env: Env): EmailTransport {
+  return oneOf("EMAIL_TRANSPORT", env.EMAIL_TRANSPORT, EMAIL_TRANSPORTS);
+}
+
+const notConfigured = (what: string) =>
+  problems.notConfigured(`${what}: this petition verifies signatures by email (README: Verified signatures).`);
+
+function mailerFor(env: Env): Mailer {
+  switch (emailTransport(env)) {
+    case "http":
+      if (!env.EMAIL_API_URL || !env.EMAIL_API_KEY || !env.EMAIL_FROM)
+        throw notConfigured("Set EMAIL_API_URL, EMAIL_FROM and the EMAIL_API_KEY secret");
+      return httpMailer({ url: env.EMAIL_API_URL, key: env.EMAIL_API_KEY, from: env.EMAIL_FROM });
+    case "send_email": {
+      // Bound only once wrangler.toml's [[send_email]] block is uncommented, so not in the generated Env.
+      const binding = (env as Env & { EMAIL?: SendEmail }).EMAIL;
+      if (!binding || !env.EMAIL_FROM) throw notConfigured("Bind send_email as EMAIL and set EMAIL_FROM");
+      return sendEmailBindingMailer(binding, env.EMAIL_FROM);
+    }
+    case "dev-outbox":
+      return devOutboxMailer(env.KV);
+  }
+}
+
+/** Everything confirmation emails need; a 503 problem when something is missing (never an unverified signature). */
+export function confirmationOptions(env: Env): ConfirmationOptions {
+  if (!env.HASH_KEY) throw notConfigured("Set the HASH_KEY secret");
+  if (!URL.canParse(env.PUBLIC_BASE_URL)) throw notConfigured("Set PUBLIC_BASE_URL, where /confirm links point");
+  return {
+    db: env.DB,
+    mailer: mailerFor(env),
+    tokenSecret: env.HASH_KEY,
+    baseUrl: env.PUBLIC_BASE_URL,
+    ttlMs: positiveInt(env.CONFIRMATION_TTL_DAYS, 7) * 86_400_000,
+  };
 }

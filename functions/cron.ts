@@ -1,12 +1,17 @@
 /**
- * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks (whose failures never
- * hold up the tally), then continue the bulk steps an earlier invocation left under way. Nightly:
+ * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks, a batch of key
+ * rotation, one of confirmation reminders and purges and a step of retention (whose failures never hold
+ * up the tally), then continue the bulk steps an earlier invocation left under way. Nightly:
  * reconcile and purge old erasure and removal records. Daily: queue the organisers' report. A test
  * checks SCHEDULES against wrangler.toml's crons.
  */
 
 import { errorMessage } from "../src/error-message";
+import { confirmationUpkeep } from "../src/signing/confirmation";
+import { keyringFrom } from "../src/signing/personal-data";
 import { continuePendingRemovals } from "../src/signing/remove";
+import { applyRetention } from "../src/signing/retention";
+import { KEY_ROTATION_BATCH, rotateKeys } from "../src/signing/rotation";
 import type { CallBudget } from "../src/store/call-budget";
 import { purgeRemovals } from "../src/store/removals";
 import { purgeErasures } from "../src/store/signatures";
@@ -14,7 +19,10 @@ import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
 import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/tally/webhooks";
-import { bulkCallBudget, milestoneThresholds, webhookReceivers } from "./config";
+import { bulkCallBudget, confirmationOptions, milestoneThresholds, retentionDays, webhookReceivers } from "./config";
+
+/** Held signatures reminded, and expired ones purged, per minute at most. */
+const CONFIRMATION_BATCH = 100;
 
 export const SCHEDULES = {
   tally: "* * * * *",
@@ -102,12 +110,31 @@ async function continueBulkSteps(env: Env, now: number): Promise<void> {
   await runReconcile(env, now, budget, false);
 }
 
-/** Webhook trouble is logged, never thrown: the tally has already been published by then. */
-async function safely(step: Promise<void>): Promise<void> {
+/** One bounded batch of key rotation a minute; a run that finds nothing to do reads only new rows. */
+async function runKeyRotation(env: Env): Promise<void> {
+  const progress = await rotateKeys(env.DB, await keyringFrom(env.ENCRYPTION_KEYS), KEY_ROTATION_BATCH);
+  if (progress.resealed > 0) console.log(JSON.stringify({ event: "key-rotation", ...progress }));
+}
+
+/** Reminders and purges of signatures waiting for confirmation, a bounded batch of each. */
+async function runConfirmationUpkeep(env: Env, now: number): Promise<void> {
+  const keyring = await keyringFrom(env.ENCRYPTION_KEYS);
+  const upkeep = await confirmationUpkeep(env.DB, keyring, () => confirmationOptions(env), now, CONFIRMATION_BATCH);
+  if (upkeep.reminded + upkeep.purged > 0) console.log(JSON.stringify({ event: "confirmations", ...upkeep }));
+}
+
+/** One bounded step of anonymising the signatures of petitions closed RETENTION_DAYS ago. */
+async function runRetention(env: Env, now: number): Promise<void> {
+  const progress = await applyRetention(env.DB, retentionDays(env), new Date(now));
+  if (progress) console.log(JSON.stringify({ event: "retention", ...progress }));
+}
+
+/** Trouble after the tally is logged, never thrown: the tally has already been published by then. */
+async function safely(event: string, step: Promise<void>): Promise<void> {
   try {
     await step;
   } catch (error) {
-    console.error(JSON.stringify({ event: "webhooks-error", error: errorMessage(error) }));
+    console.error(JSON.stringify({ event, error: errorMessage(error) }));
   }
 }
 
@@ -124,7 +151,10 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
       break;
     case SCHEDULES.tally:
       await runTally(env, now);
-      await safely(runWebhooks(env, now));
+      await safely("webhooks-error", runWebhooks(env, now));
+      await safely("key-rotation-error", runKeyRotation(env));
+      await safely("confirmations-error", runConfirmationUpkeep(env, now));
+      await safely("retention-error", runRetention(env, now));
       await continueBulkSteps(env, now);
       break;
     default:

@@ -40,7 +40,7 @@ const getOne = createRoute({
 
 export const petitions = createRouter()
   .openapi(listOpen, async (c) => {
-    return c.json(await petitionList(c.env.DB, c.req.valid("query"), new Date()), 200);
+    return c.json(await petitionList(c.env.DB, c.req.valid("query"), "public"), 200);
   })
   .openapi(getOne, async (c) => {
     const { slug } = c.req.valid("param");

@@ -10,6 +10,7 @@ import { petitionCountries } from "../src/store/tallies";
 import { countryChartSvg, growthChartSvg } from "../src/tally/chart";
 import { readGlobalTally } from "../src/tally/global-tally";
 import { worldMapSvg } from "../src/tally/map";
+import { publicCount } from "../src/tally/public-count";
 import { growthPoints, petitionReport } from "../src/tally/report";
 import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
@@ -167,16 +168,20 @@ export const reports = createRouter()
       to: now,
       granularity: now - created > 7 * DAY_MS ? "day" : "hour",
     });
+    // A public chart: every figure it shows is a public count.
+    const shown = (count: number) => publicCount(petition.public_count_rounding, count);
     const svg =
       by === "country"
         ? countryChartSvg({
             title: petition.title,
-            bars: history.countries.slice(0, TOP_COUNTRIES).map((row) => ({ ...row, label: countryName(row.country) })),
+            bars: history.countries
+              .slice(0, TOP_COUNTRIES)
+              .map((row) => ({ ...row, count: shown(row.count), label: countryName(row.country) })),
           })
         : growthChartSvg({
             title: petition.title,
             goal: petition.goal,
-            points: growthPoints(history, created, now),
+            points: growthPoints(history, created, now).map((point) => ({ ...point, total: shown(point.total) })),
             milestones: history.milestones.map((m) => ({
               threshold: m.threshold,
               reachedAt: Date.parse(m.reached_at),
@@ -190,7 +195,9 @@ export const reports = createRouter()
     const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
     if (!petition) throw problems.petitionNotFound(slug);
     const countries = await petitionCountries(c.env.DB, petition.id, ALL_COUNTRIES);
-    return svgResponse(c, worldMapSvg({ title: petition.title, countries }));
+    // A public map: each country's figure is a public count.
+    const shown = countries.map((row) => ({ ...row, count: publicCount(petition.public_count_rounding, row.count) }));
+    return svgResponse(c, worldMapSvg({ title: petition.title, countries: shown }));
   })
   .openapi(globalMap, async (c) => {
     const tally = await readGlobalTally(c.env.KV, c.env.DB, new Date());

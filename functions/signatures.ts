@@ -8,10 +8,11 @@ import type { RateLimitOutcome } from "../src/ratelimit/rate-limiter";
 import { SignatureInput, SignatureReceipt } from "../src/schemas";
 import { keyedHash } from "../src/signing/keyed-hash";
 import { networkOf } from "../src/signing/network";
+import { keyringFrom } from "../src/signing/personal-data";
 import { sign } from "../src/signing/sign";
 import { cachedPublicPetition } from "../src/store/petition-cache";
 import { cachedPublishedCount } from "../src/tally/published-count";
-import { petitionCacheOptions, signatureWriter, signingLimitsFor } from "./config";
+import { confirmationOptions, petitionCacheOptions, signatureWriter, signingLimitsFor } from "./config";
 import { limitBody, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { answerFormPostsWithPages } from "./http/form-answers";
@@ -76,6 +77,7 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const { slug } = c.req.valid("param");
   const hashKey = c.env.HASH_KEY;
   if (!hashKey) throw problems.notConfigured("Set the HASH_KEY secret to accept signatures.");
+  const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
 
   const networkHash = await keyedHash(hashKey, "network", networkOf(c.req.header("cf-connecting-ip")));
   const outcome = await signingLimitsFor(c.env).check(networkHash, slug);
@@ -91,15 +93,17 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const published = await cachedPublishedCount(c.env.KV, c.env.DB, petition, { ttlSeconds: cache.ttlSeconds });
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
-  await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
+  const status = await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
     writer: signatureWriter(c.env, c.executionCtx),
     hashKey,
+    keyring,
     networkHash,
     turnstile: { secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL },
+    confirmation: () => ({ ...confirmationOptions(c.env), defer: (work) => c.executionCtx.waitUntil(work) }),
     edgeCountry: c.req.raw.cf?.country as string | undefined,
     now: new Date(),
   });
-  return c.json({ status: "signed" as const, petition: slug, count: published?.count ?? null }, 201, {
+  return c.json({ status, petition: slug, count: published?.count ?? null }, 201, {
     ...limitHeaders,
     "Cache-Control": "no-store",
   });

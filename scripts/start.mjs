@@ -34,11 +34,12 @@ function ensureDevVars() {
     ADMIN_TOKEN: randomBytes(18).toString("base64url"),
     HASH_KEY: randomBytes(32).toString("base64url"),
     WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEYS: `local1:${randomBytes(32).toString("base64url")}`,
   };
-  const text = readFileSync(".dev.vars.example", "utf8").replace(
-    /^(ADMIN_TOKEN|HASH_KEY|WEBHOOK_SECRET)=$/gm,
-    (_, name) => `${name}=${secrets[name]}`,
-  );
+  const text = readFileSync(".dev.vars.example", "utf8")
+    .replace(/^(ADMIN_TOKEN|HASH_KEY|WEBHOOK_SECRET|ENCRYPTION_KEYS)=$/gm, (_, name) => `${name}=${secrets[name]}`)
+    // Confirmation links point to this Worker, on whichever port it runs.
+    .replace(/^PUBLIC_BASE_URL=.*$/m, `PUBLIC_BASE_URL=${BASE}`);
   writeFileSync(".dev.vars", text, { mode: 0o600 });
   console.log("Wrote .dev.vars with fresh local-only secrets.");
 }
@@ -90,5 +91,6 @@ if (await waitForWorker(dev)) {
                        -d '{"email":"you@example.org","name":"You","country":"BR"}'
     Run the tally    curl '${BASE}/__scheduled?cron=*+*+*+*+*'
     Admin token      ${token}   (from .dev.vars; local only)
+    Dev outbox       ${BASE}/dev/outbox   (confirmation emails of petitions with confirmation "email")
 `);
 }

@@ -68,7 +68,7 @@ export const Origin = z
   )
   .transform((value) => bareOrigin(value) ?? value);
 
-/** A page of the campaign's (its thank-you page, its page for the petition); https only, so it can never be a script URL. Stored as the URL parser writes it. */
+/** A page of the campaign's (its thank-you page, its page for the petition, its privacy notice); https only, so it can never be a script URL. Stored as the URL parser writes it. */
 const HttpsPage = z
   .url({ protocol: /^https$/, error: "an https URL" })
   .max(2000)
@@ -79,6 +79,12 @@ const TurnstileSiteKey = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z_-]{1,100}$/, "a Turnstile site key such as 0x4AAAAAAABkMYinukE8nzY");
+
+/** Whether a signature counts only after its signer confirms it from an email (README: Verified signatures). */
+export const Confirmation = z.enum(["none", "email"]);
+
+/** Public counts rounded to the nearest multiple, so watching them cannot tell whether one address signed. */
+const PublicCountRounding = z.int().min(2).max(1_000_000);
 
 export const Email = z.string().trim().max(254).pipe(z.email());
 
@@ -108,6 +114,9 @@ const petitionSettings = {
     .optional()
     .meta({ description: "The campaign site's page for the petition: share links lead there, else to /p/SLUG" }),
   turnstile_site_key: TurnstileSiteKey.nullable().optional(),
+  confirmation: Confirmation,
+  privacy_url: HttpsPage.nullable().optional(),
+  public_count_rounding: PublicCountRounding.nullable().optional(),
 };
 
 export const PetitionCreate = z
@@ -118,6 +127,7 @@ export const PetitionCreate = z
     locales: petitionSettings.locales.default([]),
     embed_origins: petitionSettings.embed_origins.default([]),
     fields: PetitionFields.default({ name: "required", postcode: "off" }),
+    confirmation: Confirmation.default("none"),
   })
   .meta({ id: "PetitionCreate" });
 
@@ -146,6 +156,9 @@ export const Petition = z
     thank_you_url: z.string().nullable(),
     share_url: z.string().nullable(),
     turnstile_site_key: z.string().nullable(),
+    confirmation: Confirmation,
+    privacy_url: z.string().nullable(),
+    public_count_rounding: z.int().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
   } satisfies Record<keyof PetitionCreate | "created_at" | "updated_at", z.ZodType>)
@@ -193,7 +206,10 @@ export type SignatureInput = z.infer<typeof SignatureInput>;
 
 export const SignatureReceipt = z
   .object({
-    status: z.literal("signed"),
+    status: z.enum(["signed", "pending"]).meta({
+      description:
+        "signed: taken. pending: the petition verifies signatures by email, and this one counts once confirmed from the link sent (the same answer whether or not a link was sent now).",
+    }),
     petition: Slug,
     count: z.int().nullable().meta({
       description:

@@ -15,7 +15,7 @@ import { readRecount } from "../src/store/recount";
 import { insertSignatures, type SignatureRow } from "../src/store/signatures";
 import { aggregate } from "../src/tally/aggregate";
 import { type Reconciliation, reconcile } from "../src/tally/reconcile";
-import { ADMIN, call, countingD1, createPetition } from "./worker/helpers";
+import { ADMIN, call, countingD1, createPetition, sealedRow } from "./worker/helpers";
 import { expectTallyExact, runCron } from "./worker/tally";
 
 const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
@@ -50,19 +50,21 @@ async function store(ids: number[], n: number, options: { email?: string; source
   for (let i = 0; i < n; i++) {
     signer += 1;
     const email = options.email ?? `bulk${signer}@example.org`;
-    rows.push({
-      petitionId: ids[signer % ids.length]!,
-      dedupeKey: await dedupeKeyOf(email),
-      email,
-      name: null,
-      country: COUNTRIES[signer % COUNTRIES.length]!,
-      postcode: null,
-      consent: false,
-      locale: null,
-      source: options.source ?? null,
-      networkHash: "n",
-      createdAt: Date.now() - (signer % 5) * HOUR,
-    });
+    rows.push(
+      await sealedRow({
+        petitionId: ids[signer % ids.length]!,
+        dedupeKey: await dedupeKeyOf(email),
+        email,
+        name: null,
+        postcode: null,
+        country: COUNTRIES[signer % COUNTRIES.length]!,
+        consent: false,
+        locale: null,
+        source: options.source ?? null,
+        networkHash: "n",
+        createdAt: Date.now() - (signer % 5) * HOUR,
+      }),
+    );
   }
   await insertSignatures(env.DB, rows, "skip");
 }

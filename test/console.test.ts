@@ -173,6 +173,9 @@ describe("console pages through the admin API", () => {
       consent_text: "Keep me posted",
       thank_you_url: "",
       share_url: "https://Campaign.example/clean-air",
+      privacy_url: "https://campaign.example/privacy",
+      confirmation: "email",
+      public_count_rounding: "",
       turnstile_site_key: "",
     });
     expect(created.status).toBe(303);
@@ -188,6 +191,9 @@ describe("console pages through the admin API", () => {
       consent_text: "Keep me posted",
       thank_you_url: null,
       share_url: "https://campaign.example/clean-air",
+      privacy_url: "https://campaign.example/privacy",
+      confirmation: "email",
+      public_count_rounding: null,
     });
 
     const list = await (await call("/admin", { headers: { cookie } })).text();
@@ -223,12 +229,14 @@ describe("console pages through the admin API", () => {
       embed_origins: "",
       "fields.name": "required",
       "fields.postcode": "off",
+      public_count_rounding: "10",
     });
     expect(edited.status).toBe(303);
     expect(await (await call(`/v1/petitions/${slug}`)).json()).toMatchObject({
       title: "Clean air now",
       goal: 8000,
       embed_origins: [],
+      public_count_rounding: 10,
     });
 
     expect((await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "closed" })).status).toBe(303);

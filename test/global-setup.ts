@@ -1,8 +1,8 @@
 /**
  * Starts the real servers the Worker tests talk to, on loopback, once per run: Debian's redis-server
  * behind an Upstash-REST bridge, a server that never answers (for the Upstash timeout failover), a
- * webhook receiver that records what the cron delivers, a fake Turnstile siteverify, and a fake
- * Cloudflare Access team publishing its keys.
+ * webhook receiver that records what the cron delivers (another stands in for the email API), a fake
+ * Turnstile siteverify, and a fake Cloudflare Access team publishing its keys.
  */
 import type { TestProject } from "vitest/node";
 import { startFakeAccessTeam } from "./support/access-team";
@@ -19,6 +19,7 @@ declare module "vitest" {
     upstashSkipReason: string;
     blackholeUrl: string;
     webhookReceiverUrl: string;
+    emailApiUrl: string;
     turnstileVerifyUrl: string;
     turnstileSecret: string;
     turnstilePassingToken: string;
@@ -42,6 +43,11 @@ export default async function setup(project: TestProject) {
   const receiver = await startWebhookReceiver();
   stops.push(receiver.stop);
   project.provide("webhookReceiverUrl", receiver.url);
+
+  // The HTTP email API is a receiver too: it records what confirmation emails the Worker sends.
+  const emailApi = await startWebhookReceiver();
+  stops.push(emailApi.stop);
+  project.provide("emailApiUrl", emailApi.url);
 
   const siteverify = await startFakeSiteverify(TURNSTILE_SECRET);
   stops.push(siteverify.stop);

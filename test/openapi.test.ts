@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { type Schema, Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../functions/app";
+import { confirmationToken } from "../src/signing/confirmation-token";
 import { ADMIN, call, createPetition, freshIp, signJson, uniqueSlug } from "./worker/helpers";
 import { runCron } from "./worker/tally";
 
@@ -171,6 +172,17 @@ describe("answers match the OpenAPI document", () => {
       invalidations,
       await call(path(invalidations, petition.slug), adminJson("POST", { ip: "not-an-ip" })),
     );
+    await expectDocumented(
+      "post",
+      "/v1/admin/access-requests",
+      await call("/v1/admin/access-requests", adminJson("POST", { email: "nobody@example.org" })),
+    );
+    for (const headers of [ADMIN, {}])
+      await expectDocumented(
+        "post",
+        "/v1/admin/key-rotation",
+        await call("/v1/admin/key-rotation", { method: "POST", headers }),
+      );
     await get("/v1/petitions/{slug}/signatures.csv", petition.slug, { headers: ADMIN });
     await get("/v1/petitions/{slug}/signatures.csv", "no-such-petition", { headers: ADMIN });
     await get("/v1/petitions/{slug}/report", petition.slug, { headers: ADMIN });
@@ -235,6 +247,26 @@ describe("answers match the OpenAPI document", () => {
       await get(template, "no-such-petition");
       await get(template, "Not_A_Slug");
     }
+  });
+
+  it("confirmation links, every status", async () => {
+    const petition = await createPetition({ confirmation: "email" });
+    expect((await signJson(petition.slug, { email: "doc-confirm@example.org", name: "C" })).status).toBe(201);
+    const held = await env.DB.prepare(
+      `SELECT ps.id FROM pending_signatures ps JOIN petitions p ON p.id = ps.petition_id WHERE p.slug = ?`,
+    )
+      .bind(petition.slug)
+      .first<number>("id");
+    const token = await confirmationToken(env.HASH_KEY, held!, Date.now() + 60_000);
+    const expired = await confirmationToken(env.HASH_KEY, held!, Date.now() - 1000);
+    const template = "/confirm/{token}";
+    const link = (method: string, value: string) =>
+      call(`/confirm/${value}`, { method }).then((res) => expectDocumented(method.toLowerCase(), template, res));
+    expect((await link("GET", token)).status).toBe(200);
+    expect((await link("GET", "altered")).status).toBe(400);
+    expect((await link("GET", expired)).status).toBe(410);
+    expect((await link("POST", token)).status).toBe(200);
+    expect((await link("POST", token)).status).toBe(410);
   });
 
   it("liveness", async () => {

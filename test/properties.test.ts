@@ -133,6 +133,9 @@ const petitionFields: Record<Exclude<keyof typeof PetitionCreate.shape, "slug">,
     fc.oneof(fc.webUrl(), fc.constantFrom("http://plain.example", "javascript:alert(1)")),
   ),
   turnstile_site_key: mostly(fc.constantFrom("0x4AAAAAAABkMYinukE8nzY", null), fc.constant("bad key!")),
+  confirmation: mostly(fc.constantFrom("none", "email"), fc.constant("sms")),
+  privacy_url: mostly(fc.constantFrom("https://campaign.example/privacy", null), fc.constant("javascript:alert(1)")),
+  public_count_rounding: mostly(fc.constantFrom(10, 100, null), fc.constantFrom(0, 1, 2.5)),
 };
 
 const flat = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? ""));

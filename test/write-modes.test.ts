@@ -11,7 +11,16 @@ import { retryDelaySeconds } from "../functions/queue";
 import { acceptingSignaturesSql, isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { BACKFILL_TTL_SECONDS, cachedPetition, refreshCachedPetition } from "../src/store/petition-cache";
 import { insertSignatures, type SignatureRow } from "../src/store/signatures";
-import { ADMIN, countingD1, createPetition, expectProblem, freshIp, signatureRows } from "./worker/helpers";
+import {
+  ADMIN,
+  countingD1,
+  createPetition,
+  expectProblem,
+  freshIp,
+  openedRow,
+  sealedRow,
+  signatureRows,
+} from "./worker/helpers";
 import { expectTallyExact, runCron, storedCount } from "./worker/tally";
 
 const SIGNATURE_QUEUE = "petition-signatures";
@@ -110,7 +119,8 @@ describe("queue mode", () => {
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ status: "signed", petition: petition.slug, count: 0 });
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ petitionId: await idOf(petition), email: "queued@example.org", country: "BR" });
+    expect(sent[0]).toMatchObject({ petitionId: await idOf(petition), country: "BR" });
+    expect(await openedRow(sent[0]!)).toMatchObject({ email: "queued@example.org", name: "Sam Signer" });
     expect(await storedCount(petition.slug)).toBe(0);
 
     const result = await deliver(sent);
@@ -158,7 +168,7 @@ describe("queue mode", () => {
     await scheduler.wait(20);
     const res = await sign(petition.slug, "next@example.org", queued);
     expect(res.status).toBe(201);
-    expect(sent.map((r) => r.email)).toEqual(["next@example.org"]);
+    expect(await Promise.all(sent.map(async (r) => (await openedRow(r)).email))).toEqual(["next@example.org"]);
   });
 
   it("through the real queue binding, the signature is stored without anyone delivering it by hand", async () => {
@@ -183,24 +193,13 @@ describe("queue mode", () => {
 });
 
 describe("the queue consumer", () => {
-  const rowFor = (petitionId: number, email: string, createdAt = Date.now(), country = "KE"): SignatureRow => ({
-    petitionId,
-    dedupeKey: `key-${email}`,
-    email,
-    name: null,
-    country,
-    postcode: null,
-    consent: true,
-    locale: null,
-    source: "test",
-    networkHash: "net",
-    createdAt,
-  });
+  const rowFor = (petitionId: number, email: string, createdAt = Date.now(), country = "KE") =>
+    sealedRow({ petitionId, dedupeKey: `key-${email}`, email, country, source: "test", createdAt });
 
   it("stores a batch of 100 with one D1 statement, and a redelivery stores nothing twice", async () => {
     const petition = await createPetition();
     const id = await idOf(petition);
-    const rows = Array.from({ length: 100 }, (_, i) => rowFor(id, `batch${i}@example.org`));
+    const rows = await Promise.all(Array.from({ length: 100 }, (_, i) => rowFor(id, `batch${i}@example.org`)));
     const { db, statements } = countingD1(env.DB);
     expect((await deliver(rows, { DB: db })).ackAll).toBe(true);
     expect(statements).toHaveLength(1);
@@ -215,7 +214,7 @@ describe("the queue consumer", () => {
   it("a failing batch is retried with backoff, never acknowledged", async () => {
     const petition = await createPetition();
     const result = await deliver(
-      [rowFor(await idOf(petition), "retry@example.org")],
+      [await rowFor(await idOf(petition), "retry@example.org")],
       { DB: failingD1() },
       SIGNATURE_QUEUE,
       3,
@@ -226,7 +225,7 @@ describe("the queue consumer", () => {
     expect(result.retryDelay).toBe(8);
     expect(await storedCount(petition.slug)).toBe(0);
     // Then stored once D1 is back: the redelivery.
-    expect((await deliver([rowFor(await idOf(petition), "retry@example.org")])).ackAll).toBe(true);
+    expect((await deliver([await rowFor(await idOf(petition), "retry@example.org")])).ackAll).toBe(true);
     expect(await storedCount(petition.slug)).toBe(1);
   });
 
@@ -237,11 +236,15 @@ describe("the queue consumer", () => {
 
   it("wrangler.toml sends a batch that keeps failing to the dead-letter queue, which the same handler consumes", async () => {
     const petition = await createPetition();
-    const result = await deliver([rowFor(await idOf(petition), "dead@example.org")], {}, `${SIGNATURE_QUEUE}-dlq`);
+    const result = await deliver(
+      [await rowFor(await idOf(petition), "dead@example.org")],
+      {},
+      `${SIGNATURE_QUEUE}-dlq`,
+    );
     expect(result.ackAll).toBe(true);
     expect(await storedCount(petition.slug)).toBe(1);
     const failed = await deliver(
-      [rowFor(await idOf(petition), "dead2@example.org")],
+      [await rowFor(await idOf(petition), "dead2@example.org")],
       { DB: failingD1() },
       `${SIGNATURE_QUEUE}-dlq`,
     );
@@ -263,9 +266,9 @@ describe("the queue consumer", () => {
     const acceptedClosed = Date.now() + 1;
 
     const result = await deliver([
-      rowFor(await idOf(closing), "in-time@example.org", acceptedOpen),
-      rowFor(await idOf(closing), "too-late@example.org", acceptedClosed),
-      rowFor(await idOf(other), "elsewhere@example.org"),
+      await rowFor(await idOf(closing), "in-time@example.org", acceptedOpen),
+      await rowFor(await idOf(closing), "too-late@example.org", acceptedClosed),
+      await rowFor(await idOf(other), "elsewhere@example.org"),
     ]);
     expect(result.ackAll).toBe(true);
     expect((await signatureRows(closing.slug)).map((r) => r.email)).toEqual(["in-time@example.org"]);
@@ -275,7 +278,7 @@ describe("the queue consumer", () => {
   it("counts a signature in the hour it was accepted, and keeps the tally exact", async () => {
     const petition = await createPetition();
     const threeHoursAgo = Date.now() - 3 * 3_600_000;
-    await deliver([rowFor(await idOf(petition), "late-delivery@example.org", threeHoursAgo)]);
+    await deliver([await rowFor(await idOf(petition), "late-delivery@example.org", threeHoursAgo)]);
     await runCron();
     await expectTallyExact();
     const hour = await env.DB.prepare(`SELECT hour FROM petition_hourly WHERE petition_id = ? AND count > 0`)
@@ -306,7 +309,7 @@ describe("auto mode", () => {
     const res = await sign(petition.slug, "auto-fallback@example.org", broken);
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ status: "signed", petition: petition.slug });
-    expect(sent.map((r) => r.email)).toEqual(["auto-fallback@example.org"]);
+    expect(await Promise.all(sent.map(async (r) => (await openedRow(r)).email))).toEqual(["auto-fallback@example.org"]);
 
     await deliver(sent);
     expect(await storedCount(petition.slug)).toBe(2);
@@ -464,24 +467,13 @@ describe("one rule for taking signatures", () => {
         .run();
       for (const at of instants) {
         const expected = isAcceptingSignatures(state, new Date(at));
-        const row = (email: string): SignatureRow => ({
-          petitionId,
-          dedupeKey: `${email}-${at}`,
-          email,
-          name: null,
-          country: "XX",
-          postcode: null,
-          consent: false,
-          locale: null,
-          source: null,
-          networkHash: "n",
-          createdAt: at,
-        });
-        const direct = await insertSignatures(env.DB, [row("direct")], "refuse").then(
+        const row = (email: string) =>
+          sealedRow({ petitionId, dedupeKey: `${email}-${at}`, email, country: "XX", consent: false, createdAt: at });
+        const direct = await insertSignatures(env.DB, [await row("direct")], "refuse").then(
           () => true,
           () => false,
         );
-        const queued = (await insertSignatures(env.DB, [row("queued")], "skip")) === 1;
+        const queued = (await insertSignatures(env.DB, [await row("queued")], "skip")) === 1;
         const sql = await env.DB.prepare(
           `SELECT ${acceptingSignaturesSql("p", "?2")} AS yes FROM petitions p WHERE id = ?1`,
         )

@@ -32,9 +32,12 @@ function statusBadge(status: string): Html {
   return html`<span class="status status-${status}">${status}</span>`;
 }
 
-/** The count (refreshed by the script unless a draft, which has no public count) and progress to the goal. */
+/**
+ * The exact count and progress to the goal, refreshed by the script from the public count unless a
+ * draft (none) or rounded (the public one would replace the exact figure with a rounded one).
+ */
 function progress(petition: PetitionWithCount): Html {
-  const live = petition.status !== "draft";
+  const live = petition.status !== "draft" && !petition.public_count_rounding;
   return html`<p class="meta"><strong${live && html` data-live-count="${petition.slug}"`}>${number.format(petition.count)}</strong> of ${number.format(petition.goal)} signatures</p>
 <progress max="${petition.goal}" value="${Math.min(petition.count, petition.goal)}"${live && html` data-live-progress="${petition.slug}"`} aria-label="Progress to the goal"></progress>`;
 }

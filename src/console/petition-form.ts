@@ -87,6 +87,27 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     nullable: true,
   },
   {
+    name: "privacy_url",
+    label: "Privacy notice",
+    kind: "url",
+    hint: "The https page of this petition's privacy notice, linked next to consent. Empty: no link.",
+    nullable: true,
+  },
+  {
+    name: "confirmation",
+    label: "Verify signatures",
+    kind: "select",
+    options: ["none", "email"],
+    hint: "email: a signature counts once its signer confirms it from an email.",
+  },
+  {
+    name: "public_count_rounding",
+    label: "Round public counts to",
+    kind: "number",
+    hint: "Such as 10, for petitions where watching the count must not tell whether one person signed. Empty: exact.",
+    nullable: true,
+  },
+  {
     name: "turnstile_site_key",
     label: "Turnstile site key",
     kind: "text",
@@ -127,14 +148,14 @@ export function apiBodyOf(values: FormValues, mode: "create" | "edit"): Record<s
     if ((field.createOnly && mode === "edit") || !(field.name in values)) continue;
     const text = (values[field.name] ?? "").trim();
     const value =
-      field.kind === "number"
-        ? numberOrText(text)
-        : field.kind === "list"
-          ? text.split(/[\s,]+/).filter(Boolean)
-          : field.kind === "lines"
-            ? text.split(/\s*\n\s*/).filter(Boolean)
-            : field.nullable && text === ""
-              ? null
+      field.nullable && text === ""
+        ? null
+        : field.kind === "number"
+          ? numberOrText(text)
+          : field.kind === "list"
+            ? text.split(/[\s,]+/).filter(Boolean)
+            : field.kind === "lines"
+              ? text.split(/\s*\n\s*/).filter(Boolean)
               : text;
     const [key, sub] = field.name.split(".") as [string, string?];
     if (sub) body[key] = { ...(body[key] as object), [sub]: value };

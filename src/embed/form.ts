@@ -166,6 +166,7 @@ ${field(email)}
 ${countryField(state, context)}
 ${fields.postcode !== "off" && field(postcode)}
 ${petition.consent_text && consentField(petition.consent_text, state)}
+${petition.privacy_url && html`<p><a href="${petition.privacy_url}" target="_blank" rel="noopener">${messages.privacy}</a></p>`}
 ${HONEYPOT}
 <input type="hidden" name="locale" value="${context.locale}">
 ${context.source && html`<input type="hidden" name="source" value="${context.source}">`}

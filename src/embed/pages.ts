@@ -76,7 +76,8 @@ export function petitionHeader(page: PetitionView, messages: Messages): Html {
 
 function thanks(page: PetitionView, messages: Messages): Html {
   const count = new Intl.NumberFormat(page.locale).format(page.count);
-  return thanksSection({ title: page.petition.title, count, shareUrl: page.shareUrl, messages });
+  const confirmByEmail = page.petition.confirmation === "email";
+  return thanksSection({ title: page.petition.title, count, shareUrl: page.shareUrl, messages, confirmByEmail });
 }
 
 /** The form and the thanks it turns into, or a notice when the petition no longer takes signatures. */

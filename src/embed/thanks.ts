@@ -8,6 +8,8 @@ export interface ThanksContext {
   count: string;
   shareUrl: string;
   messages: Messages;
+  /** The petition counts a signature once confirmed by email: say so, to first and repeat signers alike. */
+  confirmByEmail: boolean;
 }
 
 /** Each network's own share URL, with the petition's link and a line about it. */
@@ -36,6 +38,7 @@ export function thanksSection(context: ThanksContext): Html {
   const { messages } = context;
   return html`<section aria-labelledby="thanks-title">
 <h2 id="thanks-title" tabindex="-1">${messages.thanksTitle}</h2>
+${context.confirmByEmail && html`<p class="notice">${messages.confirmation.pending}</p>`}
 <p>${messageHtml(messages.thanksCount, { count: html`<strong data-count>${context.count}</strong>` })}</p>
 <p id="share-label">${messages.share}</p>
 ${shareList(context.title, context.shareUrl, messages, "share-label")}

@@ -1,18 +1,21 @@
 /**
- * A petition's signatures as CSV for its organisers, streamed page by page so a petition with half a
- * million signatures never sits in memory. Network hashes and dedupe keys stay out: they are not the
- * organiser's data.
+ * A petition's signatures as CSV for its organisers, decrypted and streamed page by page so a petition
+ * with half a million signatures never sits in memory. Network hashes and dedupe keys stay out: they
+ * are not the organiser's data.
  */
 import { csvRow } from "../csv";
 import type { CallBudget } from "../store/call-budget";
 import type { PetitionRecord } from "../store/petitions";
-import { SIGNATURE_SCAN_IDS, signaturePage } from "../store/signatures";
-import { newestSignatureId } from "../store/tallies";
+import { newestRowId, SIGNATURE_SCAN_IDS, signaturePage } from "../store/signatures";
+import { type Keyring, openPersonalFields } from "./personal-data";
 
 const PAGE_SIZE = 5000;
 /** The most reads one scanned id range can take: every id the petition's, a page at a time, and one more. */
 const READS_PER_RANGE = SIGNATURE_SCAN_IDS / PAGE_SIZE + 1;
 const HEADER = ["email", "name", "country", "postcode", "consent", "locale", "source", "signed_at"];
+
+/** `pending`: the signatures still waiting for confirmation by email instead of the confirmed ones. */
+export type ExportedSignatures = "confirmed" | "pending";
 
 export interface SignaturesCsv {
   body: ReadableStream<Uint8Array>;
@@ -26,11 +29,14 @@ export interface SignaturesCsv {
  */
 export async function signaturesCsv(
   db: D1Database,
+  keyring: Keyring,
   petition: PetitionRecord,
+  which: ExportedSignatures,
   budget: CallBudget,
   after = 0,
 ): Promise<SignaturesCsv> {
-  const newest = await newestSignatureId(db);
+  const table = which === "pending" ? "pending_signatures" : "signatures";
+  const newest = await newestRowId(db, table);
   const ranges = Math.max(1, Math.floor((budget.left - 1) / READS_PER_RANGE));
   const until = Math.min(newest, after + ranges * SIGNATURE_SCAN_IDS);
   const encoder = new TextEncoder();
@@ -42,18 +48,23 @@ export async function signaturesCsv(
     },
     async pull(controller) {
       const upto = Math.min(until, scanned + SIGNATURE_SCAN_IDS);
-      const page = await signaturePage(db, petition.id, { after: scanned, upto, limit: PAGE_SIZE });
-      const lines = page.map((s) =>
-        csvRow([
-          s.email,
-          s.name,
-          s.country,
-          s.postcode,
-          s.consent ? "yes" : "no",
-          s.locale,
-          s.source,
-          new Date(s.created_at).toISOString(),
-        ]),
+      const page = await signaturePage(db, table, petition.id, { after: scanned, upto, limit: PAGE_SIZE });
+      const lines = await Promise.all(
+        page.map(async (s) => {
+          const personal = await openPersonalFields(keyring, s);
+          const signedAt = new Date(s.created_at).toISOString();
+          const consent = s.consent ? "yes" : "no";
+          return csvRow([
+            personal.email,
+            personal.name,
+            s.country,
+            personal.postcode,
+            consent,
+            s.locale,
+            s.source,
+            signedAt,
+          ]);
+        }),
       );
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
       scanned = page.length === PAGE_SIZE ? page.at(-1)!.id : upto;

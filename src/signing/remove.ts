@@ -6,6 +6,7 @@
  */
 
 import type { CallBudget } from "../store/call-budget";
+import { deletePendingOf } from "../store/pending-signatures";
 import {
   insertRemoval,
   pendingRemovals,
@@ -78,9 +79,10 @@ async function startRemoval(
 }
 
 /**
- * Every signature of the person behind `email` (found as dedupe finds them), on every petition. The
- * erasure is recorded in the removal's own transaction, so one they made earlier and still waiting in
- * the queue is not stored later, and any stored before the record has an id the removal reaches.
+ * Every signature of the person behind `email` (found as dedupe finds them), on every petition, and
+ * those waiting for confirmation. The erasure is recorded in the removal's own transaction, so one they
+ * made earlier and still waiting in the queue is not stored later, and any stored before the record has
+ * an id the removal reaches.
  */
 export async function eraseSignatures(
   db: D1Database,
@@ -91,7 +93,10 @@ export async function eraseSignatures(
   chunks = REMOVAL_CHUNKS,
 ): Promise<Removal> {
   const dedupeKey = await keyedHash(hashKey, "email", canonicalEmail(email));
-  const removal = await startRemoval(db, { person: dedupeKey }, now, [recordErasure(db, dedupeKey, now)]);
+  const removal = await startRemoval(db, { person: dedupeKey }, now, [
+    recordErasure(db, dedupeKey, now),
+    deletePendingOf(db, dedupeKey),
+  ]);
   return continueRemoval(db, removal, now, budget, chunks);
 }
 

@@ -22,7 +22,7 @@ export interface SignatureWriter {
 }
 
 /** What a signer is asked to wait before trying again when nothing could take the signature. */
-const RETRY_AFTER_SECONDS = 30;
+export const RETRY_AFTER_SECONDS = 30;
 
 function logFailure(event: string, error: unknown): void {
   // The error's text only: it never holds the row.

@@ -6,4 +6,8 @@ export const kvKeys = {
   count: (slug: string) => `count:${slug}`,
   /** The whole tally: total, per country, per open petition. */
   globalTally: "tally:global",
+  /** Emails kept by the dev-outbox transport (npm start only), newest first by key. */
+  devOutboxPrefix: "dev-outbox:",
+  devOutboxEmail: (sentAt: number, id: string) =>
+    `dev-outbox:${String(Number.MAX_SAFE_INTEGER - sentAt).padStart(16, "0")}:${id}`,
 } as const;

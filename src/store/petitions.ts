@@ -28,6 +28,9 @@ const SETTINGS = {
   thank_you_url: "value",
   share_url: "value",
   turnstile_site_key: "value",
+  confirmation: "value",
+  privacy_url: "value",
+  public_count_rounding: "value",
 } as const satisfies { [K in keyof PetitionSettings]-?: ColumnCodec };
 
 type SettingName = keyof typeof SETTINGS;

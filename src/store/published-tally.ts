@@ -15,7 +15,7 @@ export interface GlobalTally {
   total: number;
   /** ISO 3166-1 alpha-2 (XX: unknown) to signatures across all petitions, largest first. */
   countries: Record<string, number>;
-  /** Open petitions' slugs to their counts, largest first. */
+  /** Open petitions' slugs to their public counts (rounded where the petition asks), largest first. */
   petitions: Record<string, number>;
   updated_at: string;
 }

@@ -1,17 +1,17 @@
 /** Every D1 statement that writes or reads signatures. */
+import type { SealedFields, StoredPersonalColumns } from "../signing/personal-data";
 import { acceptingSignaturesSql, isoFromUnixMsSql } from "./accepting-signatures";
 
 /**
  * A signature as accepted at the edge, ready to store: what a queue message carries and what one
- * row of `signatures` holds. Plain JSON, so it crosses a queue unchanged.
+ * row of `signatures` holds. Plain JSON, so it crosses a queue unchanged. Email, name and postcode
+ * are ciphertexts under the key `keyId` (src/signing/personal-data.ts): neither the queue nor D1
+ * ever holds them in plain text.
  */
-export interface SignatureRow {
+export interface SignatureRow extends SealedFields {
   petitionId: number;
   dedupeKey: string;
-  email: string;
-  name: string | null;
   country: string;
-  postcode: string | null;
   consent: boolean;
   locale: string | null;
   source: string | null;
@@ -42,10 +42,10 @@ export async function insertSignatures(
 ): Promise<number> {
   const { meta } = await db
     .prepare(
-      `INSERT INTO signatures (petition_id, dedupe_key, email, name, country, postcode, consent, locale, source, network_hash, created_at)
+      `INSERT INTO signatures (petition_id, dedupe_key, email, name, country, postcode, consent, locale, source, network_hash, created_at, key_id)
        SELECT ${FIELD("petitionId")}, ${FIELD("dedupeKey")}, ${FIELD("email")}, ${FIELD("name")}, ${FIELD("country")},
               ${FIELD("postcode")}, ${FIELD("consent")}, ${FIELD("locale")}, ${FIELD("source")}, ${FIELD("networkHash")},
-              ${FIELD("createdAt")}
+              ${FIELD("createdAt")}, ${FIELD("keyId")}
        FROM json_each(?1) r
        WHERE (?2 = 'refuse' OR EXISTS (
                 SELECT 1 FROM petitions p
@@ -78,12 +78,10 @@ export function purgeErasures(db: D1Database, before: number): Promise<D1Result>
   return db.prepare(`DELETE FROM erasures WHERE erased_at < ?`).bind(before).run();
 }
 
-export interface ExportedSignature {
+/** A stored signature as exports and access requests read it: personal fields still sealed. */
+export interface StoredSignature extends StoredPersonalColumns {
   id: number;
-  email: string;
-  name: string | null;
   country: string;
-  postcode: string | null;
   consent: number;
   locale: string | null;
   source: string | null;
@@ -96,21 +94,63 @@ export interface ExportedSignature {
  */
 export const SIGNATURE_SCAN_IDS = 100_000;
 
+const STORED_COLUMN_NAMES = [
+  "id",
+  "petition_id",
+  "dedupe_key",
+  "key_id",
+  "email",
+  "name",
+  "country",
+  "postcode",
+  "consent",
+  "locale",
+  "source",
+  "created_at",
+] as const satisfies readonly (keyof StoredSignature)[];
+
+/** StoredSignature's columns for a SELECT, of the table aliased `alias`. */
+export const storedColumns = (alias = "signatures") => STORED_COLUMN_NAMES.map((name) => `${alias}.${name}`).join(", ");
+
+/** Where signatures are kept: counted, or held until confirmed by email (the same columns). */
+export type SignatureTable = "signatures" | "pending_signatures";
+
+/** The newest id of a table of signatures: one step down its rowid b-tree. */
+export async function newestRowId(db: D1Database, table: SignatureTable): Promise<number> {
+  return (await db.prepare(`SELECT max(id) AS id FROM ${table}`).first<number>("id")) ?? 0;
+}
+
 /**
- * A petition's signatures with after < id <= upto, in id order, at most `limit`: one read that scans
- * that id range only (keep it to SIGNATURE_SCAN_IDS), for exports.
+ * A petition's signatures (or held signatures) with after < id <= upto, in id order, at most `limit`:
+ * one read that scans that id range only (keep it to SIGNATURE_SCAN_IDS), for exports.
  */
 export async function signaturePage(
   db: D1Database,
+  table: SignatureTable,
   petitionId: number,
   range: { after: number; upto: number; limit: number },
-): Promise<ExportedSignature[]> {
+): Promise<StoredSignature[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, email, name, country, postcode, consent, locale, source, created_at FROM signatures
+      `SELECT ${storedColumns(table)} FROM ${table}
        WHERE id > ? AND id <= ? AND petition_id = ? ORDER BY id LIMIT ?`,
     )
     .bind(range.after, range.upto, petitionId, range.limit)
-    .all<ExportedSignature>();
+    .all<StoredSignature>();
+  return results;
+}
+
+/** Everything stored under one dedupe key (an access request), with each signature's petition. */
+export async function signaturesOfPerson(
+  db: D1Database,
+  dedupeKey: string,
+): Promise<(StoredSignature & { slug: string; title: string })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${storedColumns("s")}, p.slug, p.title
+       FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE s.dedupe_key = ? ORDER BY s.id`,
+    )
+    .bind(dedupeKey)
+    .all<StoredSignature & { slug: string; title: string }>();
   return results;
 }

@@ -190,6 +190,7 @@ export async function removeSignatures(
 export interface ChangedTally {
   slug: string;
   goal: number;
+  public_count_rounding: number | null;
   count: number;
   updated_at: number;
   seq: number;
@@ -199,7 +200,7 @@ export interface ChangedTally {
 export async function tallyChangesAfter(db: D1Database, seq: number): Promise<ChangedTally[]> {
   const { results } = await db
     .prepare(
-      `SELECT p.slug, p.goal, t.count, t.updated_at, t.seq FROM petition_tallies t JOIN petitions p ON p.id = t.petition_id
+      `SELECT p.slug, p.goal, p.public_count_rounding, t.count, t.updated_at, t.seq FROM petition_tallies t JOIN petitions p ON p.id = t.petition_id
        WHERE t.seq > ? ORDER BY t.seq`,
     )
     .bind(seq)
@@ -217,7 +218,7 @@ export function markPublished(db: D1Database, upToSeq: number): Promise<D1Result
 
 export interface GlobalTallyRows {
   countries: { country: string; count: number }[];
-  petitions: { slug: string; count: number }[];
+  petitions: { slug: string; count: number; public_count_rounding: number | null }[];
 }
 
 /** The whole tally, from the tally tables only: ~250 country rows and one row per open petition. */
@@ -226,7 +227,7 @@ export async function readGlobalTallyRows(db: D1Database, now: Date): Promise<Gl
     countries: db.prepare(`SELECT country, count FROM country_tallies WHERE count > 0 ORDER BY count DESC, country`),
     petitions: db
       .prepare(
-        `SELECT p.slug, coalesce(t.count, 0) AS count FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
+        `SELECT p.slug, p.public_count_rounding, coalesce(t.count, 0) AS count FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
          WHERE ${acceptingSignaturesSql("p", "?")} ORDER BY count DESC, p.slug`,
       )
       .bind(now.toISOString()),

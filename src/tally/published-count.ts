@@ -3,18 +3,30 @@ import type { Petition } from "../schemas";
 import type { PetitionRecord } from "../store/petitions";
 import { type PublishedCount, readPublishedCountDocument } from "../store/published-tally";
 import { findPetitionTally } from "../store/tallies";
+import { publicCount } from "./public-count";
 
+/**
+ * What KV publishes and the public reads. A rounded petition's document carries no update time: it
+ * would change with every signature even while the rounded count does not.
+ */
 export function publishedCountDocument(
-  petition: Pick<Petition, "slug" | "goal">,
+  petition: Pick<Petition, "slug" | "goal" | "public_count_rounding">,
   count: number,
   updatedAt: number | null,
 ): PublishedCount {
+  const rounding = petition.public_count_rounding;
   return {
     slug: petition.slug,
-    count,
+    count: publicCount(rounding, count),
     goal: petition.goal,
-    updated_at: updatedAt ? new Date(updatedAt).toISOString() : null,
+    updated_at: updatedAt && !rounding ? new Date(updatedAt).toISOString() : null,
   };
+}
+
+/** The document from D1's tally table: for a first publish, a settings change, or when KV fails. */
+export async function tallyDocument(db: D1Database, petition: PetitionRecord): Promise<PublishedCount> {
+  const tally = await findPetitionTally(db, petition.id);
+  return publishedCountDocument(petition, tally?.count ?? 0, tally?.updated_at ?? null);
 }
 
 /** KV first; D1's tally table when KV has nothing yet (the key was never published) or fails. */
@@ -24,9 +36,7 @@ export async function readPublishedCount(
   petition: PetitionRecord,
 ): Promise<PublishedCount> {
   const published = await readPublishedCountDocument(kv, petition.slug).catch(() => null);
-  if (published) return published;
-  const tally = await findPetitionTally(db, petition.id);
-  return publishedCountDocument(petition, tally?.count ?? 0, tally?.updated_at ?? null);
+  return published ?? (await tallyDocument(db, petition));
 }
 
 interface CountEntry {

@@ -76,7 +76,17 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const dir = await mkdtemp(join(tmpdir(), "petition-edge-worker-"));
   const adminToken = randomBytes(18).toString("base64url");
   const envFile = join(dir, "secrets.env");
-  await writeFile(envFile, `ADMIN_TOKEN=${adminToken}\nHASH_KEY=${randomBytes(32).toString("base64url")}\n`);
+  const secrets = {
+    ADMIN_TOKEN: adminToken,
+    HASH_KEY: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEYS: `local1:${randomBytes(32).toString("base64url")}`,
+  };
+  await writeFile(
+    envFile,
+    Object.entries(secrets)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(""),
+  );
   const config = ["--config", options.config ?? "wrangler.toml"];
   await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir, ...config]);
   if (options.seedDemo ?? true) {

@@ -12,6 +12,7 @@ declare namespace Cloudflare {
     TEST_UPSTASH_SKIP_REASON: string;
     TEST_BLACKHOLE_URL: string;
     TEST_WEBHOOK_RECEIVER_URL: string;
+    TEST_EMAIL_API_URL: string;
     TEST_TURNSTILE_PASSING_TOKEN: string;
     TEST_TURNSTILE_UNAVAILABLE_URL: string;
     TEST_PROPERTY_SEED: string;

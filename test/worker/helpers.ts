@@ -1,6 +1,14 @@
 /** What the workerd tests share: requests against the Worker and looks at what D1 holds. */
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import {
+  keyringFrom,
+  openPersonalFields,
+  type PersonalFields,
+  type SealedFields,
+  sealPersonalFields,
+} from "../../src/signing/personal-data";
+import type { SignatureRow } from "../../src/store/signatures";
 
 export const ORIGIN = "https://petitions.test";
 export const ADMIN = { Authorization: "Bearer test-admin-token" };
@@ -47,13 +55,50 @@ export function signJson(slug: string, body: unknown, headers: Record<string, st
   });
 }
 
+/** A petition's stored signatures, their personal fields decrypted as an export would. */
 export async function signatureRows(slug: string): Promise<Record<string, any>[]> {
   const { results } = await env.DB.prepare(
     `SELECT s.* FROM signatures s JOIN petitions p ON p.id = s.petition_id WHERE p.slug = ? ORDER BY s.id`,
   )
     .bind(slug)
-    .all();
-  return results;
+    .all<Record<string, any> & Parameters<typeof openPersonalFields>[1]>();
+  const keyring = await keyringFrom(env.ENCRYPTION_KEYS);
+  return Promise.all(results.map(async (row) => ({ ...row, ...(await openPersonalFields(keyring, row)) })));
+}
+
+type RowFields = Omit<SignatureRow, keyof SealedFields> & PersonalFields;
+
+/**
+ * A row as the sign use-case builds it, its personal fields sealed under `keys` (the tests' current
+ * key unless given); fields not given take plain defaults.
+ */
+export async function sealedRow(
+  row: Pick<RowFields, "petitionId" | "dedupeKey" | "email"> & Partial<RowFields>,
+  keys = env.ENCRYPTION_KEYS,
+): Promise<SignatureRow> {
+  const { email, name = null, postcode = null, ...rest } = row;
+  const defaults = {
+    country: "KE",
+    consent: true,
+    locale: null,
+    source: null,
+    networkHash: "n",
+    createdAt: Date.now(),
+  };
+  const sealed = await sealPersonalFields(await keyringFrom(keys), row, { email, name, postcode });
+  return { ...defaults, ...rest, ...sealed };
+}
+
+/** What a queue message carries, decrypted. */
+export async function openedRow(row: SignatureRow): Promise<PersonalFields> {
+  return openPersonalFields(await keyringFrom(env.ENCRYPTION_KEYS), {
+    petition_id: row.petitionId,
+    dedupe_key: row.dedupeKey,
+    key_id: row.keyId,
+    email: row.email,
+    name: row.name,
+    postcode: row.postcode,
+  });
 }
 
 export async function totalSignatureRows(): Promise<number> {

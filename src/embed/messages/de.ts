@@ -31,4 +31,23 @@ export default {
   share: "Bitten Sie Ihre Freunde, auch zu unterschreiben:",
   shareText: "Ich habe „{title}“ unterschrieben. Unterschreibst du auch?",
   shareByEmail: "E-Mail",
+  confirmation: {
+    subject: "Bestätigen Sie Ihre Unterschrift: {title}",
+    reminderSubject: "Erinnerung: Bestätigen Sie Ihre Unterschrift: {title}",
+    body: "Danke, dass Sie „{title}“ unterschrieben haben.\n\nIhre Unterschrift zählt, sobald Sie sie bestätigen. Öffnen Sie diesen Link und drücken Sie den Knopf:\n{link}\n\nDer Link gilt {days} Tage. Wenn Sie nicht unterschrieben haben, ignorieren Sie diese E-Mail: Nichts wird gezählt, und Ihre Eingaben werden gelöscht, wenn der Link abläuft.",
+    reminderBody:
+      "Ihre Unterschrift für „{title}“ ist noch nicht bestätigt und zählt daher nicht.\n\nÖffnen Sie diesen Link und drücken Sie den Knopf, um sie zu bestätigen:\n{link}\n\nWenn Sie nicht unterschrieben haben, ignorieren Sie diese E-Mail: Nichts wird gezählt, und Ihre Eingaben werden gelöscht, wenn der Link abläuft.",
+    pageTitle: "Unterschrift bestätigen",
+    pageText: "Drücken Sie den Knopf, um Ihre Unterschrift für „{title}“ zu bestätigen.",
+    button: "Meine Unterschrift bestätigen",
+    confirmedTitle: "Ihre Unterschrift ist bestätigt",
+    confirmedText: "Danke. Sie wird in wenigen Minuten gezählt.",
+    invalid:
+      "Dieser Bestätigungslink ist ungültig. Kopieren Sie den vollständigen Link aus der E-Mail in Ihren Browser.",
+    expired: "Dieser Bestätigungslink ist abgelaufen. Unterschreiben Sie erneut, um einen neuen zu erhalten.",
+    used: "Dieser Link wurde schon verwendet oder ist abgelaufen. Eine bestätigte Unterschrift bleibt gezählt.",
+    closed: "Diese Petition wurde beendet, bevor Ihre Unterschrift bestätigt war; sie wurde nicht gezählt.",
+    pending: "Sehen Sie in Ihre E-Mails: Ihre Unterschrift zählt, sobald Sie sie mit dem gesendeten Link bestätigen.",
+  },
+  privacy: "Datenschutzhinweis",
 } satisfies Messages;

@@ -31,4 +31,22 @@ export default {
   share: "Ask your friends to sign too:",
   shareText: "I signed “{title}”. Will you sign too?",
   shareByEmail: "Email",
+  confirmation: {
+    subject: "Confirm your signature: {title}",
+    reminderSubject: "Reminder: confirm your signature: {title}",
+    body: "Thank you for signing “{title}”.\n\nYour signature counts once you confirm it. Open this link and press the button:\n{link}\n\nThe link works for {days} days. If you did not sign, ignore this email: nothing will be counted and what you typed is deleted when the link expires.",
+    reminderBody:
+      "Your signature on “{title}” is not confirmed yet, so it does not count.\n\nOpen this link and press the button to confirm it:\n{link}\n\nIf you did not sign, ignore this email: nothing will be counted and what you typed is deleted when the link expires.",
+    pageTitle: "Confirm your signature",
+    pageText: "Press the button to confirm your signature on “{title}”.",
+    button: "Confirm my signature",
+    confirmedTitle: "Your signature is confirmed",
+    confirmedText: "Thank you. It will be counted within a few minutes.",
+    invalid: "This confirmation link is not valid. Copy the whole link from the email into your browser.",
+    expired: "This confirmation link has expired. Sign the petition again to get a new one.",
+    used: "This link was already used, or it expired. A confirmed signature stays counted.",
+    closed: "This petition closed before your signature was confirmed, so it was not counted.",
+    pending: "Check your email: your signature counts once you confirm it with the link we sent.",
+  },
+  privacy: "Privacy notice",
 } satisfies Messages;

@@ -31,4 +31,22 @@ export default {
   share: "Pide a tus amistades que también firmen:",
   shareText: "Firmé «{title}». ¿Firmas tú también?",
   shareByEmail: "Correo electrónico",
+  confirmation: {
+    subject: "Confirma tu firma: {title}",
+    reminderSubject: "Recordatorio: confirma tu firma: {title}",
+    body: "Gracias por firmar «{title}».\n\nTu firma cuenta cuando la confirmes. Abre este enlace y pulsa el botón:\n{link}\n\nEl enlace funciona durante {days} días. Si no firmaste, ignora este correo: no se contará nada y lo que escribiste se borrará cuando caduque el enlace.",
+    reminderBody:
+      "Tu firma en «{title}» aún no está confirmada, así que no cuenta.\n\nAbre este enlace y pulsa el botón para confirmarla:\n{link}\n\nSi no firmaste, ignora este correo: no se contará nada y lo que escribiste se borrará cuando caduque el enlace.",
+    pageTitle: "Confirma tu firma",
+    pageText: "Pulsa el botón para confirmar tu firma en «{title}».",
+    button: "Confirmar mi firma",
+    confirmedTitle: "Tu firma está confirmada",
+    confirmedText: "Gracias. Se contará en unos minutos.",
+    invalid: "Este enlace de confirmación no es válido. Copia el enlace completo del correo en tu navegador.",
+    expired: "Este enlace de confirmación ha caducado. Firma la petición de nuevo para recibir otro.",
+    used: "Este enlace ya se usó o ha caducado. Una firma confirmada sigue contando.",
+    closed: "Esta petición se cerró antes de que confirmaras tu firma, así que no se contó.",
+    pending: "Revisa tu correo: tu firma cuenta cuando la confirmes con el enlace que te enviamos.",
+  },
+  privacy: "Aviso de privacidad",
 } satisfies Messages;

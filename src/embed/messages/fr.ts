@@ -32,4 +32,22 @@ export default {
   share: "Invitez vos proches à signer aussi\u00a0:",
   shareText: "J’ai signé «\u00a0{title}\u00a0». Et vous\u202f?",
   shareByEmail: "E-mail",
+  confirmation: {
+    subject: "Confirmez votre signature : {title}",
+    reminderSubject: "Rappel : confirmez votre signature : {title}",
+    body: "Merci d’avoir signé « {title} ».\n\nVotre signature compte dès que vous la confirmez. Ouvrez ce lien et appuyez sur le bouton :\n{link}\n\nLe lien est valable {days} jours. Si vous n’avez pas signé, ignorez ce message : rien ne sera compté et ce que vous avez saisi sera effacé à l’expiration du lien.",
+    reminderBody:
+      "Votre signature de « {title} » n’est pas encore confirmée : elle ne compte pas.\n\nOuvrez ce lien et appuyez sur le bouton pour la confirmer :\n{link}\n\nSi vous n’avez pas signé, ignorez ce message : rien ne sera compté et ce que vous avez saisi sera effacé à l’expiration du lien.",
+    pageTitle: "Confirmez votre signature",
+    pageText: "Appuyez sur le bouton pour confirmer votre signature de « {title} ».",
+    button: "Confirmer ma signature",
+    confirmedTitle: "Votre signature est confirmée",
+    confirmedText: "Merci. Elle sera comptée d’ici quelques minutes.",
+    invalid: "Ce lien de confirmation n’est pas valide. Copiez le lien complet du message dans votre navigateur.",
+    expired: "Ce lien de confirmation a expiré. Signez à nouveau la pétition pour en recevoir un autre.",
+    used: "Ce lien a déjà servi, ou il a expiré. Une signature confirmée reste comptée.",
+    closed: "Cette pétition a été close avant la confirmation de votre signature : elle n’a pas été comptée.",
+    pending: "Consultez vos e-mails : votre signature compte dès que vous la confirmez avec le lien envoyé.",
+  },
+  privacy: "Politique de confidentialité",
 } satisfies Messages;

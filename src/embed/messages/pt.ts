@@ -31,4 +31,22 @@ export default {
   share: "Convide seus amigos a assinar também:",
   shareText: "Assinei “{title}”. Assine você também!",
   shareByEmail: "E-mail",
+  confirmation: {
+    subject: "Confirme sua assinatura: {title}",
+    reminderSubject: "Lembrete: confirme sua assinatura: {title}",
+    body: "Obrigado por assinar “{title}”.\n\nSua assinatura conta quando você a confirmar. Abra este link e toque no botão:\n{link}\n\nO link vale por {days} dias. Se você não assinou, ignore este e-mail: nada será contado e o que você digitou será apagado quando o link expirar.",
+    reminderBody:
+      "Sua assinatura em “{title}” ainda não foi confirmada, então não conta.\n\nAbra este link e toque no botão para confirmá-la:\n{link}\n\nSe você não assinou, ignore este e-mail: nada será contado e o que você digitou será apagado quando o link expirar.",
+    pageTitle: "Confirme sua assinatura",
+    pageText: "Toque no botão para confirmar sua assinatura em “{title}”.",
+    button: "Confirmar minha assinatura",
+    confirmedTitle: "Sua assinatura está confirmada",
+    confirmedText: "Obrigado. Ela será contada em alguns minutos.",
+    invalid: "Este link de confirmação não é válido. Copie o link completo do e-mail no seu navegador.",
+    expired: "Este link de confirmação expirou. Assine a petição de novo para receber outro.",
+    used: "Este link já foi usado ou expirou. Uma assinatura confirmada continua contando.",
+    closed: "Esta petição foi encerrada antes da confirmação da sua assinatura, por isso ela não foi contada.",
+    pending: "Veja seu e-mail: sua assinatura conta quando você a confirmar com o link que enviamos.",
+  },
+  privacy: "Aviso de privacidade",
 } satisfies Messages;

@@ -38,4 +38,29 @@ export interface Messages {
   /** The text shared with the petition's link; {title} is the petition's title. */
   shareText: string;
   shareByEmail: string;
+  /**
+   * The confirmation email and pages of petitions that verify signatures by email. {title} is the
+   * petition's title, {link} the confirmation link, {days} how long it works.
+   */
+  confirmation: {
+    subject: string;
+    reminderSubject: string;
+    body: string;
+    reminderBody: string;
+    pageTitle: string;
+    pageText: string;
+    button: string;
+    confirmedTitle: string;
+    confirmedText: string;
+    /** A link that was altered or cut short. */
+    invalid: string;
+    expired: string;
+    /** A link whose held signature is gone: confirmed already, or purged after expiry. */
+    used: string;
+    closed: string;
+    /** After signing such a petition: the same words for a first and a repeat signature. */
+    pending: string;
+  };
+  /** The link to the petition's privacy notice, next to consent. */
+  privacy: string;
 }
