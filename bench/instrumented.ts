@@ -4,7 +4,7 @@
  * runs unchanged inside; only /__bench/* is added, and this entry is never deployed.
  */
 import worker from "../functions";
-import type { SignatureRow } from "../src/store/signatures";
+import { rowsOf, type SignatureMessage } from "../src/signing/queue-sender";
 
 const counts = {
   d1Statements: 0,
@@ -16,6 +16,7 @@ const counts = {
   kvWrites: 0,
   queueSends: 0,
   queueMessages: 0,
+  queueRows: 0,
   rateLimitCalls: 0,
 };
 let d1FailsUntil = 0;
@@ -89,20 +90,22 @@ function countedKV(kv: KVNamespace): KVNamespace {
   });
 }
 
-function countedQueue(queue: Queue<SignatureRow>): Queue<SignatureRow> {
+function countedQueue(queue: Queue<SignatureMessage>): Queue<SignatureMessage> {
   return {
     send(body, options) {
       counts.queueSends += 1;
       counts.queueMessages += 1;
+      counts.queueRows += rowsOf(body).length;
       return queue.send(body, options);
     },
     sendBatch(messages, options) {
       const list = [...messages];
       counts.queueSends += 1;
       counts.queueMessages += list.length;
+      counts.queueRows += list.reduce((n, m) => n + rowsOf(m.body).length, 0);
       return queue.sendBatch(list, options);
     },
-  } as Queue<SignatureRow>;
+  } as Queue<SignatureMessage>;
 }
 
 function countedRateLimit(limiter: RateLimit): RateLimit {
@@ -123,7 +126,7 @@ function counted(env: Env): Env {
       ...env,
       DB: countedD1(env.DB),
       KV: countedKV(env.KV),
-      SIGNATURE_QUEUE: countedQueue(env.SIGNATURE_QUEUE as Queue<SignatureRow>),
+      SIGNATURE_QUEUE: countedQueue(env.SIGNATURE_QUEUE as Queue<SignatureMessage>),
       SIGN_LIMIT_PETITION: countedRateLimit(env.SIGN_LIMIT_PETITION),
       SIGN_LIMIT_GLOBAL: countedRateLimit(env.SIGN_LIMIT_GLOBAL),
     };
@@ -165,4 +168,4 @@ export default {
   queue(batch, env) {
     return worker.queue(batch, counted(env));
   },
-} satisfies ExportedHandler<Env, SignatureRow>;
+} satisfies ExportedHandler<Env, SignatureMessage>;

@@ -22,6 +22,8 @@ const COUNTRIES = ["BR", "KE", "IN", "FR", "US", "NG", "MX", "DE"];
 /** Distinct /24 networks the requests come from: enough that no network nears 20 a minute on one petition. */
 const NETWORKS = 4096;
 const PETITION = "bench";
+/** wrangler.toml's max_batch_size for the signature queue's consumer. */
+const CONSUMER_BATCH = 10;
 
 interface Load {
   requests: number;
@@ -104,6 +106,7 @@ interface Counts {
   kvWrites: number;
   queueSends: number;
   queueMessages: number;
+  queueRows: number;
   rateLimitCalls: number;
 }
 
@@ -186,8 +189,8 @@ async function runMode(mode: "direct" | "queue" | "auto", options: { outage?: bo
       ...(Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, per(v)])) as unknown as Counts),
       queueOperations: per(counts.queueMessages * QUEUE_OPERATIONS_PER_MESSAGE),
     };
-    // A request per signature, plus one consumer invocation per stored batch of up to 100.
-    const consumerInvocations = counts.queueMessages > 0 ? per(Math.ceil(counts.queueMessages / 100)) : 0;
+    // A request per signature, plus one consumer invocation per batch of up to CONSUMER_BATCH messages.
+    const consumerInvocations = counts.queueMessages > 0 ? per(Math.ceil(counts.queueMessages / CONSUMER_BATCH)) : 0;
     const modeResult: ModeResult = {
       mode: scenario,
       load: result,
@@ -323,6 +326,7 @@ it("the write path, side by side", async () => {
       "KV writes",
       "queue sends",
       "queue msgs",
+      "rows/msg",
       "rate-limit calls",
     ],
     ...modes.map((m) => [
@@ -336,7 +340,8 @@ it("the write path, side by side", async () => {
       fixed(m.perSignature.kvReads, 3),
       fixed(m.perSignature.kvWrites, 3),
       fixed(m.perSignature.queueSends, 3),
-      fixed(m.perSignature.queueMessages, 2),
+      fixed(m.perSignature.queueMessages, 3),
+      m.perSignature.queueMessages ? fixed(m.perSignature.queueRows / m.perSignature.queueMessages, 1) : "",
       fixed(m.perSignature.rateLimitCalls, 2),
     ]),
   ];

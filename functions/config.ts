@@ -11,6 +11,7 @@ import {
 import { problems } from "../src/problems";
 import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
 import type { ConfirmationOptions } from "../src/signing/confirmation";
+import type { SignatureMessage } from "../src/signing/queue-sender";
 import { signatureSender } from "../src/signing/queue-sender";
 import {
   autoWriter,
@@ -22,7 +23,6 @@ import {
 } from "../src/signing/write-modes";
 import { CallBudget } from "../src/store/call-budget";
 import type { PetitionCacheOptions } from "../src/store/petition-cache";
-import type { SignatureRow } from "../src/store/signatures";
 
 function positiveInt(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? "", 10);
@@ -99,7 +99,7 @@ const AUTO_COOLDOWN_MS = 5000;
 
 export function signatureWriter(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): SignatureWriter {
   const waitUntil = (promise: Promise<unknown>) => ctx.waitUntil(promise);
-  const sender = () => signatureSender(env.SIGNATURE_QUEUE as Queue<SignatureRow>);
+  const sender = () => signatureSender(env.SIGNATURE_QUEUE as Queue<SignatureMessage>);
   switch (writeMode(env)) {
     case "direct":
       return directWriter(env.DB);

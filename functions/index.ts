@@ -1,6 +1,6 @@
 /** The Worker: HTTP through the Hono app, cron triggers through the scheduled handler, queued signatures through the consumer. */
 
-import type { SignatureRow } from "../src/store/signatures";
+import type { SignatureMessage } from "../src/signing/queue-sender";
 import { app } from "./app";
 import { scheduled } from "./cron";
 import { queue } from "./queue";
@@ -9,4 +9,4 @@ export default {
   fetch: app.fetch,
   scheduled,
   queue,
-} satisfies ExportedHandler<Env, SignatureRow>;
+} satisfies ExportedHandler<Env, SignatureMessage>;

@@ -5,8 +5,8 @@
  * handler consumes more patiently and loudly. Nothing is dropped silently.
  */
 import { errorMessage } from "../src/error-message";
+import { rowsOf, type SignatureMessage } from "../src/signing/queue-sender";
 import { storeQueuedSignatures } from "../src/signing/sign";
-import type { SignatureRow } from "../src/store/signatures";
 
 /** The dead-letter queue's name ends so (wrangler.toml names both queues). */
 const DEAD_LETTER_SUFFIX = "-dlq";
@@ -16,13 +16,13 @@ export function retryDelaySeconds(attempts: number, deadLettered: boolean): numb
   return deadLettered ? 900 : Math.min(300, 2 ** Math.max(1, attempts));
 }
 
-export async function queue(batch: MessageBatch<SignatureRow>, env: Env): Promise<void> {
+export async function queue(batch: MessageBatch<SignatureMessage>, env: Env): Promise<void> {
   const deadLettered = batch.queue.endsWith(DEAD_LETTER_SUFFIX);
   const attempts = Math.max(...batch.messages.map((m) => m.attempts));
   try {
     const stored = await storeQueuedSignatures(
       env.DB,
-      batch.messages.map((m) => m.body),
+      batch.messages.flatMap((m) => rowsOf(m.body)),
     );
     batch.ackAll();
     if (deadLettered)

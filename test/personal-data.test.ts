@@ -10,6 +10,7 @@ import worker from "../functions";
 import { app } from "../functions/app";
 import { ProblemError } from "../src/problems";
 import { keyringFrom, openPersonalFields, sealPersonalFields } from "../src/signing/personal-data";
+import { rowsOf, type SignatureMessage } from "../src/signing/queue-sender";
 import { type RotationProgress, rotateKeys } from "../src/signing/rotation";
 import { holdPendingSignature } from "../src/store/pending-signatures";
 import { insertSignatures, type SignatureRow } from "../src/store/signatures";
@@ -49,12 +50,11 @@ async function dumpDatabase(): Promise<{ text: string; tables: string[] }> {
 function recordingRealQueue() {
   const bodies: SignatureRow[] = [];
   const queue = {
-    async sendBatch(messages: Iterable<MessageSendRequest<SignatureRow>>) {
-      const list = [...messages];
-      bodies.push(...list.map((m) => m.body));
-      await env.SIGNATURE_QUEUE.sendBatch(list);
+    async send(body: SignatureMessage, options?: QueueSendOptions) {
+      bodies.push(...rowsOf(body));
+      await env.SIGNATURE_QUEUE.send(body, options);
     },
-  } as unknown as Queue<SignatureRow>;
+  } as unknown as Queue<SignatureMessage>;
   return { queue, bodies };
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import worker from "../functions";
 import { app } from "../functions/app";
 import { retryDelaySeconds } from "../functions/queue";
+import { rowsOf, type SignatureMessage } from "../src/signing/queue-sender";
 import { acceptingSignaturesSql, isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { BACKFILL_TTL_SECONDS, cachedPetition, refreshCachedPetition } from "../src/store/petition-cache";
 import { insertSignatures, type SignatureRow } from "../src/store/signatures";
@@ -30,11 +31,11 @@ function recordingQueue(options: { failing?: boolean } = {}) {
   const sent: SignatureRow[] = [];
   let roundTrips = 0;
   const queue = {
-    async send(body: SignatureRow) {
+    async send(body: SignatureMessage) {
       roundTrips += 1;
       await scheduler.wait(5); // a round trip, as to the real service
       if (options.failing) throw new Error("queue unavailable");
-      sent.push(body);
+      sent.push(...rowsOf(body));
     },
     async sendBatch(messages: Iterable<MessageSendRequest<SignatureRow>>) {
       roundTrips += 1;
@@ -42,7 +43,7 @@ function recordingQueue(options: { failing?: boolean } = {}) {
       if (options.failing) throw new Error("queue unavailable");
       for (const m of messages) sent.push(m.body);
     },
-  } as unknown as Queue<SignatureRow>;
+  } as unknown as Queue<SignatureMessage>;
   return { queue, sent, roundTrips: () => roundTrips };
 }
 
@@ -140,7 +141,7 @@ describe("queue mode", () => {
     expect(await storedCount(petition.slug)).toBe(1);
   });
 
-  it("concurrent signers in one isolate share queue round trips (sendBatch)", async () => {
+  it("concurrent signers in one isolate share queue round trips and messages", async () => {
     const petition = await createPetition();
     const { queue, sent, roundTrips } = recordingQueue();
     const queued = { SIGNATURE_WRITE_MODE: "queue", SIGNATURE_QUEUE: queue };
@@ -157,12 +158,12 @@ describe("queue mode", () => {
     const sent: SignatureRow[] = [];
     let calls = 0;
     const queue = {
-      async sendBatch(messages: Iterable<MessageSendRequest<SignatureRow>>) {
+      async send(body: SignatureMessage) {
         calls += 1;
         if (calls === 1) return new Promise<void>(() => {}); // its leader's request died mid-send
-        for (const m of messages) sent.push(m.body);
+        sent.push(...rowsOf(body));
       },
-    } as unknown as Queue<SignatureRow>;
+    } as unknown as Queue<SignatureMessage>;
     const queued = { SIGNATURE_WRITE_MODE: "queue", SIGNATURE_QUEUE: queue };
     void sign(petition.slug, "stuck@example.org", queued);
     await scheduler.wait(20);
