@@ -35,9 +35,11 @@ interface Waiter {
   wake: PromiseWithResolvers<void>;
 }
 
+/** The calling request's waitUntil: a message it sends outlives its client. */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
 export interface SignatureSender {
-  /** `waitUntil` of the calling request: a batch it sends outlives its client. */
-  send(row: SignatureRow, waitUntil: (promise: Promise<unknown>) => void): Promise<void>;
+  send(row: SignatureRow, waitUntil: WaitUntil): Promise<void>;
 }
 
 class BatchingSender implements SignatureSender {
@@ -46,7 +48,7 @@ class BatchingSender implements SignatureSender {
 
   constructor(private readonly queue: Queue<SignatureMessage>) {}
 
-  async send(row: SignatureRow, waitUntil: (promise: Promise<unknown>) => void): Promise<void> {
+  async send(row: SignatureRow, waitUntil: WaitUntil): Promise<void> {
     const waiter: Waiter = { row, sent: Promise.withResolvers(), wake: Promise.withResolvers() };
     // Observed here so a failure is never unhandled; it is rethrown below.
     const settled = waiter.sent.promise.then(

@@ -9,7 +9,7 @@
 import { errorMessage } from "../error-message";
 import { problems } from "../problems";
 import { insertSignatures, isPetitionClosedError, type SignatureRow } from "../store/signatures";
-import type { SignatureSender } from "./queue-sender";
+import type { SignatureSender, WaitUntil } from "./queue-sender";
 
 export const WRITE_MODES = ["direct", "queue", "auto"] as const;
 export type WriteMode = (typeof WRITE_MODES)[number];
@@ -38,9 +38,6 @@ async function writeDirect(db: D1Database, row: SignatureRow): Promise<WriteOutc
     throw error;
   }
 }
-
-/** The request's waitUntil: work it starts may outlive its client (see queue-sender.ts). */
-export type WaitUntil = (promise: Promise<unknown>) => void;
 
 async function enqueue(sender: SignatureSender, row: SignatureRow, waitUntil: WaitUntil): Promise<WriteOutcome> {
   try {
