@@ -1,5 +1,12 @@
 /** Every D1 statement about signatures waiting for their signer's confirmation (migrations/0010). */
-import type { SignatureRow, StoredSignature } from "./signatures";
+import {
+  ROW_COLUMN_NAMES,
+  ROW_COLUMN_NAMES_BUT_CREATED_AT,
+  ROW_VALUES,
+  rowField,
+  type SignatureRow,
+  type StoredSignature,
+} from "./signatures";
 
 /** How long a window of confirmation emails lasts. */
 const SEND_WINDOW_MS = 86_400_000;
@@ -21,15 +28,11 @@ export async function holdPendingSignature(
 ): Promise<HeldSignature | null> {
   return db
     .prepare(
-      `INSERT INTO pending_signatures (petition_id, dedupe_key, key_id, email, name, country, postcode, consent, locale,
-                                       source, network_hash, created_at, expires_at, sends, sends_since)
-       SELECT r.value ->> 'petitionId', r.value ->> 'dedupeKey', r.value ->> 'keyId', r.value ->> 'email',
-              r.value ->> 'name', r.value ->> 'country', r.value ->> 'postcode', r.value ->> 'consent',
-              r.value ->> 'locale', r.value ->> 'source', r.value ->> 'networkHash', r.value ->> 'createdAt', ?2, 1,
-              r.value ->> 'createdAt'
+      `INSERT INTO pending_signatures (${ROW_COLUMN_NAMES}, expires_at, sends, sends_since)
+       SELECT ${ROW_VALUES}, ?2, 1, ${rowField("createdAt")}
        FROM json_each(?1) r
        WHERE NOT EXISTS (SELECT 1 FROM signatures s
-                         WHERE s.dedupe_key = r.value ->> 'dedupeKey' AND s.petition_id = r.value ->> 'petitionId')
+                         WHERE s.dedupe_key = ${rowField("dedupeKey")} AND s.petition_id = ${rowField("petitionId")})
        ON CONFLICT (dedupe_key, petition_id) DO UPDATE SET
          sends = CASE WHEN sends_since <= excluded.created_at - ?3 THEN 1 ELSE sends + 1 END,
          sends_since = CASE WHEN sends_since <= excluded.created_at - ?3 THEN excluded.created_at ELSE sends_since END,
@@ -69,9 +72,8 @@ export async function confirmPendingSignature(db: D1Database, id: number, now: n
   const [, removed] = await db.batch([
     db
       .prepare(
-        `INSERT INTO signatures (petition_id, dedupe_key, key_id, email, name, country, postcode, consent, locale, source,
-                                 network_hash, created_at)
-         SELECT petition_id, dedupe_key, key_id, email, name, country, postcode, consent, locale, source, network_hash, ?2
+        `INSERT INTO signatures (${ROW_COLUMN_NAMES_BUT_CREATED_AT}, created_at)
+         SELECT ${ROW_COLUMN_NAMES_BUT_CREATED_AT}, ?2
          FROM pending_signatures WHERE id = ?1 AND expires_at > ?2
          ON CONFLICT (dedupe_key, petition_id) DO NOTHING`,
       )

@@ -27,7 +27,32 @@ export interface SignatureRow extends SealedFields {
  */
 export type ClosedPetitionRows = "refuse" | "skip";
 
-const FIELD = (name: keyof SignatureRow) => `r.value ->> '${name}'`;
+/** A SignatureRow field read from `json_each(…) r`: how one statement takes many rows in one parameter. */
+export const rowField = (name: keyof SignatureRow) => `r.value ->> '${name}'`;
+
+/** The columns a SignatureRow fills, each with the field it comes from: shared by every table of signatures. */
+const ROW_COLUMNS = {
+  petition_id: "petitionId",
+  dedupe_key: "dedupeKey",
+  key_id: "keyId",
+  email: "email",
+  name: "name",
+  country: "country",
+  postcode: "postcode",
+  consent: "consent",
+  locale: "locale",
+  source: "source",
+  network_hash: "networkHash",
+  created_at: "createdAt",
+} as const satisfies Record<string, keyof SignatureRow>;
+
+/** For `INSERT INTO <table> (${ROW_COLUMN_NAMES}) SELECT ${ROW_VALUES} FROM json_each(?) r`. */
+export const ROW_COLUMN_NAMES = Object.keys(ROW_COLUMNS).join(", ");
+export const ROW_VALUES = Object.values(ROW_COLUMNS).map(rowField).join(", ");
+/** Every column but created_at: for copying a row between tables of signatures with a new time. */
+export const ROW_COLUMN_NAMES_BUT_CREATED_AT = Object.keys(ROW_COLUMNS)
+  .filter((column) => column !== "created_at")
+  .join(", ");
 
 /**
  * "How a signature is stored": any number of rows in one statement, from one JSON parameter (D1
@@ -42,15 +67,12 @@ export async function insertSignatures(
 ): Promise<number> {
   const { meta } = await db
     .prepare(
-      `INSERT INTO signatures (petition_id, dedupe_key, email, name, country, postcode, consent, locale, source, network_hash, created_at, key_id)
-       SELECT ${FIELD("petitionId")}, ${FIELD("dedupeKey")}, ${FIELD("email")}, ${FIELD("name")}, ${FIELD("country")},
-              ${FIELD("postcode")}, ${FIELD("consent")}, ${FIELD("locale")}, ${FIELD("source")}, ${FIELD("networkHash")},
-              ${FIELD("createdAt")}, ${FIELD("keyId")}
-       FROM json_each(?1) r
+      `INSERT INTO signatures (${ROW_COLUMN_NAMES})
+       SELECT ${ROW_VALUES} FROM json_each(?1) r
        WHERE (?2 = 'refuse' OR EXISTS (
                 SELECT 1 FROM petitions p
-                WHERE p.id = ${FIELD("petitionId")} AND ${acceptingSignaturesSql("p", isoFromUnixMsSql(FIELD("createdAt")))}))
-         AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.dedupe_key = ${FIELD("dedupeKey")} AND e.erased_at >= ${FIELD("createdAt")})
+                WHERE p.id = ${rowField("petitionId")} AND ${acceptingSignaturesSql("p", isoFromUnixMsSql(rowField("createdAt")))}))
+         AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.dedupe_key = ${rowField("dedupeKey")} AND e.erased_at >= ${rowField("createdAt")})
        ON CONFLICT (dedupe_key, petition_id) DO NOTHING`,
     )
     .bind(JSON.stringify(rows), closed)

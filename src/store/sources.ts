@@ -1,6 +1,5 @@
 /** Signatures counted by their `source` (the campaign's attribution tag), straight from the signatures table. */
-import { SIGNATURE_SCAN_IDS } from "./signatures";
-import { newestSignatureId } from "./tallies";
+import { newestRowId, SIGNATURE_SCAN_IDS } from "./signatures";
 
 export interface SourceCount {
   /** Null for signatures that came without one. */
@@ -21,7 +20,7 @@ export async function signaturesBySource(
   petitionId: number,
   scanIds = SIGNATURE_SCAN_IDS,
 ): Promise<SourceCount[]> {
-  const newest = await newestSignatureId(db);
+  const newest = await newestRowId(db, "signatures");
   const counts = new Map<string | null, number>();
   for (let after = 0; after < newest; after += scanIds) {
     const { results } = await db

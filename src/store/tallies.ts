@@ -42,11 +42,6 @@ export async function readWatermark(db: D1Database): Promise<Watermark> {
   return row;
 }
 
-/** The newest signature id: one step down the rowid b-tree, whatever the table's size. */
-export async function newestSignatureId(db: D1Database): Promise<number> {
-  return (await db.prepare(`SELECT max(id) AS id FROM signatures`).first<number>("id")) ?? 0;
-}
-
 /** This run's token still on the watermark (false once a rival run moved it). */
 const RUN_HOLDS_CLAIM = `EXISTS (SELECT 1 FROM tally_watermark w WHERE w.id = 1 AND w.run_id = ?3)`;
 /** Rows in the range, while the run holds its claim. */

@@ -3,7 +3,8 @@
  * (reads only the new rows), exact (watermark and counts move in one transaction) and safe to overlap
  * or retry (a run whose claim on the watermark fails adds nothing).
  */
-import { aggregateRange, newestSignatureId, readWatermark } from "../store/tallies";
+import { newestRowId } from "../store/signatures";
+import { aggregateRange, readWatermark } from "../store/tallies";
 
 export interface AggregationOptions {
   now: number;
@@ -28,7 +29,7 @@ export interface AggregationResult {
 
 export async function aggregate(db: D1Database, options: AggregationOptions): Promise<AggregationResult> {
   const start = await readWatermark(db);
-  const newest = await newestSignatureId(db);
+  const newest = await newestRowId(db, "signatures");
   const result: AggregationResult = {
     from: start.last_id,
     to: start.last_id,
