@@ -11,8 +11,7 @@ import {
 import { problems } from "../src/problems";
 import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
 import type { ConfirmationOptions } from "../src/signing/confirmation";
-import type { SignatureMessage } from "../src/signing/queue-sender";
-import { signatureSender } from "../src/signing/queue-sender";
+import { type SignatureMessage, signatureSender, type WaitUntil } from "../src/signing/queue-sender";
 import {
   autoWriter,
   directWriter,
@@ -97,8 +96,8 @@ export function writeMode(env: Env): WriteMode {
 /** After D1 failed or was slow, how long auto mode sends straight to the queue. */
 const AUTO_COOLDOWN_MS = 5000;
 
-export function signatureWriter(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): SignatureWriter {
-  const waitUntil = (promise: Promise<unknown>) => ctx.waitUntil(promise);
+export function signatureWriter(env: Env, ctx: { waitUntil: WaitUntil }): SignatureWriter {
+  const waitUntil: WaitUntil = (promise) => ctx.waitUntil(promise);
   const sender = () => signatureSender(env.SIGNATURE_QUEUE as Queue<SignatureMessage>);
   switch (writeMode(env)) {
     case "direct":

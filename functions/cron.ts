@@ -62,10 +62,10 @@ async function runWebhooks(env: Env, now: number): Promise<void> {
 }
 
 /**
- * How long an erasure is remembered: longer than a queued signature can wait to be stored (10 retries
- * with backoff, then 100 dead-letter retries 15 minutes apart: about 26 hours).
+ * How long erasure and removal records are kept: longer than a queued signature can wait to be stored
+ * (10 retries with backoff, then 100 dead-letter retries 15 minutes apart: about 26 hours).
  */
-export const QUEUED_SIGNATURE_LIFETIME_DAYS = 30;
+export const REMOVAL_RECORDS_KEPT_DAYS = 30;
 
 /** Works on the recount within `budget`: the nightly run starts one, the minute's runs only continue it. */
 async function runReconcile(env: Env, now: number, budget: CallBudget, start: boolean): Promise<void> {
@@ -92,7 +92,7 @@ async function runNightly(env: Env, now: number): Promise<void> {
   await runReconcile(env, now, bulkCallBudget(env), true);
   // Repaired petitions were marked changed, so this publishes just them; the global tally always.
   await publishTally(env.DB, env.KV, new Date(now), { global: true });
-  const forgetBefore = now - QUEUED_SIGNATURE_LIFETIME_DAYS * 86_400_000;
+  const forgetBefore = now - REMOVAL_RECORDS_KEPT_DAYS * 86_400_000;
   await purgeErasures(env.DB, forgetBefore);
   await purgeRemovals(env.DB, forgetBefore);
 }

@@ -25,7 +25,7 @@ END;
 
 -- People erased on request, by dedupe key (a keyed hash, never the address), so that a signature
 -- they made before the erasure and still waiting in the queue is not stored afterwards. Kept while
--- such a message can still arrive (see QUEUED_SIGNATURE_LIFETIME_DAYS), then purged nightly.
+-- such a message can still arrive (REMOVAL_RECORDS_KEPT_DAYS in functions/cron.ts), then purged nightly.
 CREATE TABLE erasures (
   dedupe_key TEXT    PRIMARY KEY,
   erased_at  INTEGER NOT NULL   -- unix ms of the latest erasure

@@ -1,7 +1,7 @@
 /** The scheduled handler's dispatch, its agreement with wrangler.toml, and the nightly purge of erasure records. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { QUEUED_SIGNATURE_LIFETIME_DAYS, SCHEDULES } from "../functions/cron";
+import { REMOVAL_RECORDS_KEPT_DAYS, SCHEDULES } from "../functions/cron";
 import { runCron } from "./worker/tally";
 
 const DAY = 86_400_000;
@@ -37,7 +37,7 @@ describe("cron dispatch", () => {
 describe("nightly purge of erasure records", () => {
   it("forgets erasures older than a queued signature can be, and keeps the rest", async () => {
     const now = Date.now();
-    const lifetime = QUEUED_SIGNATURE_LIFETIME_DAYS * DAY;
+    const lifetime = REMOVAL_RECORDS_KEPT_DAYS * DAY;
     await env.DB.batch(
       [
         ["purge-old", now - lifetime - DAY],
