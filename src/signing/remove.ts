@@ -6,6 +6,7 @@
  */
 
 import type { CallBudget } from "../store/call-budget";
+import { namedBatch } from "../store/d1";
 import { deletePendingOf } from "../store/pending-signatures";
 import {
   insertRemoval,
@@ -74,8 +75,8 @@ async function startRemoval(
   now: number,
   before: D1PreparedStatement[] = [],
 ): Promise<Removal> {
-  const results = await db.batch([...before, insertRemoval(db, criteria, now)]);
-  return removalFromResult(results.at(-1)!);
+  const { removal } = await namedBatch(db, { before, removal: insertRemoval(db, criteria, now) });
+  return removalFromResult(removal);
 }
 
 /**
