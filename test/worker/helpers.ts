@@ -171,3 +171,13 @@ export function countingD1(inner: D1Database): {
   });
   return { db, statements, calls: () => calls };
 }
+
+/**
+ * The binding's windows (local and on Cloudflare) are fixed minutes on the wall clock, so a count
+ * that straddles a minute's end starts over. Tests that count up to a limit start with at least
+ * 15 s of the current minute left.
+ */
+export async function awaitRoomInTheMinute(): Promise<void> {
+  const leftMs = 60_000 - (Date.now() % 60_000);
+  if (leftMs < 15_000) await new Promise((resolve) => setTimeout(resolve, leftMs + 50));
+}
