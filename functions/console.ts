@@ -20,6 +20,8 @@ import { EmbedOptions } from "../src/embed/options";
 import { formPage } from "../src/embed/pages";
 import { ProblemError, problems } from "../src/problems";
 import { PetitionCreate, PetitionFields, type PetitionWithCount, type Problem, SLUG_PATTERN } from "../src/schemas";
+import { keyedHash } from "../src/signing/keyed-hash";
+import { networkOf } from "../src/signing/network";
 import { isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { findPetition } from "../src/store/petitions";
 import type { SourceCount } from "../src/store/sources";
@@ -65,15 +67,26 @@ function consolePolicy(nonce: string): string {
   ].join("; ");
 }
 
-function page(nonce: string, body: string, status = 200): Response {
+function page(nonce: string, body: string, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(body, {
     status,
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Content-Security-Policy": consolePolicy(nonce),
       "Cache-Control": "no-store",
+      ...headers,
     },
   });
+}
+
+/**
+ * Sign-in attempts are limited per network before the token is compared, so guessing is slow even
+ * for a weak token (the token's length is still what protects it).
+ */
+async function signInAllowed(c: Context<ConsoleEnv>, adminToken: string): Promise<boolean> {
+  const network = await keyedHash(adminToken, "network", networkOf(c.req.header("cf-connecting-ip")));
+  const { success } = await c.env.CONSOLE_SIGN_IN_LIMIT.limit({ key: network });
+  return success;
 }
 
 function userView(c: Context<ConsoleEnv>): ConsoleUserView {
@@ -137,15 +150,19 @@ export function consoleRoutes(api: ApiHandler) {
         if (!c.env.ADMIN_TOKEN) throw problems.adminDisabled();
         if (usesAccess(c.env)) return c.redirect("/admin", 303);
         const nonce = newNonce();
-        return page(nonce, signInPage({ nonce }, false));
+        return page(nonce, signInPage({ nonce }));
       })
       .post(SIGN_IN_PATH, async (c) => {
         if (!c.env.ADMIN_TOKEN) throw problems.adminDisabled();
         if (usesAccess(c.env)) return c.redirect("/admin", 303);
         const { token } = await formValues(c);
+        if (!(await signInAllowed(c, c.env.ADMIN_TOKEN))) {
+          const nonce = newNonce();
+          return page(nonce, signInPage({ nonce }, "too-many-attempts"), 429, { "Retry-After": "60" });
+        }
         if (!(await isAdminToken(c.env, token ?? ""))) {
           const nonce = newNonce();
-          return page(nonce, signInPage({ nonce }, true), 401);
+          return page(nonce, signInPage({ nonce }, "wrong-token"), 401);
         }
         await startSession(c);
         return c.redirect("/admin", 303);

@@ -6,17 +6,28 @@ import { app } from "../functions/app";
 import { accessConfig } from "../functions/config";
 import { SETTING_FIELDS } from "../src/console/petition-form";
 import { PetitionCreate, PetitionFields } from "../src/schemas";
-import { ADMIN, call, createPetition, expectProblem, ORIGIN, signJson, uniqueSlug } from "./worker/helpers";
+import {
+  ADMIN,
+  awaitRoomInTheMinute,
+  call,
+  createPetition,
+  expectProblem,
+  freshIp,
+  ORIGIN,
+  signJson,
+  uniqueSlug,
+} from "./worker/helpers";
 import { tagWithId } from "./worker/html";
 
 /** What Chromium sends with a form the console's own page submits. */
 const SAME_ORIGIN = { "Sec-Fetch-Site": "same-origin", Origin: ORIGIN };
 const FORM = { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" };
 
-async function signIn(token = "test-admin-token"): Promise<Response> {
+/** Each sign-in from its own network unless told: attempts are limited per network. */
+async function signIn(token = "test-admin-token", ip = freshIp()): Promise<Response> {
   return call("/admin/sign-in", {
     method: "POST",
-    headers: FORM,
+    headers: { ...FORM, "cf-connecting-ip": ip },
     body: new URLSearchParams({ token }),
     redirect: "manual",
   });
@@ -58,6 +69,21 @@ describe("console sign-in with the admin token", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(tagWithId(await res.text(), "token")).toContain('aria-invalid="true"');
+  });
+
+  it("limits attempts per network before comparing: the 11th in a minute is refused, even with the right token", {
+    timeout: 30_000,
+  }, async () => {
+    const ip = freshIp();
+    await awaitRoomInTheMinute();
+    for (let i = 0; i < 10; i++) expect((await signIn(`guess-${i}`, ip)).status).toBe(401);
+    const refused = await signIn("test-admin-token", ip);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect(await refused.text()).toContain('id="token-error">Too many sign-in attempts from your network.');
+    // Another network signs in as usual.
+    expect((await signIn("test-admin-token", freshIp())).status).toBe(303);
   });
 
   it("sets a signed, expiring HttpOnly; Secure; SameSite=Strict session cookie for the right token", async () => {

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { insertSignatures } from "../src/store/signatures";
-import { ADMIN, call, createPetition, ORIGIN, sealedRow, signJson } from "./worker/helpers";
+import { ADMIN, call, createPetition, freshIp, ORIGIN, sealedRow, signJson } from "./worker/helpers";
 import { runCron } from "./worker/tally";
 
 async function json(path: string, init: RequestInit = {}): Promise<Record<string, any>> {
@@ -98,7 +98,12 @@ describe("public_count_rounding", () => {
     // The organisers' console shows the exact count, and does not refresh it from the rounded public one.
     const signIn = await call("/admin/sign-in", {
       method: "POST",
-      headers: { "Sec-Fetch-Site": "same-origin", Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        "Sec-Fetch-Site": "same-origin",
+        Origin: ORIGIN,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "cf-connecting-ip": freshIp(),
+      },
       body: new URLSearchParams({ token: "test-admin-token" }),
       redirect: "manual",
     });

@@ -11,13 +11,22 @@ import { errorsByField, type FormValues, fieldOfErrorPath, SETTING_FIELDS, type 
 
 const number = new Intl.NumberFormat("en");
 
-export function signInPage(frame: ConsoleFrame, failed: boolean): string {
+/** Why the sign-in form is shown again: a wrong token, or too many attempts from the network. */
+export type SignInRefusal = "wrong-token" | "too-many-attempts";
+
+const SIGN_IN_REFUSALS: Record<SignInRefusal, string> = {
+  "wrong-token": "That is not the admin token.",
+  "too-many-attempts": "Too many sign-in attempts from your network. Try again in a minute.",
+};
+
+export function signInPage(frame: ConsoleFrame, refusal?: SignInRefusal): string {
+  const failed = refusal !== undefined;
   return consoleDocument(
     frame,
     "Sign in",
     html`<h1>Sign in</h1>
 <form method="post" action="/admin/sign-in" class="card">
-${failed && html`<p class="error" id="token-error">That is not the admin token.</p>`}
+${failed && html`<p class="error" id="token-error">${SIGN_IN_REFUSALS[refusal]}</p>`}
 <div class="field">
 <label for="token">Admin token</label>
 <p class="hint" id="token-hint">The ADMIN_TOKEN secret (npm start prints the local one).</p>
