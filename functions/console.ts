@@ -167,8 +167,8 @@ export function consoleRoutes(api: ApiHandler) {
         await startSession(c);
         return c.redirect("/admin", 303);
       })
-      .post("/admin/sign-out", requireConsoleUser, (c) => {
-        endSession(c);
+      .post("/admin/sign-out", requireConsoleUser, async (c) => {
+        await endSession(c);
         return c.redirect(SIGN_IN_PATH, 303);
       })
       .get("/admin", requireConsoleUser, async (c) => {

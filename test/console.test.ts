@@ -139,11 +139,19 @@ describe("console sign-in with the admin token", () => {
     await expectProblem(huge, 413);
   });
 
-  it("signs out: the cookie is cleared", async () => {
+  it("signs out: the cookie is cleared, a copy of it no longer works, and other sessions go on", async () => {
     const { cookie, csrf } = await session();
+    const other = await session();
     const res = await post("/admin/sign-out", cookie, { csrf });
     expect(res.status).toBe(303);
     expect(res.headers.get("set-cookie")).toMatch(/^__Host-console-session=; Max-Age=0/);
+
+    const copied = await call("/admin", { headers: { cookie }, redirect: "manual" });
+    expect(copied.status).toBe(303);
+    expect(copied.headers.get("location")).toBe("/admin/sign-in");
+    const change = await post("/admin/new", cookie, { csrf, slug: uniqueSlug("after-sign-out") });
+    await expectProblem(change, 401);
+    expect((await call("/admin", { headers: { cookie: other.cookie } })).status).toBe(200);
   });
 });
 

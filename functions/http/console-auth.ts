@@ -12,6 +12,7 @@ import { createRemoteJWKSet, errors, jwtVerify } from "jose";
 import { toBase64Url } from "../../src/base64url";
 import { errorMessage } from "../../src/error-message";
 import { problems } from "../../src/problems";
+import { isSignedOut, recordSignedOut } from "../../src/store/console-sessions";
 import { type AccessConfig, accessConfig } from "../config";
 import type { AppEnv } from "../types";
 import { tokensMatch } from "./admin-auth";
@@ -81,11 +82,18 @@ async function accessIdentity(c: Context<ConsoleEnv>, access: AccessConfig): Pro
   }
 }
 
-/** The session's id from a valid, unexpired cookie; the cookie holds "<expiry ms>.<random id>". */
-async function sessionId(c: Context<ConsoleEnv>): Promise<string | null> {
+interface Session {
+  id: string;
+  expiresAtMs: number;
+}
+
+/** The session of a valid, unexpired cookie not signed out; the cookie holds "<expiry ms>.<random id>". */
+async function currentSession(c: Context<ConsoleEnv>): Promise<Session | null> {
   const value = await getSignedCookie(c, consoleSecret(c.env), SESSION_COOKIE, "host");
   const match = typeof value === "string" ? /^(\d+)\.([\w-]+)$/.exec(value) : null;
-  return match && Number(match[1]) > Date.now() ? match[2]! : null;
+  if (!match || Number(match[1]) <= Date.now()) return null;
+  const session = { id: match[2]!, expiresAtMs: Number(match[1]) };
+  return (await isSignedOut(c.env.KV, session.id)) ? null : session;
 }
 
 export async function startSession(c: Context<ConsoleEnv>): Promise<void> {
@@ -100,7 +108,10 @@ export async function startSession(c: Context<ConsoleEnv>): Promise<void> {
   });
 }
 
-export function endSession(c: Context<ConsoleEnv>): void {
+/** Deletes the cookie and records the session as ended, so a copy of the cookie no longer works either. */
+export async function endSession(c: Context<ConsoleEnv>): Promise<void> {
+  const session = await currentSession(c);
+  if (session) await recordSignedOut(c.env.KV, session.id, session.expiresAtMs);
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
 }
 
@@ -138,12 +149,12 @@ export const requireConsoleUser: MiddlewareHandler<ConsoleEnv> = async (c, next)
     if (!identity) throw problems.accessDenied();
     [who, csrfSubject] = [identity, `access:${identity}`];
   } else {
-    const id = await sessionId(c);
-    if (!id) {
+    const session = await currentSession(c);
+    if (!session) {
       if (safe) return c.redirect(SIGN_IN_PATH, 303);
       throw problems.unauthorized();
     }
-    [who, csrfSubject] = ["admin", `session:${id}`];
+    [who, csrfSubject] = ["admin", `session:${session.id}`];
   }
   const csrfToken = await hmac(consoleSecret(c.env), `csrf\n${csrfSubject}`);
   if (!safe && !(await tokensMatch(await submittedCsrfToken(c), csrfToken))) throw problems.csrfRejected();

@@ -6,6 +6,8 @@ export const kvKeys = {
   count: (slug: string) => `count:${slug}`,
   /** The whole tally: total, per country, per open petition. */
   globalTally: "tally:global",
+  /** A console session signed out before its cookie expired; the key expires with the cookie. */
+  signedOutConsoleSession: (id: string) => `console-signed-out:${id}`,
   /** Emails kept by the dev-outbox transport (npm start only), newest first by key. */
   devOutboxPrefix: "dev-outbox:",
   devOutboxEmail: (sentAt: number, id: string) =>
