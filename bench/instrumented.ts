@@ -1,7 +1,8 @@
 /**
  * The real Worker for the load benchmark, with its bindings wrapped so every call is counted from the
- * bindings' own results (D1 meta), and a switch that makes D1 fail for a while. The production code
- * runs unchanged inside; only /__bench/* is added, and this entry is never deployed.
+ * bindings' own results (D1 meta), a switch that makes D1 fail for a while, and a diagnostic in-memory
+ * rate limiter (BENCH_LIMITER). The production code runs unchanged inside; only /__bench/* is added, and
+ * this entry is never deployed.
  */
 import worker from "../functions";
 import { rowsOf, type SignatureMessage } from "../src/signing/queue-sender";
@@ -117,18 +118,52 @@ function countedRateLimit(limiter: RateLimit): RateLimit {
   } as RateLimit;
 }
 
+/**
+ * A diagnostic stand-in for the rate-limiting binding (`BENCH_LIMITER=memory`): the same limits and
+ * fixed wall-clock windows, counted in the isolate's memory. On Cloudflare the binding answers from a
+ * cache in the location; locally each call is a round trip to a SQLite-backed Durable Object in the same
+ * workerd, so a run with this stand-in shows what the local emulation adds to the sign path.
+ */
+function inMemoryRateLimit(limit: number, windowSeconds: number): RateLimit {
+  const hits = new Map<string, number>();
+  let window = 0;
+  return {
+    async limit({ key }) {
+      const now = Math.floor(Date.now() / (windowSeconds * 1000));
+      if (now !== window) {
+        window = now;
+        hits.clear();
+      }
+      const count = hits.get(key) ?? 0;
+      if (count >= limit) return { success: false };
+      hits.set(key, count + 1);
+      return { success: true };
+    },
+  } as RateLimit;
+}
+
+function rateLimitBindings(env: Env): Pick<Env, "SIGN_LIMIT_PETITION" | "SIGN_LIMIT_GLOBAL"> {
+  if ((env as { BENCH_LIMITER?: string }).BENCH_LIMITER !== "memory") return env;
+  const windowSeconds = Number(env.RATE_LIMIT_WINDOW_SECONDS);
+  return {
+    SIGN_LIMIT_PETITION: inMemoryRateLimit(Number(env.RATE_LIMIT_PETITION), windowSeconds),
+    SIGN_LIMIT_GLOBAL: inMemoryRateLimit(Number(env.RATE_LIMIT_GLOBAL), windowSeconds),
+  };
+}
+
 /** Wrapped once per isolate: the Worker keeps per-binding state (the shared sendBatch) across requests. */
 const wrapped = new WeakMap<object, Env>();
 function counted(env: Env): Env {
   let result = wrapped.get(env);
   if (!result) {
+    const limits = rateLimitBindings(env);
     result = {
       ...env,
       DB: countedD1(env.DB),
       KV: countedKV(env.KV),
       SIGNATURE_QUEUE: countedQueue(env.SIGNATURE_QUEUE as Queue<SignatureMessage>),
-      SIGN_LIMIT_PETITION: countedRateLimit(env.SIGN_LIMIT_PETITION),
-      SIGN_LIMIT_GLOBAL: countedRateLimit(env.SIGN_LIMIT_GLOBAL),
+      SIGN_LIMIT_PETITION: countedRateLimit(limits.SIGN_LIMIT_PETITION),
+      SIGN_LIMIT_GLOBAL: countedRateLimit(limits.SIGN_LIMIT_GLOBAL),
     };
     wrapped.set(env, result);
   }
