@@ -43,7 +43,7 @@ export default defineConfig(async () => {
             TURNSTILE_SECRET_KEY: inject("turnstileSecret"),
             TEST_TURNSTILE_PASSING_TOKEN: inject("turnstilePassingToken"),
             TEST_TURNSTILE_UNAVAILABLE_URL: inject("turnstileUnavailableUrl"),
-            // A fast-check seed to replay (test/properties.test.ts prints the one it used); empty = a new one.
+            // A fast-check seed to replay (test/signing/generated-bodies.test.ts prints the one it used); empty = a new one.
             TEST_PROPERTY_SEED: process.env.PROPERTY_SEED ?? "",
             // Console tests switch Access on per request, against this loopback team.
             TEST_ACCESS_TEAM_URL: inject("accessTeamUrl"),
@@ -55,7 +55,7 @@ export default defineConfig(async () => {
     ],
     test: {
       globalSetup: ["./test/global-setup.ts"],
-      setupFiles: ["./test/worker/apply-migrations.ts"],
+      setupFiles: ["./test/helpers/apply-migrations.ts"],
     },
   };
 });

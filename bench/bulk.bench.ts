@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
+import { keyedHash } from "../src/crypto/keyed-hash";
+import { eraseSignatures, invalidateSignatures } from "../src/privacy/removal";
 import { canonicalEmail } from "../src/signing/canonical-email";
-import { keyedHash } from "../src/signing/keyed-hash";
-import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
 import { unbounded } from "../src/store/call-budget";
 import { aggregate } from "../src/tally/aggregate";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";

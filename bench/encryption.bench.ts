@@ -6,8 +6,8 @@
  */
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { keyedHash } from "../src/signing/keyed-hash";
-import { keyringFrom, openPersonalFields, sealPersonalFields } from "../src/signing/personal-data";
+import { keyedHash } from "../src/crypto/keyed-hash";
+import { keyringFrom, openPersonalFields, sealPersonalFields } from "../src/crypto/sealing";
 
 const SIGNATURES = 20_000;
 const ROUNDS = 3;

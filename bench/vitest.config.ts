@@ -22,7 +22,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ["bench/**/*.bench.ts"],
-    setupFiles: ["./test/worker/apply-migrations.ts"],
+    setupFiles: ["./test/helpers/apply-migrations.ts"],
     testTimeout: 600_000,
   },
 }));

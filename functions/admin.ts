@@ -4,13 +4,13 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { keyringFrom } from "../src/crypto/sealing";
+import { accessRequest } from "../src/privacy/access";
+import { signaturesCsv } from "../src/privacy/export";
+import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
+import { eraseSignatures, invalidateSignatures } from "../src/privacy/removal";
 import { problems } from "../src/problems";
 import { Email, Instant, Petition, PetitionCreate, PetitionPatch, PetitionWithCount, Text } from "../src/schemas";
-import { accessRequest } from "../src/signing/access";
-import { signaturesCsv } from "../src/signing/export";
-import { keyringFrom } from "../src/signing/personal-data";
-import { eraseSignatures, invalidateSignatures } from "../src/signing/remove";
-import { KEY_ROTATION_BATCH, rotateKeys } from "../src/signing/rotation";
 import { recentDeliveries } from "../src/store/outbox";
 import { refreshCachedPetition } from "../src/store/petition-cache";
 import { findPetition, insertPetition, publicPetition, updatePetition } from "../src/store/petitions";
@@ -19,7 +19,7 @@ import { findRemoval, type Removal } from "../src/store/removals";
 import { SOURCE_LIMIT, signaturesBySource } from "../src/store/sources";
 import { findPetitionTally } from "../src/store/tallies";
 import { publishedCountDocument, tallyDocument } from "../src/tally/published-count";
-import { MAX_ATTEMPTS } from "../src/tally/webhooks";
+import { MAX_ATTEMPTS } from "../src/webhooks/delivery";
 import { bulkCallBudget } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { ADMIN_BODY_LIMIT, limitBody, requireMediaType } from "./http/body";

@@ -5,7 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { confirmationPage } from "../src/embed/confirmation-pages";
-import { chooseLocale } from "../src/embed/locale";
+import { chooseLocale } from "../src/i18n/locale";
 import { problems } from "../src/problems";
 import { confirmLink, inspectLink, type LinkState } from "../src/signing/confirmation";
 import { contentSecurityPolicy } from "./http/embed-headers";

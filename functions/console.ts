@@ -16,11 +16,11 @@ import {
   sourcesPage,
 } from "../src/console/pages";
 import { apiBodyOf, type FormValues, formValuesOf } from "../src/console/petition-form";
+import { keyedHash } from "../src/crypto/keyed-hash";
 import { EmbedOptions } from "../src/embed/options";
 import { formPage } from "../src/embed/pages";
 import { ProblemError, problems } from "../src/problems";
 import { PetitionCreate, PetitionFields, type PetitionWithCount, type Problem, SLUG_PATTERN } from "../src/schemas";
-import { keyedHash } from "../src/signing/keyed-hash";
 import { networkOf } from "../src/signing/network";
 import { isAcceptingSignatures } from "../src/store/accepting-signatures";
 import { findPetition } from "../src/store/petitions";

@@ -6,19 +6,19 @@
  * checks SCHEDULES against wrangler.toml's crons.
  */
 
+import { keyringFrom } from "../src/crypto/sealing";
 import { errorMessage } from "../src/error-message";
+import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
+import { continuePendingRemovals } from "../src/privacy/removal";
+import { applyRetention } from "../src/privacy/retention";
 import { confirmationUpkeep } from "../src/signing/confirmation";
-import { keyringFrom } from "../src/signing/personal-data";
-import { continuePendingRemovals } from "../src/signing/remove";
-import { applyRetention } from "../src/signing/retention";
-import { KEY_ROTATION_BATCH, rotateKeys } from "../src/signing/rotation";
 import type { CallBudget } from "../src/store/call-budget";
 import { purgeRemovals } from "../src/store/removals";
 import { purgeErasures } from "../src/store/signatures";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
-import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/tally/webhooks";
+import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/webhooks/delivery";
 import { bulkCallBudget, confirmationOptions, milestoneThresholds, retentionDays, webhookReceivers } from "./config";
 
 /** Held signatures reminded, and expired ones purged, per minute at most. */

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { html } from "../src/embed/html";
+import { html } from "../src/markup/html";
 import { problems } from "../src/problems";
 import { devOutbox } from "../src/store/dev-outbox";
 import { emailTransport } from "./config";

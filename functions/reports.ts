@@ -1,15 +1,15 @@
 /** Tally reports for organisers (JSON or CSV) and the public, cacheable SVG charts. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { countryChartSvg, growthChartSvg } from "../src/charts/chart";
+import { worldMapSvg } from "../src/charts/world-map";
 import { countryName } from "../src/countries";
-import { toCsv } from "../src/csv";
+import { toCsv } from "../src/markup/csv";
 import { problems } from "../src/problems";
 import { Instant } from "../src/schemas";
 import { cachedPetition, cachedPublicPetition } from "../src/store/petition-cache";
 import { petitionCountries } from "../src/store/tallies";
-import { countryChartSvg, growthChartSvg } from "../src/tally/chart";
 import { readGlobalTally } from "../src/tally/global-tally";
-import { worldMapSvg } from "../src/tally/map";
 import { publicCount } from "../src/tally/public-count";
 import { growthPoints, petitionReport } from "../src/tally/report";
 import { petitionCacheOptions, tallyIntervalSeconds } from "./config";

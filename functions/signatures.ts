@@ -3,12 +3,12 @@
  * D1 write or one share of a queue batch (SIGNATURE_WRITE_MODE); the same answer for a first and a repeat.
  */
 import { createRoute } from "@hono/zod-openapi";
+import { keyedHash } from "../src/crypto/keyed-hash";
+import { keyringFrom } from "../src/crypto/sealing";
 import { problems } from "../src/problems";
 import type { RateLimitOutcome } from "../src/ratelimit/rate-limiter";
 import { SignatureInput, SignatureReceipt } from "../src/schemas";
-import { keyedHash } from "../src/signing/keyed-hash";
 import { networkOf } from "../src/signing/network";
-import { keyringFrom } from "../src/signing/personal-data";
 import { sign } from "../src/signing/sign";
 import { cachedPublicPetition } from "../src/store/petition-cache";
 import { cachedPublishedCount } from "../src/tally/published-count";

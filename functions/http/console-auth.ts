@@ -9,7 +9,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, errors, jwtVerify } from "jose";
-import { toBase64Url } from "../../src/base64url";
+import { toBase64Url } from "../../src/crypto/base64url";
 import { errorMessage } from "../../src/error-message";
 import { problems } from "../../src/problems";
 import { isSignedOut, recordSignedOut } from "../../src/store/console-sessions";

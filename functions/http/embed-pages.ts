@@ -5,9 +5,9 @@
 
 import type { Context } from "hono";
 import { frameAncestors, messageTargets } from "../../src/embed/framing";
-import { chooseLocale } from "../../src/embed/locale";
 import type { EmbedOptions } from "../../src/embed/options";
 import type { PageFrame, PetitionView } from "../../src/embed/pages";
+import { chooseLocale } from "../../src/i18n/locale";
 import { SLUG_PATTERN } from "../../src/schemas";
 import { cachedPublicPetition } from "../../src/store/petition-cache";
 import type { PetitionRecord } from "../../src/store/petitions";

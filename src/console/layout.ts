@@ -1,5 +1,5 @@
 /** The console's page frame: header and navigation, the sign-out form, the one stylesheet and script. */
-import { type Html, html, trustedHtml } from "../embed/html";
+import { type Html, html, trustedHtml } from "../markup/html";
 import { CONSOLE_SCRIPT } from "./script";
 import { CONSOLE_CSS } from "./styles";
 

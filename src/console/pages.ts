@@ -1,7 +1,7 @@
 /** The console's pages, rendered from what the admin API answered. Every value goes through `html`. */
 import { countryName } from "../countries";
-import { type Html, html } from "../embed/html";
-import { CATALOGS } from "../embed/messages";
+import { CATALOGS } from "../i18n/messages";
+import { type Html, html } from "../markup/html";
 import type { FieldError } from "../problems";
 import type { PetitionWithCount, Problem } from "../schemas";
 import type { SourceCount } from "../store/sources";

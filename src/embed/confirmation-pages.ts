@@ -1,7 +1,8 @@
 /** The pages behind a confirmation link: a button to confirm (scanners follow links, so GET never confirms), and outcomes. */
+
+import { messagesFor } from "../i18n/messages";
+import { html, messageHtml } from "../markup/html";
 import type { LinkState } from "../signing/confirmation";
-import { html, messageHtml } from "./html";
-import { messagesFor } from "./messages";
 import { documentHtml, type PageFrame } from "./pages";
 
 export function confirmationPage(frame: PageFrame, state: LinkState, action: string): string {

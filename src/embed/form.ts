@@ -3,12 +3,13 @@
  * JavaScript; the page script takes over when it can. Field ids are `field-NAME` and each field's
  * note is `NAME-error`, where NAME is the path the API's problem `errors` use.
  */
+
+import { countryNames } from "../i18n/country-names";
+import type { Messages } from "../i18n/messages";
+import { type Html, html, messageHtml } from "../markup/html";
 import type { FieldError } from "../problems";
 import type { Petition } from "../schemas";
 import { TURNSTILE_FIELD } from "../signing/turnstile";
-import { countryNames } from "./country-names";
-import { type Html, html, messageHtml } from "./html";
-import type { Messages } from "./messages";
 
 /** The form as the signer left it: raw submitted values, and what was wrong with them. */
 export interface FormState {

@@ -1,8 +1,9 @@
 /** The embed pages: the sign form, the thank-you page, and the page that says why a request failed. */
+
+import { type Messages, messagesFor } from "../i18n/messages";
+import { type Html, html, messageText, trustedHtml } from "../markup/html";
 import type { Petition, Problem } from "../schemas";
 import { type FormState, signForm } from "./form";
-import { type Html, html, messageText, trustedHtml } from "./html";
-import { type Messages, messagesFor } from "./messages";
 import { PAGE_SCRIPT } from "./page-script";
 import { EMBED_CSS, themeCss } from "./styles";
 import { thanksSection } from "./thanks";

@@ -3,9 +3,10 @@
  * embed's sign form (the same code), progress, share links, and the meta tags that link previews
  * (Open Graph, Twitter cards) read. Like the embed, it works without JavaScript.
  */
+
+import { messagesFor } from "../i18n/messages";
+import { type Html, html, trustedHtml } from "../markup/html";
 import type { FormState } from "./form";
-import { type Html, html, trustedHtml } from "./html";
-import { messagesFor } from "./messages";
 import { documentHtml, type PetitionView, petitionHeader, signSection } from "./pages";
 import { shareList } from "./thanks";
 

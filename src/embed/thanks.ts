@@ -1,6 +1,7 @@
 /** The thank-you content: the published count and links to share the petition. */
-import { type Html, html, messageHtml, messageText } from "./html";
-import type { Messages } from "./messages";
+
+import type { Messages } from "../i18n/messages";
+import { type Html, html, messageHtml, messageText } from "../markup/html";
 
 export interface ThanksContext {
   title: string;

@@ -4,7 +4,7 @@
  * that never speaks was not allowed to show (the petition does not list this site): it gives way
  * to a link to the form's own page. Its few words come in every language the pages speak.
  */
-import { CATALOGS } from "./messages";
+import { CATALOGS } from "../i18n/messages";
 
 /** How long embed.js waits, after the frame has loaded, for the form's first message. */
 const FRAME_ANSWER_TIMEOUT_MS = 3000;

@@ -3,7 +3,7 @@
  * (HMAC with HASH_KEY, in its own domain), so nobody can make or alter one. It names no person. It
  * confirms once because confirming deletes the held signature it names.
  */
-import { keyedHash } from "./keyed-hash";
+import { keyedHash } from "../crypto/keyed-hash";
 
 export type TokenReading = { status: "valid"; pendingId: number } | { status: "invalid" } | { status: "expired" };
 

@@ -3,11 +3,13 @@
  * signer gets a link; only the POST behind the link makes it a signature, which the tally then counts
  * like any other. Reminders go once, after two days; held signatures leave at expiry.
  */
+
+import { type Keyring, openPersonalFields } from "../crypto/sealing";
 import type { Email, Mailer } from "../email/mailer";
-import { messageText } from "../embed/html";
-import { chooseLocale } from "../embed/locale";
-import { messagesFor } from "../embed/messages";
 import { errorMessage } from "../error-message";
+import { chooseLocale } from "../i18n/locale";
+import { messagesFor } from "../i18n/messages";
+import { messageText } from "../markup/html";
 import { problems } from "../problems";
 import {
   confirmPendingSignature,
@@ -20,7 +22,6 @@ import {
 } from "../store/pending-signatures";
 import { isPetitionClosedError, type SignatureRow } from "../store/signatures";
 import { confirmationToken, readConfirmationToken } from "./confirmation-token";
-import { type Keyring, openPersonalFields } from "./personal-data";
 import { RETRY_AFTER_SECONDS } from "./write-modes";
 
 /** A repeat signature re-sends the link, up to this many emails per held signature per 24 hours. */

@@ -4,6 +4,8 @@
  * It answers nothing about whether the person had signed before: callers must not be able to tell.
  */
 import { isCountryCode, UNKNOWN_COUNTRY } from "../countries";
+import { keyedHash } from "../crypto/keyed-hash";
+import { type Keyring, sealPersonalFields } from "../crypto/sealing";
 import { type FieldError, problems } from "../problems";
 import type { Petition, SignatureInput } from "../schemas";
 import { isAcceptingSignatures } from "../store/accepting-signatures";
@@ -11,8 +13,6 @@ import type { PetitionRecord } from "../store/petitions";
 import { insertSignatures, type SignatureRow } from "../store/signatures";
 import { canonicalEmail } from "./canonical-email";
 import { type HoldContext, holdForConfirmation } from "./confirmation";
-import { keyedHash } from "./keyed-hash";
-import { type Keyring, sealPersonalFields } from "./personal-data";
 import { requireTurnstilePass, type TurnstileConfig } from "./turnstile";
 import type { SignatureWriter } from "./write-modes";
 

@@ -1,5 +1,5 @@
 /** Every D1 statement of key rotation: its cursor, the rows it walks, and the compare-and-set that reseals them. */
-import type { SealedFields } from "../signing/personal-data";
+import type { SealedFields } from "../crypto/sealing";
 import { type SignatureTable, type StoredSignature, storedColumns } from "./signatures";
 
 export interface RotationCursor {

@@ -1,11 +1,11 @@
 /** Every D1 statement that writes or reads signatures. */
-import type { SealedFields, StoredPersonalColumns } from "../signing/personal-data";
+import type { SealedFields, StoredPersonalColumns } from "../crypto/sealing";
 import { acceptingSignaturesSql, isoFromUnixMsSql } from "./accepting-signatures";
 
 /**
  * A signature as accepted at the edge, ready to store: what a queue message carries and what one
  * row of `signatures` holds. Plain JSON, so it crosses a queue unchanged. Email, name and postcode
- * are ciphertexts under the key `keyId` (src/signing/personal-data.ts): neither the queue nor D1
+ * are ciphertexts under the key `keyId` (src/crypto/sealing.ts): neither the queue nor D1
  * ever holds them in plain text.
  */
 export interface SignatureRow extends SealedFields {

@@ -8,7 +8,12 @@ import {
   petitionSeries,
   petitionSnapshots,
 } from "../store/tallies";
-import type { SeriesPoint } from "./chart";
+
+/** One point of a growth line. */
+export interface SeriesPoint {
+  at: number /* unix ms */;
+  total: number /* cumulative signatures at that time */;
+}
 
 export type Granularity = "hour" | "day";
 

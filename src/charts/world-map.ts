@@ -1,0 +1,88 @@
+/**
+ * A world map of signatures by country (a choropleth), as self-contained SVG like the charts. The
+ * countries' paths are projected ahead of time from npm packages (see scripts/world-projection.ts), so a
+ * map costs only the string building: only the fills depend on the counts.
+ */
+import { countryName } from "../countries";
+import { escapeMarkup } from "../markup/escape";
+import { clip, count, INK, MUTED, signatures, svg, text } from "./chart";
+import { WORLD_SHAPES } from "./world-shapes.generated";
+
+export interface CountryCount {
+  country: string /* ISO alpha-2 or "XX" */;
+  count: number;
+}
+
+/** Where the countries are drawn in the 600 px wide map: the title above, the legend below. */
+export const MAP_EXTENT = { left: 8, top: 40, right: 592, bottom: 330 };
+const HEIGHT = 400;
+/** Light to dark blue, five classes (ColorBrewer Blues, 5). */
+const CLASS_FILLS = ["#bdd7e7", "#6baed6", "#3182bd", "#08519c", "#08306b"];
+const NO_SIGNATURES = "#e5e7eb";
+const BORDER = "#ffffff";
+const DRAWN = new Set(WORLD_SHAPES.map(([country]) => country));
+
+/** Upper bounds of the classes: 1 … max, evenly spaced on a log scale, so a few big countries do not wash out the rest. */
+function classBounds(max: number): number[] {
+  const bounds: number[] = [];
+  for (let i = 1; i <= CLASS_FILLS.length; i++) {
+    const bound = Math.round(max ** (i / CLASS_FILLS.length));
+    if (bound > (bounds.at(-1) ?? 0)) bounds.push(bound);
+  }
+  return bounds;
+}
+
+function legend(bounds: number[]): string[] {
+  const y = MAP_EXTENT.bottom + 16,
+    size = 12,
+    items: string[] = [];
+  let x = 16;
+  const item = (fill: string, label: string) => {
+    items.push(
+      `<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="${fill}" stroke="#9ca3af" stroke-width="0.5"/>`,
+    );
+    items.push(text(x + size + 4, y + 10, label, `font-size="11" fill="${MUTED}"`));
+    x += size + 12 + label.length * 6.2;
+  };
+  item(NO_SIGNATURES, "None");
+  bounds.forEach((bound, i) => {
+    const low = i === 0 ? 1 : bounds[i - 1]! + 1;
+    item(CLASS_FILLS[i]!, low === bound ? count(bound) : `${count(low)}–${count(bound)}`);
+  });
+  return items;
+}
+
+export function worldMapSvg(input: { title: string; countries: CountryCount[] }): string {
+  const counts = new Map(
+    input.countries.filter((c) => Number.isFinite(c.count) && c.count > 0).map((c) => [c.country, c.count]),
+  );
+  const max = Math.max(0, ...counts.values());
+  const bounds = classBounds(max);
+  const fillFor = (n: number) => CLASS_FILLS[bounds.findIndex((bound) => n <= bound)] ?? CLASS_FILLS.at(-1)!;
+
+  const body = WORLD_SHAPES.map(([country, d]) => {
+    const n = counts.get(country) ?? 0;
+    const name = country ? countryName(country) : "";
+    const label = name && `<title>${escapeMarkup(`${name}: ${signatures(n)}`)}</title>`;
+    return `<path class="country" data-country="${country}" d="${d}" fill="${n ? fillFor(n) : NO_SIGNATURES}">${label}</path>`;
+  });
+  body.unshift(`<g stroke="${BORDER}" stroke-width="0.5">`);
+  body.push("</g>");
+  if (max > 0) body.push(...legend(bounds));
+
+  // Unknown (XX) and countries too small for 1:110m (Singapore, Malta…) are listed rather than lost.
+  const unmapped = [...counts].filter(([country]) => !DRAWN.has(country));
+  if (unmapped.length) {
+    const list = unmapped.map(([country, n]) => `${countryName(country)} ${count(n)}`).join(", ");
+    body.push(
+      text(16, HEIGHT - 20, clip(`Not on the map: ${list}`, 96), `class="unmapped" font-size="11" fill="${INK}"`),
+    );
+  }
+
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const desc = top
+    ? `World map of ${signatures(total)} from ${counts.size} countr${counts.size === 1 ? "y" : "ies"}; most from ${countryName(top[0])} (${count(top[1])}).`
+    : "World map: no signatures yet.";
+  return svg(input.title, desc, body, HEIGHT);
+}

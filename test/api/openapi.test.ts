@@ -1,0 +1,283 @@
+/**
+ * Real answers against the OpenAPI document the Worker serves: each status is documented for its
+ * operation, each required header is sent, each body fits its media type's schema. The last test
+ * fails when an operation of the document was never checked here.
+ */
+
+import { env } from "cloudflare:workers";
+import { type Schema, Validator } from "@cfworker/json-schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "../../functions/app";
+import { confirmationToken } from "../../src/signing/confirmation-token";
+import { ADMIN, awaitRoomInTheMinute, call, createPetition, freshIp, signJson, uniqueSlug } from "../helpers/index";
+import { runCron } from "../helpers/tally";
+
+interface Documented {
+  description: string;
+  headers?: Record<string, { required?: boolean }>;
+  content?: Record<string, { schema: Schema }>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { responses: Record<string, Documented> }>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+let doc: OpenApiDocument;
+const checked = new Set<string>();
+
+beforeAll(async () => {
+  doc = await (await call("/openapi.json")).json();
+});
+
+/** The schema with the document's components as $defs, so its $refs resolve on their own. */
+function standalone(schema: Schema): Schema {
+  const text = JSON.stringify({ ...schema, $defs: doc.components.schemas });
+  return JSON.parse(text.replaceAll('"#/components/schemas/', '"#/$defs/'));
+}
+
+const JSON_TYPES = new Set(["application/json", "application/problem+json"]);
+
+/** Asserts that `res`, the answer to `method` `template`, is one the document describes, and returns it. */
+async function expectDocumented(method: string, template: string, res: Response): Promise<Response> {
+  const operation = doc.paths[template]?.[method];
+  expect(operation, `${method.toUpperCase()} ${template} is in the document`).toBeDefined();
+  checked.add(`${method} ${template}`);
+  const label = `${method.toUpperCase()} ${template} → ${res.status}`;
+  const documented = operation!.responses[String(res.status)];
+  expect(documented, `${label} is documented`).toBeDefined();
+  for (const [name, header] of Object.entries(documented!.headers ?? {})) {
+    if (header.required) expect(res.headers.get(name), `${label}: ${name}`).not.toBeNull();
+  }
+  const body = await res.clone().text();
+  if (!documented!.content) {
+    expect(body, `${label} has no body`).toBe("");
+    return res;
+  }
+  const type = res.headers.get("content-type")?.split(";")[0] ?? "";
+  const media = documented!.content[type];
+  expect(media, `${label} as ${type} is documented`).toBeDefined();
+  const instance = JSON_TYPES.has(type) ? JSON.parse(body) : body;
+  const result = new Validator(standalone(media!.schema), "2020-12", false).validate(instance);
+  expect(result.errors, `${label}: ${body.slice(0, 300)}`).toEqual([]);
+  return res;
+}
+
+const path = (template: string, slug: string) => template.replace("{slug}", slug);
+const get = async (template: string, slug = "", init: RequestInit = {}, query = "") =>
+  expectDocumented("get", template, await call(path(template, slug) + query, init));
+const adminJson = (method: string, body: unknown, headers: Record<string, string> = ADMIN): RequestInit => ({
+  method,
+  headers: { ...headers, "Content-Type": "application/json" },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
+
+describe("answers match the OpenAPI document", () => {
+  it("public petition reads", async () => {
+    const petition = await createPetition();
+    await get("/v1/petitions");
+    await get("/v1/petitions", "", {}, "?limit=0");
+    await get("/v1/petitions/{slug}", petition.slug);
+    await get("/v1/petitions/{slug}", "no-such-petition");
+    await get("/v1/petitions/{slug}", "Not_A_Slug");
+  });
+
+  it("signing, every status", { timeout: 30_000 }, async () => {
+    const template = "/v1/petitions/{slug}/signatures";
+    const sign = (slug: string, init: RequestInit) =>
+      call(path(template, slug), { method: "POST", ...init }).then((res) => expectDocumented("post", template, res));
+    const petition = await createPetition();
+    const closed = await createPetition({ status: "closed" });
+    const json = (body: unknown, headers: Record<string, string> = {}) => ({
+      headers: { "Content-Type": "application/json", "cf-connecting-ip": freshIp(), ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const signer = { email: "doc@example.org", name: "Doc" };
+
+    expect((await sign(petition.slug, json(signer))).status).toBe(201);
+    const form = await sign(petition.slug, {
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" },
+      body: "email=doc-form%40example.org&name=Doc",
+      redirect: "manual",
+    });
+    expect(form.status).toBe(303);
+    expect((await sign(petition.slug, json("{"))).status).toBe(400);
+    expect((await sign(petition.slug, json(signer, { Origin: "https://stranger.example" }))).status).toBe(403);
+    expect((await sign("no-such-petition", json(signer))).status).toBe(404);
+    expect((await sign(closed.slug, json(signer))).status).toBe(409);
+    expect((await sign(petition.slug, json({ ...signer, name: "x".repeat(17_000) }))).status).toBe(413);
+    expect((await sign(petition.slug, { headers: { "Content-Type": "text/plain" }, body: "x" })).status).toBe(415);
+    expect((await sign(petition.slug, json({ email: "nope" }))).status).toBe(422);
+
+    await awaitRoomInTheMinute();
+    const ip = freshIp();
+    let limited: Response | undefined;
+    for (let i = 0; i < 30 && !limited; i++) {
+      const res = await signJson(
+        petition.slug,
+        { email: `doc-limit${i}@example.org`, name: "L" },
+        { "cf-connecting-ip": ip },
+      );
+      if (res.status === 429) limited = res;
+    }
+    expect(limited?.status).toBe(429);
+    await expectDocumented("post", template, limited!);
+
+    const unconfigured = await app.request(
+      path(template, petition.slug),
+      { method: "POST", ...json(signer) },
+      { ...env, HASH_KEY: "" },
+    );
+    expect((await expectDocumented("post", template, unconfigured)).status).toBe(503);
+  });
+
+  it("the admin API, every status", async () => {
+    const petition = await createPetition();
+    const create = async (init: RequestInit, environment?: Env) =>
+      expectDocumented(
+        "post",
+        "/v1/petitions",
+        environment ? await app.request("/v1/petitions", init, environment) : await call("/v1/petitions", init),
+      );
+    const fresh = { slug: uniqueSlug(), title: "t", summary: "s", goal: 5 };
+    expect((await create(adminJson("POST", fresh))).status).toBe(201);
+    expect((await create(adminJson("POST", "{"))).status).toBe(400);
+    expect((await create(adminJson("POST", fresh, {}))).status).toBe(401);
+    expect((await create(adminJson("POST", fresh))).status).toBe(409);
+    expect((await create(adminJson("POST", { ...fresh, body: "x".repeat(70_000) }))).status).toBe(413);
+    expect((await create({ method: "POST", headers: ADMIN, body: "{}" })).status).toBe(415);
+    expect((await create(adminJson("POST", { ...fresh, goal: -1 }))).status).toBe(422);
+    expect((await create(adminJson("POST", fresh), { ...env, ADMIN_TOKEN: "" })).status).toBe(503);
+
+    const patch = async (slug: string, init: RequestInit) =>
+      expectDocumented("patch", "/v1/petitions/{slug}", await call(`/v1/petitions/${slug}`, init));
+    expect((await patch(petition.slug, adminJson("PATCH", { title: "New" }))).status).toBe(200);
+    expect((await patch("no-such-petition", adminJson("PATCH", { title: "New" }))).status).toBe(404);
+
+    await get("/v1/admin/petitions", "", { headers: ADMIN });
+    await get("/v1/admin/petitions", "", {});
+    await expectDocumented(
+      "post",
+      "/v1/admin/erasures",
+      await call("/v1/admin/erasures", adminJson("POST", { email: "nobody@example.org" })),
+    );
+    const invalidations = "/v1/admin/petitions/{slug}/invalidations";
+    for (const slug of [petition.slug, "no-such-petition"]) {
+      await expectDocumented(
+        "post",
+        invalidations,
+        await call(path(invalidations, slug), adminJson("POST", { ip: "203.0.113.7" })),
+      );
+    }
+    await expectDocumented(
+      "post",
+      invalidations,
+      await call(path(invalidations, petition.slug), adminJson("POST", { ip: "not-an-ip" })),
+    );
+    await expectDocumented(
+      "post",
+      "/v1/admin/access-requests",
+      await call("/v1/admin/access-requests", adminJson("POST", { email: "nobody@example.org" })),
+    );
+    for (const headers of [ADMIN, {}])
+      await expectDocumented(
+        "post",
+        "/v1/admin/key-rotation",
+        await call("/v1/admin/key-rotation", { method: "POST", headers }),
+      );
+    await get("/v1/petitions/{slug}/signatures.csv", petition.slug, { headers: ADMIN });
+    await get("/v1/petitions/{slug}/signatures.csv", "no-such-petition", { headers: ADMIN });
+    await get("/v1/petitions/{slug}/report", petition.slug, { headers: ADMIN });
+    await get("/v1/petitions/{slug}/report", petition.slug, { headers: ADMIN }, "?format=csv");
+    await get("/v1/petitions/{slug}/report", petition.slug);
+    for (const slug of [petition.slug, "no-such-petition", "Not_A_Slug"])
+      await get("/v1/admin/petitions/{slug}", slug, { headers: ADMIN });
+    await get("/v1/admin/petitions/{slug}", petition.slug);
+    for (const slug of [petition.slug, "no-such-petition", "Not_A_Slug"])
+      await get("/v1/petitions/{slug}/sources", slug, { headers: ADMIN });
+    await get("/v1/petitions/{slug}/sources", petition.slug);
+    await get("/v1/admin/webhook-deliveries", "", { headers: ADMIN });
+    await get("/v1/admin/webhook-deliveries");
+
+    // A removal that does not fit in its request's D1 calls: 202, then its status.
+    expect((await signJson(petition.slug, { email: "wave@example.org", name: "W" })).status).toBe(201);
+    const tightBudget = { ...env, D1_CALLS_PER_BULK_STEP: "1" };
+    const continuing = await app.request(
+      path(invalidations, petition.slug),
+      adminJson("POST", { source: "none-such" }),
+      tightBudget,
+    );
+    await expectDocumented("post", invalidations, continuing);
+    expect(continuing.status).toBe(202);
+    const status = continuing.headers.get("Location")!;
+    await expectDocumented(
+      "post",
+      "/v1/admin/erasures",
+      await app.request("/v1/admin/erasures", adminJson("POST", { email: "wave@example.org" }), tightBudget),
+    );
+    const removal = "/v1/admin/removals/{id}";
+    await expectDocumented("get", removal, await call(status, { headers: ADMIN }));
+    for (const id of ["999999", "x"])
+      await expectDocumented("get", removal, await call(removal.replace("{id}", id), { headers: ADMIN }));
+    await expectDocumented("get", removal, await call(status));
+  });
+
+  it("counts, charts and the embed, with their ETags and 304s", async () => {
+    const petition = await createPetition();
+    expect((await signJson(petition.slug, { email: "doc-count@example.org", name: "C" })).status).toBe(201);
+    await runCron();
+    const cached = [
+      "/v1/petitions/{slug}/count",
+      "/v1/tally",
+      "/v1/petitions/{slug}/chart.svg",
+      "/v1/petitions/{slug}/map.svg",
+      "/v1/tally/map.svg",
+      "/embed.js",
+    ];
+    for (const template of cached) {
+      const first = await get(template, petition.slug);
+      expect(first.status).toBe(200);
+      const again = await get(template, petition.slug, { headers: { "If-None-Match": first.headers.get("etag")! } });
+      expect([200, 304]).toContain(again.status); // 200 only when a tally interval boundary passed in between
+    }
+    await get("/v1/petitions/{slug}/count", "no-such-petition");
+    await get("/v1/petitions/{slug}/chart.svg", petition.slug, {}, "?by=planet");
+    await get("/v1/petitions/{slug}/map.svg", "no-such-petition");
+    await get("/v1/petitions/{slug}/map.svg", "Not_A_Slug");
+    for (const template of ["/embed/{slug}", "/embed/{slug}/thanks", "/p/{slug}"]) {
+      await get(template, petition.slug);
+      await get(template, "no-such-petition");
+      await get(template, "Not_A_Slug");
+    }
+  });
+
+  it("confirmation links, every status", async () => {
+    const petition = await createPetition({ confirmation: "email" });
+    expect((await signJson(petition.slug, { email: "doc-confirm@example.org", name: "C" })).status).toBe(201);
+    const held = await env.DB.prepare(
+      `SELECT ps.id FROM pending_signatures ps JOIN petitions p ON p.id = ps.petition_id WHERE p.slug = ?`,
+    )
+      .bind(petition.slug)
+      .first<number>("id");
+    const token = await confirmationToken(env.HASH_KEY, held!, Date.now() + 60_000);
+    const expired = await confirmationToken(env.HASH_KEY, held!, Date.now() - 1000);
+    const template = "/confirm/{token}";
+    const link = (method: string, value: string) =>
+      call(`/confirm/${value}`, { method }).then((res) => expectDocumented(method.toLowerCase(), template, res));
+    expect((await link("GET", token)).status).toBe(200);
+    expect((await link("GET", "altered")).status).toBe(400);
+    expect((await link("GET", expired)).status).toBe(410);
+    expect((await link("POST", token)).status).toBe(200);
+    expect((await link("POST", token)).status).toBe(410);
+  });
+
+  it("liveness", async () => {
+    await get("/v1/health");
+  });
+
+  it("every operation in the document was checked above", () => {
+    const operations = Object.entries(doc.paths).flatMap(([template, item]) =>
+      Object.keys(item).map((method) => `${method} ${template}`),
+    );
+    expect(operations.filter((operation) => !checked.has(operation))).toEqual([]);
+  });
+});

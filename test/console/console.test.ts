@@ -1,0 +1,452 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { generateKeyPair, importJWK, SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { app } from "../../functions/app";
+import { accessConfig } from "../../functions/config";
+import { SETTING_FIELDS } from "../../src/console/petition-form";
+import { PetitionCreate, PetitionFields } from "../../src/schemas";
+import { tagWithId } from "../helpers/html";
+import {
+  ADMIN,
+  awaitRoomInTheMinute,
+  call,
+  createPetition,
+  expectProblem,
+  freshIp,
+  ORIGIN,
+  signJson,
+  uniqueSlug,
+} from "../helpers/index";
+
+/** What Chromium sends with a form the console's own page submits. */
+const SAME_ORIGIN = { "Sec-Fetch-Site": "same-origin", Origin: ORIGIN };
+const FORM = { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" };
+
+/** Each sign-in from its own network unless told: attempts are limited per network. */
+async function signIn(token = "test-admin-token", ip = freshIp()): Promise<Response> {
+  return call("/admin/sign-in", {
+    method: "POST",
+    headers: { ...FORM, "cf-connecting-ip": ip },
+    body: new URLSearchParams({ token }),
+    redirect: "manual",
+  });
+}
+
+/** A signed-in session: its cookie header and the CSRF token its pages carry. */
+async function session(): Promise<{ cookie: string; csrf: string }> {
+  const res = await signIn();
+  expect(res.status).toBe(303);
+  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  const page = await (await call("/admin/new", { headers: { cookie } })).text();
+  const csrf = page.match(/name="csrf" value="([^"]+)"/)![1]!;
+  return { cookie, csrf };
+}
+
+function post(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = FORM) {
+  return call(path, {
+    method: "POST",
+    headers: { ...headers, cookie },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+}
+
+describe("console sign-in with the admin token", () => {
+  it("sends a visitor without a session to the sign-in form", async () => {
+    const res = await call("/admin", { redirect: "manual" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/admin/sign-in");
+    const form = await call("/admin/sign-in");
+    expect(form.status).toBe(200);
+    const page = await form.text();
+    expect(tagWithId(page, "token")).toContain('type="password"');
+    expect(form.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("refuses a wrong token, sets no cookie", async () => {
+    const res = await signIn("not-the-token");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(tagWithId(await res.text(), "token")).toContain('aria-invalid="true"');
+  });
+
+  it("limits attempts per network before comparing: the 11th in a minute is refused, even with the right token", {
+    timeout: 30_000,
+  }, async () => {
+    const ip = freshIp();
+    await awaitRoomInTheMinute();
+    for (let i = 0; i < 10; i++) expect((await signIn(`guess-${i}`, ip)).status).toBe(401);
+    const refused = await signIn("test-admin-token", ip);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect(await refused.text()).toContain('id="token-error">Too many sign-in attempts from your network.');
+    // Another network signs in as usual.
+    expect((await signIn("test-admin-token", freshIp())).status).toBe(303);
+  });
+
+  it("sets a signed, expiring HttpOnly; Secure; SameSite=Strict session cookie for the right token", async () => {
+    const res = await signIn();
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/admin");
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^__Host-console-session=[^;]+; Max-Age=28800; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    const value = decodeURIComponent(cookie.split(";")[0]!.split("=").slice(1).join("="));
+    expect(value).not.toContain("test-admin-token");
+    const listed = await call("/admin", { headers: { cookie: cookie.split(";")[0]! } });
+    expect(listed.status).toBe(200);
+  });
+
+  it("does not take a tampered or forged cookie", async () => {
+    const { cookie } = await session();
+    const [name, value] = [cookie.split("=")[0]!, decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1))];
+    const [payload, signature] = [value.slice(0, value.lastIndexOf(".")), value.slice(value.lastIndexOf(".") + 1)];
+    const expiry = Number(payload.split(".")[0]);
+    const extended = `${expiry + 86_400_000}.${payload.split(".")[1]}.${signature}`;
+    for (const forged of [`${name}=${encodeURIComponent(extended)}`, `${name}=${Date.now() + 1e9}.abc.def`]) {
+      const res = await call("/admin", { headers: { cookie: forged }, redirect: "manual" });
+      expect(res.status).toBe(303);
+    }
+  });
+
+  it("fails closed without ADMIN_TOKEN, like the API", async () => {
+    const ctx = createExecutionContext();
+    const res = await app.request("/admin/sign-in", {}, { ...env, ADMIN_TOKEN: "" }, ctx);
+    await expectProblem(res, 503);
+    const posted = await app.request(
+      "/admin/sign-in",
+      { method: "POST", headers: FORM, body: new URLSearchParams({ token: "" }) },
+      { ...env, ADMIN_TOKEN: "" },
+      ctx,
+    );
+    await expectProblem(posted, 503);
+    await waitOnExecutionContext(ctx);
+  });
+
+  it("answers a malformed sign-in body with 400 and an oversized one with 413, before reading it all", async () => {
+    const garbage = await call("/admin/sign-in", {
+      method: "POST",
+      headers: { ...SAME_ORIGIN, "Content-Type": "multipart/form-data; boundary=x" },
+      body: "garbage",
+    });
+    expect((await expectProblem(garbage, 400)).type).toBe("/problems/malformed-body");
+    const huge = await call("/admin/sign-in", {
+      method: "POST",
+      headers: FORM,
+      body: `token=${"a".repeat(100 * 1024)}`,
+    });
+    await expectProblem(huge, 413);
+  });
+
+  it("signs out: the cookie is cleared, a copy of it no longer works, and other sessions go on", async () => {
+    const { cookie, csrf } = await session();
+    const other = await session();
+    const res = await post("/admin/sign-out", cookie, { csrf });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-console-session=; Max-Age=0/);
+
+    const copied = await call("/admin", { headers: { cookie }, redirect: "manual" });
+    expect(copied.status).toBe(303);
+    expect(copied.headers.get("location")).toBe("/admin/sign-in");
+    const change = await post("/admin/new", cookie, { csrf, slug: uniqueSlug("after-sign-out") });
+    await expectProblem(change, 401);
+    expect((await call("/admin", { headers: { cookie: other.cookie } })).status).toBe(200);
+  });
+});
+
+describe("console CSRF protection", () => {
+  it("refuses a change without the session's CSRF token, or with another session's", async () => {
+    const { cookie } = await session();
+    const other = await session();
+    const slug = uniqueSlug("csrf");
+    const fields = { slug, title: "T", summary: "S", goal: "10", status: "open" };
+    await expectProblem(await post("/admin/new", cookie, fields), 403);
+    await expectProblem(await post("/admin/new", cookie, { ...fields, csrf: other.csrf }), 403);
+    expect((await call(`/v1/petitions/${slug}`)).status).toBe(404);
+  });
+
+  it("refuses a change posted from another site even with the token", async () => {
+    const { cookie, csrf } = await session();
+    const crossSite = {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: "https://evil.example",
+      "Sec-Fetch-Site": "cross-site",
+    };
+    const res = await post(
+      "/admin/new",
+      cookie,
+      { csrf, slug: uniqueSlug(), title: "T", summary: "S", goal: "1" },
+      crossSite,
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it("is 401 for a change without a session", async () => {
+    await expectProblem(await post("/admin/new", "", { slug: uniqueSlug(), title: "T" }), 401);
+  });
+});
+
+describe("console pages through the admin API", () => {
+  it("creates a petition with every setting, lists it, edits it, closes and reopens it", async () => {
+    const { cookie, csrf } = await session();
+    const slug = uniqueSlug("console");
+    const created = await post("/admin/new", cookie, {
+      csrf,
+      slug,
+      title: "Clean <air>",
+      summary: "Ban coal",
+      body: "",
+      goal: "5000",
+      status: "open",
+      closes_at: "",
+      locales: "pt-BR, en",
+      embed_origins: "https://campaign.example\nhttps://other.example",
+      "fields.name": "optional",
+      "fields.postcode": "required",
+      consent_text: "Keep me posted",
+      thank_you_url: "",
+      share_url: "https://Campaign.example/clean-air",
+      privacy_url: "https://campaign.example/privacy",
+      confirmation: "email",
+      public_count_rounding: "",
+      turnstile_site_key: "",
+    });
+    expect(created.status).toBe(303);
+    expect(created.headers.get("location")).toBe(`/admin/p/${slug}`);
+    const api = await (await call(`/v1/petitions/${slug}`)).json<Record<string, any>>();
+    expect(api).toMatchObject({
+      title: "Clean <air>",
+      body: null,
+      goal: 5000,
+      locales: ["pt-BR", "en"],
+      embed_origins: ["https://campaign.example", "https://other.example"],
+      fields: { name: "optional", postcode: "required" },
+      consent_text: "Keep me posted",
+      thank_you_url: null,
+      share_url: "https://campaign.example/clean-air",
+      privacy_url: "https://campaign.example/privacy",
+      confirmation: "email",
+      public_count_rounding: null,
+    });
+
+    const list = await (await call("/admin", { headers: { cookie } })).text();
+    expect(list).toContain(`<a href="/admin/p/${slug}">Clean &lt;air&gt;</a>`);
+    expect(list).toContain(`data-live-count="${slug}"`);
+
+    const dashboard = await call(`/admin/p/${slug}`, { headers: { cookie } });
+    expect(dashboard.status).toBe(200);
+    const dash = await dashboard.text();
+    expect(dash).toContain(`src="/v1/petitions/${slug}/map.svg?v=none"`);
+    expect(dash).toContain(`src="/v1/petitions/${slug}/chart.svg?v=none"`);
+    expect(dash).toContain(
+      `&lt;script src=&quot;${ORIGIN}/embed.js&quot; data-petition=&quot;${slug}&quot; async&gt;&lt;/script&gt;`,
+    );
+
+    const edit = await (await call(`/admin/p/${slug}/edit`, { headers: { cookie } })).text();
+    expect(tagWithId(edit, "f-goal")).toContain('value="5000"');
+    expect(edit).toContain(`<textarea id="f-embed_origins" name="embed_origins"`);
+    expect(edit).toContain("https://campaign.example\nhttps://other.example</textarea>");
+    expect(tagWithId(edit, "f-slug")).toBe("");
+
+    const values = Object.fromEntries(
+      [...edit.matchAll(/<input id="f-([\w-]+)" name="([\w.]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[2]!, m[3]!]),
+    );
+    const edited = await post(`/admin/p/${slug}/edit`, cookie, {
+      ...values,
+      csrf,
+      title: "Clean air now",
+      summary: "Ban coal",
+      goal: "8000",
+      status: "open",
+      locales: "en",
+      embed_origins: "",
+      "fields.name": "required",
+      "fields.postcode": "off",
+      public_count_rounding: "10",
+    });
+    expect(edited.status).toBe(303);
+    expect(await (await call(`/v1/petitions/${slug}`)).json()).toMatchObject({
+      title: "Clean air now",
+      goal: 8000,
+      embed_origins: [],
+      public_count_rounding: 10,
+    });
+
+    expect((await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "closed" })).status).toBe(303);
+    expect((await (await call(`/v1/petitions/${slug}`)).json<{ status: string }>()).status).toBe("closed");
+    expect((await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "open" })).status).toBe(303);
+    expect((await (await call(`/v1/petitions/${slug}`)).json<{ status: string }>()).status).toBe("open");
+    // The API's refusal is passed on as it is, naming the field.
+    const refused = await expectProblem(await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "paused" }), 422);
+    expect(refused.errors).toEqual([expect.objectContaining({ path: "status" })]);
+    await expectProblem(await call("/admin/p/no-such-petition", { headers: { cookie } }), 404);
+  });
+
+  it("shows the API's validation errors by field, keeping what was typed", async () => {
+    const { cookie, csrf } = await session();
+    const res = await post("/admin/new", cookie, {
+      csrf,
+      slug: "Not A Slug",
+      title: "Kept <title>",
+      summary: "",
+      goal: "lots",
+      status: "open",
+      embed_origins: "https://ok.example\nnot-an-origin",
+      thank_you_url: "http://insecure.example/thanks",
+    });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    for (const id of ["f-slug", "f-summary", "f-goal", "f-embed_origins", "f-thank_you_url"]) {
+      expect(page).toMatch(new RegExp(`id="${id}"[^>]*aria-invalid="true"`));
+      expect(page).toContain(`id="${id}-error"`);
+      expect(page).toContain(`<a href="#${id}">`);
+    }
+    expect(tagWithId(page, "f-title")).toContain('value="Kept &lt;title&gt;"');
+    expect(tagWithId(page, "f-title")).not.toContain("aria-invalid");
+    expect(page).toMatch(/<div class="error-summary" role="alert" tabindex="-1"/);
+  });
+
+  it("downloads the report and the signatures through the API", async () => {
+    const { cookie } = await session();
+    const petition = await createPetition();
+    const csv = await call(`/admin/p/${petition.slug}/report?format=csv&by=country`, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toContain(`${petition.slug}-country.csv`);
+    expect(await csv.text()).toMatch(/^country,signatures/);
+    const signatures = await call(`/admin/p/${petition.slug}/signatures.csv`, { headers: { cookie } });
+    expect(signatures.status).toBe(200);
+    expect(await signatures.text()).toMatch(/^email,name,country/);
+    expect((await call(`/admin/p/${petition.slug}/signatures.csv`, { redirect: "manual" })).status).toBe(303);
+  });
+
+  it("counts signatures by source through the API", async () => {
+    const { cookie } = await session();
+    const petition = await createPetition();
+    for (const [i, source] of ["newsletter", "newsletter", undefined].entries())
+      expect((await signJson(petition.slug, { email: `src${i}@example.org`, name: "S", source })).status).toBe(201);
+    const api = await call(`/v1/petitions/${petition.slug}/sources`, { headers: ADMIN });
+    expect(await api.json()).toEqual({
+      sources: [
+        { source: "newsletter", count: 2 },
+        { source: null, count: 1 },
+      ],
+    });
+    await expectProblem(await call(`/v1/petitions/${petition.slug}/sources`), 401);
+    const page = await (await call(`/admin/p/${petition.slug}/sources`, { headers: { cookie } })).text();
+    expect(page).toContain(`<tr><td>newsletter</td><td class="n">2</td></tr>`);
+    expect(page).toContain(`<tr><td><em>none</em></td><td class="n">1</td></tr>`);
+  });
+
+  it("previews a draft's embed form, framed by the console only", async () => {
+    const { cookie } = await session();
+    const draft = await createPetition({ status: "draft", title: "Secret draft" });
+    const res = await call(`/admin/p/${draft.slug}/preview?lang=pt`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    const page = await res.text();
+    expect(page).toContain('<html lang="pt"');
+    expect(page).toContain("Secret draft");
+    expect((await call(`/embed/${draft.slug}`)).status).toBe(404);
+  });
+});
+
+describe("console behind Cloudflare Access", () => {
+  const AUDIENCE = "test-access-aud";
+  const accessEnv = { ...env, ACCESS_TEAM_DOMAIN: env.TEST_ACCESS_TEAM_URL, ACCESS_AUD: AUDIENCE };
+
+  async function accessJwt(
+    over: { audience?: string; expires?: number | string; key?: CryptoKey; issuer?: string } = {},
+  ): Promise<string> {
+    const key = over.key ?? ((await importJWK(JSON.parse(env.TEST_ACCESS_PRIVATE_JWK), "RS256")) as CryptoKey);
+    return new SignJWT({ email: "organiser@example.org" })
+      .setProtectedHeader({ alg: "RS256", kid: env.TEST_ACCESS_KEY_ID })
+      .setIssuer(over.issuer ?? env.TEST_ACCESS_TEAM_URL)
+      .setAudience(over.audience ?? AUDIENCE)
+      .setSubject("user-1")
+      .setIssuedAt()
+      .setExpirationTime(over.expires ?? "10m")
+      .sign(key);
+  }
+
+  async function withAccess(path: string, jwt?: string, init: RequestInit = {}): Promise<Response> {
+    const ctx = createExecutionContext();
+    const headers = new Headers(init.headers);
+    if (jwt) headers.set("Cf-Access-Jwt-Assertion", jwt);
+    const res = await app.request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }, accessEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it("lets in a valid Access JWT, with no sign-in form and no cookie", async () => {
+    const res = await withAccess("/admin", await accessJwt());
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    const page = await res.text();
+    expect(page).toContain("Signed in as organiser@example.org");
+    expect(page).toContain(`href="/cdn-cgi/access/logout"`);
+    expect((await withAccess("/admin/sign-in")).headers.get("location")).toBe("/admin");
+  });
+
+  it("refuses no JWT, a wrong audience, an expired one, another key's and another issuer's", async () => {
+    const { privateKey: otherKey } = await generateKeyPair("RS256");
+    const refused = [
+      undefined,
+      await accessJwt({ audience: "another-application" }),
+      await accessJwt({ expires: Math.floor(Date.now() / 1000) - 60 }),
+      await accessJwt({ key: otherKey }),
+      await accessJwt({ issuer: "https://other-team.cloudflareaccess.com" }),
+    ];
+    for (const jwt of refused) await expectProblem(await withAccess("/admin", jwt), 403);
+  });
+
+  it("still needs the CSRF token for changes", async () => {
+    const jwt = await accessJwt();
+    const page = await (await withAccess("/admin/new", jwt)).text();
+    const csrf = page.match(/name="csrf" value="([^"]+)"/)![1]!;
+    const slug = uniqueSlug("access");
+    const fields = { slug, title: "Via Access", summary: "S", goal: "10", status: "open" };
+    const init = (body: Record<string, string>) => ({ method: "POST", headers: FORM, body: new URLSearchParams(body) });
+    await expectProblem(await withAccess("/admin/new", jwt, init(fields)), 403);
+    const res = await withAccess("/admin/new", jwt, init({ ...fields, csrf }));
+    expect(res.status).toBe(303);
+    expect((await call(`/v1/petitions/${slug}`)).status).toBe(200);
+  });
+
+  it("fails closed when Access is half configured, and reads a team given without its scheme", async () => {
+    const ctx = createExecutionContext();
+    const half = await app.request(
+      `${ORIGIN}/admin`,
+      {},
+      { ...env, ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: AUDIENCE },
+      ctx,
+    );
+    expect((await expectProblem(half, 503)).detail).toMatch(/ACCESS_TEAM_DOMAIN/);
+    expect(accessConfig({ ...env, ACCESS_TEAM_DOMAIN: "team.cloudflareaccess.com", ACCESS_AUD: "a" })).toEqual({
+      teamUrl: "https://team.cloudflareaccess.com",
+      audience: "a",
+    });
+  });
+
+  it("answers 503, not 403, when Access's keys cannot be fetched", async () => {
+    const ctx = createExecutionContext();
+    const unreachable = { ...env, ACCESS_TEAM_DOMAIN: "http://127.0.0.1:9", ACCESS_AUD: AUDIENCE };
+    const headers = { "Cf-Access-Jwt-Assertion": await accessJwt({ issuer: "http://127.0.0.1:9" }) };
+    const res = await app.request(`${ORIGIN}/admin`, { headers, redirect: "manual" }, unreachable, ctx);
+    expect((await expectProblem(res, 503)).type).toBe("/problems/access-unavailable");
+  });
+
+  it("leaves the API on its bearer token", async () => {
+    await expectProblem(await withAccess("/v1/admin/petitions", await accessJwt()), 401);
+  });
+});
+
+describe("the console's petition form", () => {
+  it("has one field for every setting the API takes, so a new setting cannot be forgotten", () => {
+    const settings = Object.keys(PetitionCreate.shape).flatMap((key) =>
+      key === "fields" ? Object.keys(PetitionFields.shape).map((sub) => `fields.${sub}`) : [key],
+    );
+    expect(SETTING_FIELDS.map((field) => field.name).sort()).toEqual(settings.sort());
+  });
+});

@@ -1,0 +1,331 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { app } from "../../functions/app";
+import { SCHEDULES } from "../../functions/cron";
+import { aggregateRange, readWatermark } from "../../src/store/tallies";
+import { aggregate } from "../../src/tally/aggregate";
+import { ADMIN, call, countingD1, createPetition, expectProblem, signJson } from "../helpers/index";
+import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
+
+const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
+
+async function signMany(slug: string, n: number, prefix = "t"): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const res = await signJson(slug, {
+      email: `${prefix}${i}-${slug}@example.org`,
+      name: "T",
+      country: COUNTRIES[i % COUNTRIES.length],
+    });
+    expect(res.status).toBe(201);
+  }
+}
+
+async function count(slug: string): Promise<{ count: number; goal: number; updated_at: string | null }> {
+  const res = await call(`/v1/petitions/${slug}/count`);
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+describe("aggregation", () => {
+  it("is exact across petitions and countries, and publishes counts and the global tally to KV", async () => {
+    const [a, b, c] = await Promise.all([createPetition(), createPetition(), createPetition()]);
+    await signMany(a.slug, 12);
+    await signMany(b.slug, 7);
+    await signMany(c.slug, 1);
+    expect((await count(a.slug)).count).toBe(0);
+
+    await runCron();
+    await expectTallyExact();
+    expect(await count(a.slug)).toMatchObject({ count: 12, goal: a.goal, updated_at: expect.any(String) });
+    expect((await count(b.slug)).count).toBe(7);
+    expect((await (await call(`/v1/petitions/${c.slug}`)).json<{ count: number }>()).count).toBe(1);
+
+    const tally = await (await call("/v1/tally")).json<{
+      total: number;
+      countries: Record<string, number>;
+      petitions: Record<string, number>;
+    }>();
+    const stored = (await env.DB.prepare("SELECT count(*) AS n FROM signatures").first<number>("n"))!;
+    expect(tally.total).toBe(stored);
+    expect(Object.values(tally.countries).reduce((x, y) => x + y, 0)).toBe(stored);
+    expect(tally.petitions[a.slug]).toBe(12);
+    expect(tally.countries.BR).toBeGreaterThanOrEqual(3);
+
+    // A run with nothing new changes nothing and publishes nothing.
+    const before = await readWatermark(env.DB);
+    await runCron();
+    expect(await readWatermark(env.DB)).toEqual(before);
+  });
+
+  it("reads only the new rows: rows read grow with new signatures, not with the table", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 10, "r");
+    await runCron();
+    await signMany(petition.slug, 3, "s");
+    const result = await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 1000, maxBatches: 1 });
+    expect(result.to - result.from).toBe(3);
+    // Five statements scan the 3 new rows; the rest is a handful of tally rows, the watermark and the
+    // recount's row (with no recount under way, the shadow's statements read no signature).
+    expect(result.rowsRead).toBeLessThan(75);
+    await expectTallyExact();
+  });
+
+  it("works off a backlog in bounded batches", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 9, "b");
+    const first = await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 2, maxBatches: 2 });
+    expect(first.batches).toBe(2);
+    const watermark = await readWatermark(env.DB);
+    expect(watermark.last_id).toBe(first.to);
+    await runCron();
+    await expectTallyExact();
+  });
+});
+
+describe("nothing lost or counted twice", () => {
+  it("two overlapping scheduled runs", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 15, "o");
+    await Promise.all([runCron(), runCron(), runCron()]);
+    await expectTallyExact();
+    expect((await count(petition.slug)).count).toBe(15);
+  });
+
+  it("a run that lost the race for the watermark adds nothing", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 4, "l");
+    const { last_id } = await readWatermark(env.DB);
+    const upperId = (await env.DB.prepare("SELECT max(id) AS id FROM signatures").first<number>("id"))!;
+    await runCron(); // the rival claims (last_id, upperId] first
+    const stale = await aggregateRange(env.DB, {
+      lastId: last_id,
+      upperId,
+      runId: "stale-run",
+      now: Date.now(),
+      thresholds: [],
+    });
+    expect(stale).toMatchObject({ claimed: false, rowsWritten: 0 });
+    await expectTallyExact();
+  });
+
+  it("a run that fails half-way (a D1 error mid-transaction) leaves no trace, and the rerun is exact", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 6, "f");
+    const before = await readWatermark(env.DB);
+    const failing = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") {
+          return (statements: D1PreparedStatement[]) =>
+            target.batch([
+              ...statements.slice(0, 3),
+              target.prepare("INSERT INTO no_such_table VALUES (1)"),
+              ...statements.slice(3),
+            ]);
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await expect(runCron(SCHEDULES.tally, { DB: failing })).rejects.toThrow(/no_such_table/);
+    expect(await readWatermark(env.DB)).toEqual(before);
+
+    await runCron();
+    await expectTallyExact();
+    expect((await count(petition.slug)).count).toBe(6);
+  });
+
+  it("a run that dies after counting but before publishing is published by the next run", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 2, "k");
+    const brokenKv = new Proxy(env.KV, {
+      get(target, prop) {
+        if (prop === "put") return () => Promise.reject(new Error("KV unavailable"));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await expect(runCron(SCHEDULES.tally, { KV: brokenKv })).rejects.toThrow(/KV unavailable/);
+    await expectTallyExact();
+    expect((await count(petition.slug)).count).toBe(0);
+    await runCron();
+    expect((await count(petition.slug)).count).toBe(2);
+  });
+
+  it("erasure removes a person everywhere and the tally follows in the same transaction", async () => {
+    const [a, b] = await Promise.all([createPetition(), createPetition()]);
+    await signMany(a.slug, 3, "e");
+    for (const p of [a, b])
+      expect((await signJson(p.slug, { email: "Erase.Me+x@gmail.com", name: "E", country: "BR" })).status).toBe(201);
+    await runCron();
+    // Signed after the last run: not yet counted, so erasure must not subtract it.
+    expect((await signJson(b.slug, { email: "late@example.org", name: "L", country: "KE" })).status).toBe(201);
+    const res = await call("/v1/admin/erasures", {
+      method: "POST",
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "eraseme@googlemail.com" }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ erased: 2, completed: true });
+    expect(await storedCount(a.slug)).toBe(3);
+    await runCron();
+    await expectTallyExact();
+    expect((await count(a.slug)).count).toBe(3);
+    expect((await count(b.slug)).count).toBe(1);
+  });
+});
+
+describe("invalidating a fraud wave", () => {
+  const invalidate = (slug: string, body: unknown) =>
+    call(`/v1/admin/petitions/${slug}/invalidations`, {
+      method: "POST",
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("removes one network's signatures on one petition, counted or not, with the tally adjusted", async () => {
+    const [petition, other] = await Promise.all([createPetition(), createPetition()]);
+    const bot = (i: number) =>
+      signJson(
+        petition.slug,
+        { email: `bot${i}@example.org`, name: "B", country: "US" },
+        { "cf-connecting-ip": `100.80.9.${i + 1}` },
+      );
+    for (let i = 0; i < 4; i++) expect((await bot(i)).status).toBe(201);
+    expect(
+      (
+        await signJson(
+          other.slug,
+          { email: "bot-elsewhere@example.org", name: "B" },
+          { "cf-connecting-ip": "100.80.9.50" },
+        )
+      ).status,
+    ).toBe(201);
+    await signMany(petition.slug, 3, "human");
+    await runCron();
+    expect((await bot(4)).status).toBe(201); // not yet counted when voided
+
+    const res = await invalidate(petition.slug, { ip: "100.80.9.200" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ invalidated: 5, completed: true });
+    expect(await storedCount(petition.slug)).toBe(3);
+    expect(await storedCount(other.slug)).toBe(1);
+    await expectTallyExact();
+    await runCron();
+    await expectTallyExact();
+    expect((await count(petition.slug)).count).toBe(3);
+  });
+
+  it("by source and time window; refuses to void a petition wholesale", async () => {
+    const petition = await createPetition();
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await signJson(petition.slug, { email: `ad${i}@example.org`, name: "A", source: "bought-ads" })).status,
+      ).toBe(201);
+    }
+    await signMany(petition.slug, 2, "organic");
+    await runCron();
+    const window = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    };
+    expect(await (await invalidate(petition.slug, { source: "bought-ads", ...window })).json()).toMatchObject({
+      invalidated: 3,
+      completed: true,
+    });
+    await expectTallyExact();
+    const refused = await expectProblem(await invalidate(petition.slug, {}), 422);
+    expect(refused.errors[0].message).toContain("at least one");
+    await expectProblem(await invalidate(petition.slug, { ip: "not-an-ip" }), 422);
+    await expectProblem(await invalidate("no-such-petition", { source: "x" }), 404);
+    expect(await storedCount(petition.slug)).toBe(2);
+  });
+});
+
+describe("nightly reconciliation", () => {
+  it("repairs injected drift and logs it as a warning with the figures", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 5, "d");
+    await runCron();
+    const id = (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?")
+      .bind(petition.slug)
+      .first<number>("id"))!;
+    await env.DB.batch([
+      env.DB.prepare("UPDATE petition_tallies SET count = count + 7 WHERE petition_id = ?").bind(id),
+      env.DB.prepare("UPDATE country_tallies SET count = count - 1 WHERE country = 'BR'"),
+      env.DB.prepare("DELETE FROM petition_hourly WHERE petition_id = ?").bind(id),
+    ]);
+    const warn = vi.spyOn(console, "warn");
+    await runCron(SCHEDULES.reconcile);
+    await expectTallyExact();
+    const logged = warn.mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(logged).toContainEqual({ event: "tally-drift", petition: petition.slug, was: 12, now: 5 });
+    expect(logged).toContainEqual({
+      event: "tally-drift",
+      country: "BR",
+      was: expect.any(Number),
+      now: expect.any(Number),
+    });
+    warn.mockRestore();
+    expect((await count(petition.slug)).count).toBe(5);
+  });
+});
+
+describe("milestones", () => {
+  it("are recorded exactly once, the goal and round numbers, across repeated runs", async () => {
+    const petition = await createPetition({ goal: 4 });
+    await signMany(petition.slug, 3, "m");
+    await runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" });
+    await signMany(petition.slug, 2, "n");
+    await Promise.all([
+      runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" }),
+      runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" }),
+    ]);
+    await runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" });
+    const { results } = await env.DB.prepare(
+      "SELECT threshold, count FROM milestones m JOIN petitions p ON p.id = m.petition_id WHERE p.slug = ? ORDER BY threshold",
+    )
+      .bind(petition.slug)
+      .all();
+    expect(results).toEqual([
+      { threshold: 2, count: 3 },
+      { threshold: 3, count: 3 },
+      { threshold: 4, count: 5 },
+    ]);
+  });
+});
+
+describe("counts at the edge", () => {
+  it("a KV hit costs no D1 query; caching headers, ETag and CORS are set", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 2, "c");
+    await runCron();
+    await call(`/v1/petitions/${petition.slug}/count`); // warms the settings cache
+
+    const { db, statements } = countingD1(env.DB);
+    const res = await app.request(
+      `/v1/petitions/${petition.slug}/count`,
+      { headers: { Origin: "https://anywhere.example" } },
+      { ...env, DB: db },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ slug: petition.slug, count: 2 });
+    const tally = await app.request("/v1/tally", {}, { ...env, DB: db });
+    expect(tally.status).toBe(200);
+    expect(statements).toEqual([]);
+
+    expect(res.headers.get("cache-control")).toBe(
+      "public, max-age=60, stale-while-revalidate=60, stale-if-error=86400",
+    );
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    const etag = res.headers.get("etag");
+    expect(etag).toBeTruthy();
+    const again = await call(`/v1/petitions/${petition.slug}/count`, { headers: { "If-None-Match": etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it("drafts and unknown petitions have no count", async () => {
+    const draft = await createPetition({ status: "draft" });
+    expect((await call(`/v1/petitions/${draft.slug}/count`)).status).toBe(404);
+    expect((await call(`/v1/petitions/no-such-thing/count`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,238 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { SCHEDULES } from "../../functions/cron";
+import { hmacSha256 } from "../../src/crypto/keyed-hash";
+import { SIGNATURE_HEADER } from "../../src/webhooks/delivery";
+import { ADMIN, call, createPetition, expectProblem, signJson } from "../helpers/index";
+import { runCron } from "../helpers/tally";
+import { assertWellFormedXml } from "../helpers/xml";
+
+interface Recorded {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const receiver = () => env.TEST_WEBHOOK_RECEIVER_URL;
+
+async function received(): Promise<Recorded[]> {
+  return (await fetch(`${receiver()}/__requests`)).json();
+}
+
+async function sign(slug: string, n: number, prefix: string, country = "BR"): Promise<void> {
+  for (let i = 0; i < n; i++)
+    expect((await signJson(slug, { email: `${prefix}${i}@example.org`, name: "R", country })).status).toBe(201);
+}
+
+/** What a receiver does: recompute the HMAC over "<t>.<body>" with the shared secret. */
+async function verifySignature(request: Recorded, secret: string): Promise<boolean> {
+  const match = request.headers[SIGNATURE_HEADER.toLowerCase()]?.match(/^t=(\d+),v1=([0-9a-f]{64})$/);
+  if (!match) return false;
+  const mac = await hmacSha256(secret, `${match[1]}.${request.body}`);
+  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("") === match[2];
+}
+
+describe("report webhooks", () => {
+  it("deliver milestone events signed with HMAC, once, and retry a failing receiver on the next runs", async () => {
+    await fetch(`${receiver()}/__requests`, { method: "DELETE" });
+    const petition = await createPetition({ goal: 3 });
+    await sign(petition.slug, 3, `w-${petition.slug}-`);
+    const hooks = { REPORT_WEBHOOK_URLS: `${receiver()}/ok, ${receiver()}/broken?status=500`, TALLY_MILESTONES: "2" };
+
+    await runCron(SCHEDULES.tally, hooks);
+    await runCron(SCHEDULES.tally, hooks);
+    const requests = (await received()).filter((r) => r.body.includes(petition.slug));
+    const ok = requests.filter((r) => r.path === "/ok");
+    expect(ok.map((r) => JSON.parse(r.body).threshold).sort()).toEqual([2, 3]);
+    for (const r of ok) expect(await verifySignature(r, "test-webhook-secret")).toBe(true);
+    expect(await verifySignature(ok[0]!, "another-secret")).toBe(false);
+    const event = JSON.parse(ok.find((r) => JSON.parse(r.body).threshold === 3)!.body);
+    expect(event).toMatchObject({
+      type: "milestone",
+      petition: { slug: petition.slug, goal: 3 },
+      threshold: 3,
+      count: 3,
+    });
+    expect(event.text).toContain("reached its goal of 3 signatures");
+
+    // The failing receiver was tried on both runs; the tally was published regardless.
+    const broken = requests.filter((r) => r.path.startsWith("/broken"));
+    expect(broken.length).toBe(4);
+    expect(new Set(broken.map((r) => r.headers["petition-edge-event"]))).toEqual(
+      new Set(ok.map((r) => r.headers["petition-edge-event"])),
+    );
+    expect((await (await call(`/v1/petitions/${petition.slug}/count`)).json<{ count: number }>()).count).toBe(3);
+    const { results } = await env.DB.prepare(
+      "SELECT receiver, attempts, delivered_at IS NOT NULL AS delivered, last_error FROM webhook_outbox WHERE event_id LIKE ?",
+    )
+      .bind(`milestone:${petition.slug}:%`)
+      .all();
+    expect(results.filter((r) => r.delivered)).toHaveLength(2);
+    expect(results.filter((r) => !r.delivered).every((r) => r.attempts === 2 && r.last_error === "HTTP 500")).toBe(
+      true,
+    );
+    // D1 names receivers by hash only: their URLs are secrets.
+    expect(JSON.stringify(results)).not.toContain("127.0.0.1");
+
+    // A receiver taken out of the config is given up on, not retried forever.
+    await runCron(SCHEDULES.tally, { ...hooks, REPORT_WEBHOOK_URLS: `${receiver()}/ok` });
+    const abandoned = await env.DB.prepare(
+      "SELECT attempts, last_error FROM webhook_outbox WHERE event_id LIKE ? AND delivered_at IS NULL",
+    )
+      .bind(`milestone:${petition.slug}:%`)
+      .all();
+    expect(abandoned.results).toEqual([
+      { attempts: 10, last_error: "receiver removed" },
+      { attempts: 10, last_error: "receiver removed" },
+    ]);
+  });
+
+  it("send the daily report with the day's figures and a plain-text summary, once per day", async () => {
+    await fetch(`${receiver()}/__requests`, { method: "DELETE" });
+    const petition = await createPetition({ title: "Daily & <figures>" });
+    await sign(petition.slug, 4, `daily-${petition.slug}-`);
+    await runCron();
+    const tomorrow = Date.now() + 86_400_000;
+    const hooks = { REPORT_WEBHOOK_URLS: `${receiver()}/daily` };
+    await runCron(SCHEDULES.dailyReport, hooks, tomorrow);
+    await runCron(SCHEDULES.dailyReport, hooks, tomorrow);
+    expect((await received()).filter((r) => r.path === "/daily")).toEqual([]); // queued, not yet sent
+    await runCron(SCHEDULES.tally, hooks);
+    await runCron(SCHEDULES.tally, hooks);
+    const reports = (await received()).filter((r) => r.path === "/daily" && JSON.parse(r.body).type === "daily_report");
+    expect(reports).toHaveLength(1);
+    const report = JSON.parse(reports[0]!.body);
+    expect(report.date).toBe(new Date().toISOString().slice(0, 10));
+    expect(report.petitions).toContainEqual({
+      slug: petition.slug,
+      title: "Daily & <figures>",
+      goal: 1000,
+      signatures: 4,
+      total: 4,
+    });
+    expect(report.text).toContain("Daily & <figures>: +4 (4 of 1,000)");
+    expect(await verifySignature(reports[0]!, "test-webhook-secret")).toBe(true);
+  });
+});
+
+describe("tally report", () => {
+  it("JSON: totals, countries, series per hour and day, milestones", async () => {
+    const petition = await createPetition({ goal: 5 });
+    await sign(petition.slug, 3, `rep-${petition.slug}-`, "KE");
+    await sign(petition.slug, 2, `rep2-${petition.slug}-`, "DE");
+    await runCron();
+    const res = await call(`/v1/petitions/${petition.slug}/report?granularity=hour`, { headers: ADMIN });
+    expect(res.status).toBe(200);
+    const report = await res.json<Record<string, any>>();
+    expect(report).toMatchObject({
+      petition: { slug: petition.slug, goal: 5 },
+      total: 5,
+      countries: [
+        { country: "KE", count: 3 },
+        { country: "DE", count: 2 },
+      ],
+      milestones: [{ threshold: 5, count: 5 }],
+    });
+    expect(report.series.at(-1)).toMatchObject({ cumulative: 5 });
+    expect(report.snapshots).toEqual([{ at: expect.any(String), count: 5 }]);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(report.series.reduce((sum: number, p: { signatures: number }) => sum + p.signatures, 0)).toBe(5);
+    const daily = await (await call(`/v1/petitions/${petition.slug}/report`, { headers: ADMIN })).json<
+      Record<string, any>
+    >();
+    expect(daily.series).toHaveLength(1);
+    expect(daily.series[0].start).toMatch(/T00:00:00.000Z$/);
+  });
+
+  it("CSV with a header row that parses, per period and per country", async () => {
+    const petition = await createPetition();
+    await sign(petition.slug, 3, `csv-${petition.slug}-`, "PT");
+    await runCron();
+    const res = await call(`/v1/petitions/${petition.slug}/report?format=csv&granularity=hour`, { headers: ADMIN });
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = (await res.text())
+      .trimEnd()
+      .split("\r\n")
+      .map((line) => line.split(","));
+    expect(lines[0]).toEqual(["period_start", "signatures", "cumulative"]);
+    expect(
+      lines
+        .slice(1)
+        .every(([start, n, total]) => !Number.isNaN(Date.parse(start!)) && Number(n) > 0 && Number(total) > 0),
+    ).toBe(true);
+    expect(Number(lines.at(-1)![2])).toBe(3);
+    const byCountry = await (
+      await call(`/v1/petitions/${petition.slug}/report?format=csv&by=country`, { headers: ADMIN })
+    ).text();
+    expect(byCountry).toBe("country,signatures\r\nPT,3\r\n");
+  });
+
+  it("is admin-only and validates its range", async () => {
+    const petition = await createPetition();
+    await expectProblem(await call(`/v1/petitions/${petition.slug}/report`), 401);
+    const report = (query: string) => call(`/v1/petitions/${petition.slug}/report?${query}`, { headers: ADMIN });
+    const backwards = await expectProblem(await report("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"), 422);
+    expect(backwards.errors).toEqual([{ path: "from", message: "must be before `to`" }]);
+    const unknown = await expectProblem(await report("granularity=week&format=xml&from=yesterday"), 422);
+    expect(unknown.errors.map((e: { path: string }) => e.path).sort()).toEqual(["format", "from", "granularity"]);
+    await expectProblem(await call("/v1/petitions/no-such-petition/report", { headers: ADMIN }), 404);
+  });
+});
+
+describe("charts", () => {
+  it("signatures over time: well-formed SVG with the series, the goal line and milestones; cacheable", async () => {
+    const petition = await createPetition({ goal: 2, title: "<script>alert(1)</script> & co" });
+    await sign(petition.slug, 3, `chart-${petition.slug}-`);
+    await runCron();
+    const res = await call(`/v1/petitions/${petition.slug}/chart.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(res.headers.get("cache-control")).toContain("max-age=60");
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'");
+    const again = await call(`/v1/petitions/${petition.slug}/chart.svg`, {
+      headers: { "If-None-Match": res.headers.get("etag")! },
+    });
+    expect([200, 304]).toContain(again.status); // 304 unless a minute boundary passed in between
+    const svg = await res.text();
+    assertWellFormedXml(svg);
+    expect(svg).toContain('class="series"');
+    expect(svg).toContain("Goal 2");
+    expect(svg.match(/class="milestone"/g)).toHaveLength(1);
+    expect(svg).not.toContain("<script>");
+    expect(svg).toContain("&lt;script&gt;");
+  });
+
+  it("per country: one bar per country, at most 15", async () => {
+    const petition = await createPetition();
+    const countries = [
+      "BR",
+      "KE",
+      "IN",
+      "FR",
+      "US",
+      "DE",
+      "ES",
+      "PT",
+      "MX",
+      "AR",
+      "CL",
+      "CO",
+      "PE",
+      "NG",
+      "GH",
+      "ZA",
+      "EG",
+    ];
+    for (const [i, country] of countries.entries()) {
+      expect(
+        (await signJson(petition.slug, { email: `bar${i}-${petition.slug}@example.org`, name: "B", country })).status,
+      ).toBe(201);
+    }
+    await runCron();
+    const svg = await (await call(`/v1/petitions/${petition.slug}/chart.svg?by=country`)).text();
+    assertWellFormedXml(svg);
+    expect(svg.match(/class="bar"/g)).toHaveLength(15);
+    expect(svg).toContain("Kenya");
+    await expectProblem(await call(`/v1/petitions/${petition.slug}/chart.svg?by=planet`), 422);
+  });
+});
