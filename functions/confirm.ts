@@ -8,7 +8,7 @@ import { confirmationPage } from "../src/embed/confirmation-pages";
 import { chooseLocale } from "../src/i18n/locale";
 import { problems } from "../src/problems";
 import { confirmLink, inspectLink, type LinkState } from "../src/signing/confirmation";
-import { contentSecurityPolicy } from "./http/embed-headers";
+import { contentSecurityPolicy } from "./embed/headers";
 import { newNonce } from "./http/nonce";
 import { createRouter, publicAccess } from "./http/router";
 import type { AppEnv } from "./types";

@@ -13,9 +13,9 @@ import { sign } from "../src/signing/sign";
 import { cachedPublicPetition } from "../src/store/petition-cache";
 import { cachedPublishedCount } from "../src/tally/published-count";
 import { confirmationOptions, petitionCacheOptions, signatureWriter, signingLimitsFor } from "./config";
+import { answerFormPostsWithPages } from "./embed/form-answers";
 import { limitBody, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
 import { requireSigningOrigin, signingCors } from "./http/cors";
-import { answerFormPostsWithPages } from "./http/form-answers";
 import { SlugParam } from "./http/params";
 import { createRouter, HEADERS, problemResponses, publicAccess } from "./http/router";
 

@@ -6,7 +6,7 @@
 
 import { type Context, type ExecutionContext, Hono } from "hono";
 import { csrf } from "hono/csrf";
-import type { ConsoleUserView } from "../src/console/layout";
+import type { ConsoleUserView } from "../../src/console/layout";
 import {
   type DashboardData,
   dashboardPage,
@@ -14,20 +14,22 @@ import {
   petitionListPage,
   signInPage,
   sourcesPage,
-} from "../src/console/pages";
-import { apiBodyOf, type FormValues, formValuesOf } from "../src/console/petition-form";
-import { keyedHash } from "../src/crypto/keyed-hash";
-import { EmbedOptions } from "../src/embed/options";
-import { formPage } from "../src/embed/pages";
-import { ProblemError, problems } from "../src/problems";
-import { PetitionCreate, PetitionFields, type PetitionWithCount, type Problem, SLUG_PATTERN } from "../src/schemas";
-import { networkOf } from "../src/signing/network";
-import { isAcceptingSignatures } from "../src/store/accepting-signatures";
-import { findPetition } from "../src/store/petitions";
-import type { SourceCount } from "../src/store/sources";
-import type { PetitionReport } from "../src/tally/report";
-import { tallyIntervalSeconds } from "./config";
-import { ADMIN_BODY_LIMIT, formTextFields, limitBody } from "./http/body";
+} from "../../src/console/pages";
+import { apiBodyOf, type FormValues, formValuesOf } from "../../src/console/petition-form";
+import { keyedHash } from "../../src/crypto/keyed-hash";
+import { EmbedOptions } from "../../src/embed/options";
+import { formPage } from "../../src/embed/pages";
+import { ProblemError, problems } from "../../src/problems";
+import { PetitionCreate, PetitionFields, type PetitionWithCount, type Problem, SLUG_PATTERN } from "../../src/schemas";
+import { networkOf } from "../../src/signing/network";
+import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
+import { findPetition } from "../../src/store/petitions";
+import type { SourceCount } from "../../src/store/sources";
+import type { PetitionReport } from "../../src/tally/report";
+import { tallyIntervalSeconds } from "../config";
+import { embedding, htmlResponse, petitionView } from "../embed/pages";
+import { ADMIN_BODY_LIMIT, formTextFields, limitBody } from "../http/body";
+import { newNonce } from "../http/nonce";
 import {
   type ConsoleEnv,
   endSession,
@@ -36,9 +38,7 @@ import {
   SIGN_IN_PATH,
   startSession,
   usesAccess,
-} from "./http/console-auth";
-import { embedding, htmlResponse, petitionView } from "./http/embed-pages";
-import { newNonce } from "./http/nonce";
+} from "./auth";
 
 /** The Worker's own fetch: the console reaches the admin API through it, as any client would. */
 export type ApiHandler = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;

@@ -1,5 +1,5 @@
 /**
- * The HTTP side of the embed pages, shared by their routes (functions/embed.ts) and by the sign
+ * The HTTP side of the embed pages, shared by their routes (routes.ts) and by the sign
  * route's answers to browsers (form-answers.ts): who may frame a page, its language, its headers.
  */
 
@@ -13,9 +13,9 @@ import { cachedPublicPetition } from "../../src/store/petition-cache";
 import type { PetitionRecord } from "../../src/store/petitions";
 import { readPublishedCount } from "../../src/tally/published-count";
 import { petitionCacheOptions } from "../config";
+import { newNonce } from "../http/nonce";
 import type { AppEnv } from "../types";
-import { contentSecurityPolicy } from "./embed-headers";
-import { newNonce } from "./nonce";
+import { contentSecurityPolicy } from "./headers";
 
 /** A petition's embed pages and whoever embeds them. */
 export interface Embedding {

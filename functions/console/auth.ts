@@ -14,9 +14,9 @@ import { errorMessage } from "../../src/error-message";
 import { problems } from "../../src/problems";
 import { isSignedOut, recordSignedOut } from "../../src/store/console-sessions";
 import { type AccessConfig, accessConfig } from "../config";
+import { tokensMatch } from "../http/admin-auth";
+import { formTextFields } from "../http/body";
 import type { AppEnv } from "../types";
-import { tokensMatch } from "./admin-auth";
-import { formTextFields } from "./body";
 
 /** Sent as __Host-console-session: the prefix binds it to this host, over https, for the whole site. */
 export const SESSION_COOKIE = "console-session";

@@ -1,18 +1,21 @@
 /**
  * The sign form's pages: the embeddable form, its thank-you page, the embed.js widget, and the
  * petition's own shareable page. Rendering is in src/embed; the page plumbing in
- * http/embed-pages.ts; this is the routes.
+ * pages.ts; this is the routes.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { etag } from "hono/etag";
-import type { FormState } from "../src/embed/form";
-import { EmbedOptions } from "../src/embed/options";
-import { formPage, type PetitionView, problemPage, thanksPage } from "../src/embed/pages";
-import { petitionPage } from "../src/embed/petition-page";
-import { WIDGET_SCRIPT } from "../src/embed/widget-script";
-import { problems } from "../src/problems";
-import { isAcceptingSignatures } from "../src/store/accepting-signatures";
+import type { FormState } from "../../src/embed/form";
+import { EmbedOptions } from "../../src/embed/options";
+import { formPage, type PetitionView, problemPage, thanksPage } from "../../src/embed/pages";
+import { petitionPage } from "../../src/embed/petition-page";
+import { WIDGET_SCRIPT } from "../../src/embed/widget-script";
+import { problems } from "../../src/problems";
+import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
+import { SlugParam } from "../http/params";
+import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "../http/router";
+import type { AppEnv } from "../types";
 import {
   type Embedding,
   embedding,
@@ -21,10 +24,7 @@ import {
   petitionView,
   topLevel,
   visiblePetition,
-} from "./http/embed-pages";
-import { SlugParam } from "./http/params";
-import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
-import type { AppEnv } from "./types";
+} from "./pages";
 
 /** An embed page of a petition anyone may see; the 404 page otherwise. */
 async function petitionViewResponse(

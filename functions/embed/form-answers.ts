@@ -9,9 +9,9 @@ import { EmbedOptions } from "../../src/embed/options";
 import { formPage, problemPage } from "../../src/embed/pages";
 import type { Problem } from "../../src/schemas";
 import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
+import { formTextFields, mediaType } from "../http/body";
 import type { AppEnv } from "../types";
-import { formTextFields, mediaType } from "./body";
-import { embedding, embedPath, htmlResponse, petitionView, visiblePetition } from "./embed-pages";
+import { embedding, embedPath, htmlResponse, petitionView, visiblePetition } from "./pages";
 
 /** A form body from a client that prefers HTML to JSON: a browser posting the form without JavaScript. */
 function isBrowserFormPost(c: Context<AppEnv>): boolean {
