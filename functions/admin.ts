@@ -4,7 +4,6 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { keyringFrom } from "../src/crypto/sealing";
 import { accessRequest } from "../src/privacy/access";
 import { signaturesCsv } from "../src/privacy/export";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
@@ -20,7 +19,7 @@ import { SOURCE_LIMIT, signaturesBySource } from "../src/store/sources";
 import { findPetitionTally } from "../src/store/tallies";
 import { publishedCountDocument, tallyDocument } from "../src/tally/published-count";
 import { MAX_ATTEMPTS } from "../src/webhooks/delivery";
-import { bulkCallBudget } from "./config";
+import { bulkCallBudget, hashKey, keyring } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { ADMIN_BODY_LIMIT, limitBody, requireMediaType } from "./http/body";
 import { PageQuery, SlugParam } from "./http/params";
@@ -427,20 +426,17 @@ export const admin = createRouter()
     );
   })
   .openapi(erase, async (c) => {
-    if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
     const { email } = c.req.valid("json");
-    const removal = await eraseSignatures(c.env.DB, c.env.HASH_KEY, email, Date.now(), bulkCallBudget(c.env));
+    const removal = await eraseSignatures(c.env.DB, hashKey(c.env), email, Date.now(), bulkCallBudget(c.env));
     const answer = removalAnswer("erased", removal);
     return c.json(answer.body, answer.status, answer.headers);
   })
   .openapi(access, async (c) => {
-    if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
-    const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
-    return c.json(await accessRequest(c.env.DB, c.env.HASH_KEY, keyring, c.req.valid("json").email), 200);
+    const email = c.req.valid("json").email;
+    return c.json(await accessRequest(c.env.DB, hashKey(c.env), await keyring(c.env), email), 200);
   })
   .openapi(rotateKeysRoute, async (c) => {
-    const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
-    return c.json(await rotateKeys(c.env.DB, keyring, KEY_ROTATION_BATCH), 200);
+    return c.json(await rotateKeys(c.env.DB, await keyring(c.env), KEY_ROTATION_BATCH), 200);
   })
   .openapi(exportSignatures, async (c) => {
     const { slug } = c.req.valid("param");
@@ -448,8 +444,7 @@ export const admin = createRouter()
     if (!petition) throw problems.petitionNotFound(slug);
     const { signatures: which, after: from } = c.req.valid("query");
     const after = Number(from ?? 0);
-    const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
-    const csv = await signaturesCsv(c.env.DB, keyring, petition, which, bulkCallBudget(c.env), after);
+    const csv = await signaturesCsv(c.env.DB, await keyring(c.env), petition, which, bulkCallBudget(c.env), after);
     const part = `${which === "pending" ? "-pending" : ""}${after === 0 ? "" : `-after-${after}`}`;
     return c.body(csv.body, 200, {
       "Content-Type": "text/csv; charset=utf-8",
@@ -461,14 +456,13 @@ export const admin = createRouter()
     });
   })
   .openapi(invalidate, async (c) => {
-    if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
     const { slug } = c.req.valid("param");
     const petition = await findPetition(c.env.DB, slug);
     if (!petition) throw problems.petitionNotFound(slug);
     const { ip, from, to, source } = c.req.valid("json");
     const criteria = { ip, source, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) : undefined };
     const budget = bulkCallBudget(c.env);
-    const removal = await invalidateSignatures(c.env.DB, c.env.HASH_KEY, petition.id, criteria, Date.now(), budget);
+    const removal = await invalidateSignatures(c.env.DB, hashKey(c.env), petition.id, criteria, Date.now(), budget);
     const answer = removalAnswer("invalidated", removal);
     return c.json(answer.body, answer.status, answer.headers);
   })

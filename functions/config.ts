@@ -1,5 +1,10 @@
-/** Reads the Worker's vars and secrets into the options the core takes. */
+/**
+ * Reads the Worker's vars and secrets into the options the core takes. The only module that reads a
+ * secret (test/architecture.test.ts holds routes to that); each var's default lives in wrangler.toml's
+ * [vars] alone, and a missing or malformed setting is a 503 problem naming it.
+ */
 
+import { type Keyring, keyringFrom } from "../src/crypto/sealing";
 import {
   devOutboxMailer,
   EMAIL_TRANSPORTS,
@@ -23,37 +28,83 @@ import {
 import { CallBudget } from "../src/store/call-budget";
 import type { PetitionCacheOptions } from "../src/store/petition-cache";
 
-function positiveInt(value: string | undefined, fallback: number): number {
-  const parsed = Number.parseInt(value ?? "", 10);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+/** The vars that hold a count or a duration (wrangler.toml [vars] gives each its value). */
+type PositiveIntVar =
+  | "D1_CALLS_PER_BULK_STEP"
+  | "PETITION_CACHE_SECONDS"
+  | "RATE_LIMIT_WINDOW_SECONDS"
+  | "RATE_LIMIT_PETITION"
+  | "RATE_LIMIT_GLOBAL"
+  | "UPSTASH_TIMEOUT_MS"
+  | "TALLY_INTERVAL_SECONDS"
+  | "DIRECT_WRITE_BUDGET_MS"
+  | "RETENTION_DAYS"
+  | "CONFIRMATION_TTL_DAYS";
+
+function positiveInt(env: Env, name: PositiveIntVar): number {
+  const value = env[name];
+  if (!/^\s*[1-9]\d*\s*$/.test(value ?? "")) throw problems.notConfigured(`Set ${name} to a positive integer.`);
+  return Number(value);
+}
+
+/** A secret that must be set; unset, the same 503 problem, naming it, wherever it is needed. */
+function requiredSecret(name: "HASH_KEY", value: string | undefined): string {
+  if (!value) throw problems.notConfigured(`Set the ${name} secret.`);
+  return value;
+}
+
+/** HASH_KEY: keys the dedupe, network and confirmation-link hashes. */
+export function hashKey(env: Env): string {
+  return requiredSecret("HASH_KEY", env.HASH_KEY);
+}
+
+/** ENCRYPTION_KEYS as a keyring; unset or malformed, a 503 problem naming it (sealing fails closed). */
+export function keyring(env: Env): Promise<Keyring> {
+  return keyringFrom(env.ENCRYPTION_KEYS);
+}
+
+/** ADMIN_TOKEN: the admin API's and the console's key; unset, both fail closed with the admin-disabled problem. */
+export function adminToken(env: Env): string {
+  if (!env.ADMIN_TOKEN) throw problems.adminDisabled();
+  return env.ADMIN_TOKEN;
+}
+
+/** WEBHOOK_SECRET signs report webhooks; unset, the cron keeps events queued and says so in the log. */
+export function webhookSecret(env: Env): string | undefined {
+  return env.WEBHOOK_SECRET || undefined;
+}
+
+/** Turnstile's siteverify: the secret (unset: petitions that ask for a challenge fail closed) and where to ask. */
+export function turnstileOptions(env: Env): { secret: string | undefined; verifyUrl: string } {
+  return { secret: env.TURNSTILE_SECRET_KEY, verifyUrl: env.TURNSTILE_VERIFY_URL };
 }
 
 /** A fresh budget of D1 calls for one invocation's bulk step (D1 allows 1,000 queries per invocation on Workers Paid). */
 export function bulkCallBudget(env: Env): CallBudget {
-  return new CallBudget(positiveInt(env.D1_CALLS_PER_BULK_STEP, 800));
+  return new CallBudget(positiveInt(env, "D1_CALLS_PER_BULK_STEP"));
 }
 
 export function petitionCacheOptions(env: Env): PetitionCacheOptions {
-  return { db: env.DB, kv: env.KV, ttlSeconds: positiveInt(env.PETITION_CACHE_SECONDS, 15) };
+  return { db: env.DB, kv: env.KV, ttlSeconds: positiveInt(env, "PETITION_CACHE_SECONDS") };
 }
 
 export function signingLimitsFor(env: Env): SigningLimits {
-  const windowSeconds = positiveInt(env.RATE_LIMIT_WINDOW_SECONDS, 60);
+  const windowSeconds = positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS");
   const upstash =
     env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
       ? {
           url: env.UPSTASH_REDIS_REST_URL,
           token: env.UPSTASH_REDIS_REST_TOKEN,
-          timeoutMs: positiveInt(env.UPSTASH_TIMEOUT_MS, 300),
+          timeoutMs: positiveInt(env, "UPSTASH_TIMEOUT_MS"),
         }
       : undefined;
   return signingLimits({
     perPetition: {
-      policy: { name: "petition", limit: positiveInt(env.RATE_LIMIT_PETITION, 20), windowSeconds },
+      policy: { name: "petition", limit: positiveInt(env, "RATE_LIMIT_PETITION"), windowSeconds },
       binding: env.SIGN_LIMIT_PETITION,
     },
     global: {
-      policy: { name: "global", limit: positiveInt(env.RATE_LIMIT_GLOBAL, 60), windowSeconds },
+      policy: { name: "global", limit: positiveInt(env, "RATE_LIMIT_GLOBAL"), windowSeconds },
       binding: env.SIGN_LIMIT_GLOBAL,
     },
     upstash,
@@ -80,12 +131,12 @@ export function webhookReceivers(env: Env): string[] {
 }
 
 export function tallyIntervalSeconds(env: Env): number {
-  return positiveInt(env.TALLY_INTERVAL_SECONDS, 60);
+  return positiveInt(env, "TALLY_INTERVAL_SECONDS");
 }
 
 /** A var that names one of a few choices; anything else fails loudly rather than guessing. */
 function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T {
-  if (!choices.includes(value as T)) throw new Error(`${name} must be one of ${choices.join(", ")}`);
+  if (!choices.includes(value as T)) throw problems.notConfigured(`Set ${name} to one of ${choices.join(", ")}.`);
   return value as T;
 }
 
@@ -106,7 +157,7 @@ export function signatureWriter(env: Env, ctx: { waitUntil: WaitUntil }): Signat
       return queueWriter(sender(), waitUntil);
     case "auto":
       return autoWriter(env.DB, sender(), waitUntil, {
-        budgetMs: positiveInt(env.DIRECT_WRITE_BUDGET_MS, 1000),
+        budgetMs: positiveInt(env, "DIRECT_WRITE_BUDGET_MS"),
         cooldownMs: AUTO_COOLDOWN_MS,
       });
   }
@@ -138,7 +189,7 @@ export function accessConfig(env: Env): AccessConfig | undefined {
 
 /** RETENTION_DAYS: how long after a petition closes its signatures keep their personal fields. */
 export function retentionDays(env: Env): number {
-  return positiveInt(env.RETENTION_DAYS, 90);
+  return positiveInt(env, "RETENTION_DAYS");
 }
 
 export function emailTransport(env: Env): EmailTransport {
@@ -167,13 +218,13 @@ function mailerFor(env: Env): Mailer {
 
 /** Everything confirmation emails need; a 503 problem when something is missing (never an unverified signature). */
 export function confirmationOptions(env: Env): ConfirmationOptions {
-  if (!env.HASH_KEY) throw notConfigured("Set the HASH_KEY secret");
+  const tokenSecret = hashKey(env);
   if (!URL.canParse(env.PUBLIC_BASE_URL)) throw notConfigured("Set PUBLIC_BASE_URL, where /confirm links point");
   return {
     db: env.DB,
     mailer: mailerFor(env),
-    tokenSecret: env.HASH_KEY,
+    tokenSecret,
     baseUrl: env.PUBLIC_BASE_URL,
-    ttlMs: positiveInt(env.CONFIRMATION_TTL_DAYS, 7) * 86_400_000,
+    ttlMs: positiveInt(env, "CONFIRMATION_TTL_DAYS") * 86_400_000,
   };
 }

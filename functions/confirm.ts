@@ -6,8 +6,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { confirmationPage } from "../src/embed/confirmation-pages";
 import { chooseLocale } from "../src/i18n/locale";
-import { problems } from "../src/problems";
 import { confirmLink, inspectLink, type LinkState } from "../src/signing/confirmation";
+import { hashKey } from "./config";
 import { contentSecurityPolicy } from "./embed/headers";
 import { newNonce } from "./http/nonce";
 import { createRouter, publicAccess } from "./http/router";
@@ -43,11 +43,6 @@ function linkRoute(method: "get" | "post", operationId: string, summary: string)
   });
 }
 
-function tokenSecret(c: Context<AppEnv>): string {
-  if (!c.env.HASH_KEY) throw problems.notConfigured("Set the HASH_KEY secret.");
-  return c.env.HASH_KEY;
-}
-
 function page(c: Context<AppEnv>, token: string, state: LinkState): Response {
   const held = state.status === "waiting" ? state.pending.locale : "locale" in state ? state.locale : null;
   const frame = {
@@ -72,10 +67,10 @@ export const confirm = createRouter()
     linkRoute("get", "showConfirmation", "The page behind a confirmation link: a button, nothing confirmed yet"),
     async (c) => {
       const { token } = c.req.valid("param");
-      return page(c, token, await inspectLink(c.env.DB, tokenSecret(c), token, Date.now()));
+      return page(c, token, await inspectLink(c.env.DB, hashKey(c.env), token, Date.now()));
     },
   )
   .openapi(linkRoute("post", "confirmSignature", "Confirm a held signature (once)"), async (c) => {
     const { token } = c.req.valid("param");
-    return page(c, token, await confirmLink(c.env.DB, tokenSecret(c), token, Date.now()));
+    return page(c, token, await confirmLink(c.env.DB, hashKey(c.env), token, Date.now()));
   });

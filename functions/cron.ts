@@ -6,7 +6,6 @@
  * checks SCHEDULES against wrangler.toml's crons.
  */
 
-import { keyringFrom } from "../src/crypto/sealing";
 import { errorMessage } from "../src/error-message";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
 import { continuePendingRemovals } from "../src/privacy/removal";
@@ -19,7 +18,15 @@ import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
 import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/webhooks/delivery";
-import { bulkCallBudget, confirmationOptions, milestoneThresholds, retentionDays, webhookReceivers } from "./config";
+import {
+  bulkCallBudget,
+  confirmationOptions,
+  keyring,
+  milestoneThresholds,
+  retentionDays,
+  webhookReceivers,
+  webhookSecret,
+} from "./config";
 
 /** Held signatures reminded, and expired ones purged, per minute at most. */
 const CONFIRMATION_BATCH = 100;
@@ -47,13 +54,14 @@ async function runWebhooks(env: Env, now: number): Promise<void> {
   const receivers = await receiversOf(webhookReceivers(env));
   await queueMilestoneEvents(env.DB, receivers, now);
   if (receivers.length === 0) return;
-  if (!env.WEBHOOK_SECRET) {
+  const secret = webhookSecret(env);
+  if (!secret) {
     console.warn(JSON.stringify({ event: "webhooks", skipped: "WEBHOOK_SECRET is not set" }));
     return;
   }
   const outcome = await deliverWebhooks(env.DB, {
     receivers,
-    secret: env.WEBHOOK_SECRET,
+    secret,
     now,
     limit: 24,
     timeoutMs: 5000,
@@ -112,14 +120,19 @@ async function continueBulkSteps(env: Env, now: number): Promise<void> {
 
 /** One bounded batch of key rotation a minute; a run that finds nothing to do reads only new rows. */
 async function runKeyRotation(env: Env): Promise<void> {
-  const progress = await rotateKeys(env.DB, await keyringFrom(env.ENCRYPTION_KEYS), KEY_ROTATION_BATCH);
+  const progress = await rotateKeys(env.DB, await keyring(env), KEY_ROTATION_BATCH);
   if (progress.resealed > 0) console.log(JSON.stringify({ event: "key-rotation", ...progress }));
 }
 
 /** Reminders and purges of signatures waiting for confirmation, a bounded batch of each. */
 async function runConfirmationUpkeep(env: Env, now: number): Promise<void> {
-  const keyring = await keyringFrom(env.ENCRYPTION_KEYS);
-  const upkeep = await confirmationUpkeep(env.DB, keyring, () => confirmationOptions(env), now, CONFIRMATION_BATCH);
+  const upkeep = await confirmationUpkeep(
+    env.DB,
+    await keyring(env),
+    () => confirmationOptions(env),
+    now,
+    CONFIRMATION_BATCH,
+  );
   if (upkeep.reminded + upkeep.purged > 0) console.log(JSON.stringify({ event: "confirmations", ...upkeep }));
 }
 

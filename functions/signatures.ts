@@ -4,7 +4,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { keyedHash } from "../src/crypto/keyed-hash";
-import { keyringFrom } from "../src/crypto/sealing";
 import { problems } from "../src/problems";
 import type { RateLimitOutcome } from "../src/ratelimit/rate-limiter";
 import { SignatureInput, SignatureReceipt } from "../src/schemas";
@@ -12,7 +11,15 @@ import { networkOf } from "../src/signing/network";
 import { sign } from "../src/signing/sign";
 import { cachedPublicPetition } from "../src/store/petition-cache";
 import { cachedPublishedCount } from "../src/tally/published-count";
-import { confirmationOptions, petitionCacheOptions, signatureWriter, signingLimitsFor } from "./config";
+import {
+  confirmationOptions,
+  hashKey,
+  keyring,
+  petitionCacheOptions,
+  signatureWriter,
+  signingLimitsFor,
+  turnstileOptions,
+} from "./config";
 import { answerFormPostsWithPages } from "./embed/form-answers";
 import { limitBody, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
 import { requireSigningOrigin, signingCors } from "./http/cors";
@@ -75,11 +82,10 @@ router.use("/v1/petitions/:slug/signatures", signingCors);
 
 export const signatures = router.openapi(signRoute, async (c) => {
   const { slug } = c.req.valid("param");
-  const hashKey = c.env.HASH_KEY;
-  if (!hashKey) throw problems.notConfigured("Set the HASH_KEY secret to accept signatures.");
-  const keyring = await keyringFrom(c.env.ENCRYPTION_KEYS);
+  const secret = hashKey(c.env);
+  const sealingKeys = await keyring(c.env);
 
-  const networkHash = await keyedHash(hashKey, "network", networkOf(c.req.header("cf-connecting-ip")));
+  const networkHash = await keyedHash(secret, "network", networkOf(c.req.header("cf-connecting-ip")));
   const outcome = await signingLimitsFor(c.env).check(networkHash, slug);
   if (outcome.pending) c.executionCtx.waitUntil(outcome.pending);
   const limitHeaders = rateLimitHeaders(outcome);
@@ -95,10 +101,10 @@ export const signatures = router.openapi(signRoute, async (c) => {
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
   const status = await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
     writer: signatureWriter(c.env, c.executionCtx),
-    hashKey,
-    keyring,
+    hashKey: secret,
+    keyring: sealingKeys,
     networkHash,
-    turnstile: { secret: c.env.TURNSTILE_SECRET_KEY, verifyUrl: c.env.TURNSTILE_VERIFY_URL },
+    turnstile: turnstileOptions(c.env),
     confirmation: () => ({ ...confirmationOptions(c.env), defer: (work) => c.executionCtx.waitUntil(work) }),
     edgeCountry: c.req.raw.cf?.country as string | undefined,
     now: new Date(),

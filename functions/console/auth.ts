@@ -13,7 +13,7 @@ import { toBase64Url } from "../../src/crypto/base64url";
 import { errorMessage } from "../../src/error-message";
 import { problems } from "../../src/problems";
 import { isSignedOut, recordSignedOut } from "../../src/store/console-sessions";
-import { type AccessConfig, accessConfig } from "../config";
+import { type AccessConfig, accessConfig, adminToken } from "../config";
 import { tokensMatch } from "../http/admin-auth";
 import { formTextFields } from "../http/body";
 import type { AppEnv } from "../types";
@@ -38,7 +38,7 @@ export interface ConsoleEnv extends AppEnv {
 const encoder = new TextEncoder();
 /** Sessions and CSRF tokens are keyed by ADMIN_TOKEN: rotating the token signs everyone out. */
 function consoleSecret(env: Env): string {
-  return `petition-edge console\n${env.ADMIN_TOKEN}`;
+  return `petition-edge console\n${adminToken(env)}`;
 }
 
 async function hmac(secret: string, message: string): Promise<string> {
@@ -117,7 +117,7 @@ export async function endSession(c: Context<ConsoleEnv>): Promise<void> {
 
 /** The sign-in form's token, compared in constant time with ADMIN_TOKEN. */
 export function isAdminToken(env: Env, given: string): Promise<boolean> {
-  return tokensMatch(given.trim(), env.ADMIN_TOKEN ?? "");
+  return tokensMatch(given.trim(), adminToken(env));
 }
 
 export function usesAccess(env: Env): boolean {
@@ -140,7 +140,7 @@ async function submittedCsrfToken(c: Context<ConsoleEnv>): Promise<string> {
  * A change (any method but GET/HEAD) without the session's CSRF token is 403.
  */
 export const requireConsoleUser: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-  if (!c.env.ADMIN_TOKEN) throw problems.adminDisabled();
+  adminToken(c.env);
   const access = accessConfig(c.env);
   const safe = SAFE_METHODS.has(c.req.method);
   let who: string, csrfSubject: string;

@@ -26,7 +26,7 @@ import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
 import { findPetition } from "../../src/store/petitions";
 import type { SourceCount } from "../../src/store/sources";
 import type { PetitionReport } from "../../src/tally/report";
-import { tallyIntervalSeconds } from "../config";
+import { adminToken, tallyIntervalSeconds } from "../config";
 import { embedding, htmlResponse, petitionView } from "../embed/pages";
 import { ADMIN_BODY_LIMIT, formTextFields, limitBody } from "../http/body";
 import { newNonce } from "../http/nonce";
@@ -83,8 +83,8 @@ function page(nonce: string, body: string, status = 200, headers: Record<string,
  * Sign-in attempts are limited per network before the token is compared, so guessing is slow even
  * for a weak token (the token's length is still what protects it).
  */
-async function signInAllowed(c: Context<ConsoleEnv>, adminToken: string): Promise<boolean> {
-  const network = await keyedHash(adminToken, "network", networkOf(c.req.header("cf-connecting-ip")));
+async function signInAllowed(c: Context<ConsoleEnv>, networkSecret: string): Promise<boolean> {
+  const network = await keyedHash(networkSecret, "network", networkOf(c.req.header("cf-connecting-ip")));
   const { success } = await c.env.CONSOLE_SIGN_IN_LIMIT.limit({ key: network });
   return success;
 }
@@ -117,7 +117,7 @@ export function consoleRoutes(api: ApiHandler) {
   /** The admin API as this request's console user reaches it. */
   const callApi = (c: Context<ConsoleEnv>, path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
-    headers.set("Authorization", `Bearer ${c.env.ADMIN_TOKEN}`);
+    headers.set("Authorization", `Bearer ${adminToken(c.env)}`);
     return api(new Request(new URL(path, c.req.url), { ...init, headers }), c.env, c.executionCtx);
   };
   const apiJson = async <T>(c: Context<ConsoleEnv>, path: string, init: RequestInit = {}): Promise<ApiResult<T>> => {
@@ -147,20 +147,20 @@ export function consoleRoutes(api: ApiHandler) {
       // Changes must come from the console's own pages (Origin or Sec-Fetch-Site), besides the CSRF token.
       .use("/admin/*", csrf())
       .get(SIGN_IN_PATH, (c) => {
-        if (!c.env.ADMIN_TOKEN) throw problems.adminDisabled();
+        adminToken(c.env);
         if (usesAccess(c.env)) return c.redirect("/admin", 303);
         const nonce = newNonce();
         return page(nonce, signInPage({ nonce }));
       })
       .post(SIGN_IN_PATH, async (c) => {
-        if (!c.env.ADMIN_TOKEN) throw problems.adminDisabled();
+        const token = adminToken(c.env);
         if (usesAccess(c.env)) return c.redirect("/admin", 303);
-        const { token } = await formValues(c);
-        if (!(await signInAllowed(c, c.env.ADMIN_TOKEN))) {
+        const { token: given } = await formValues(c);
+        if (!(await signInAllowed(c, token))) {
           const nonce = newNonce();
           return page(nonce, signInPage({ nonce }, "too-many-attempts"), 429, { "Retry-After": "60" });
         }
-        if (!(await isAdminToken(c.env, token ?? ""))) {
+        if (!(await isAdminToken(c.env, given ?? ""))) {
           const nonce = newNonce();
           return page(nonce, signInPage({ nonce }, "wrong-token"), 401);
         }

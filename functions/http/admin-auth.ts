@@ -1,6 +1,7 @@
 /** The admin API's gate: fails closed when no token is configured, compares in constant time. */
 import type { MiddlewareHandler } from "hono";
 import { problems } from "../../src/problems";
+import { adminToken } from "../config";
 import type { AppEnv } from "../types";
 
 const encoder = new TextEncoder();
@@ -15,8 +16,7 @@ export async function tokensMatch(given: string, expected: string): Promise<bool
 }
 
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const expected = c.env.ADMIN_TOKEN;
-  if (!expected) throw problems.adminDisabled();
+  const expected = adminToken(c.env);
   const match = c.req.header("authorization")?.match(/^Bearer\s+(.+)$/i);
   if (!match?.[1] || !(await tokensMatch(match[1].trim(), expected))) throw problems.unauthorized();
   await next();
