@@ -1,7 +1,8 @@
 /** Tally reports for organisers (JSON or CSV) and the public, cacheable SVG charts. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { countryChartSvg, growthChartSvg } from "../src/charts/chart";
+import { countryChartSvg } from "../src/charts/country-chart";
+import { growthChartSvg } from "../src/charts/growth-chart";
 import { worldMapSvg } from "../src/charts/world-map";
 import { countryName } from "../src/countries";
 import { toCsv } from "../src/markup/csv";

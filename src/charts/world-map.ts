@@ -4,8 +4,8 @@
  * map costs only the string building: only the fills depend on the counts.
  */
 import { countryName } from "../countries";
-import { escapeMarkup } from "../markup/escape";
-import { clip, count, INK, MUTED, signatures, svg, text } from "./chart";
+import { type Html, html } from "../markup/html";
+import { AXIS, clip, count, INK, MUTED, signatures, svg, text } from "./svg";
 import { WORLD_SHAPES } from "./world-shapes.generated";
 
 export interface CountryCount {
@@ -32,16 +32,16 @@ function classBounds(max: number): number[] {
   return bounds;
 }
 
-function legend(bounds: number[]): string[] {
+function legend(bounds: number[]): Html[] {
   const y = MAP_EXTENT.bottom + 16,
     size = 12,
-    items: string[] = [];
+    items: Html[] = [];
   let x = 16;
   const item = (fill: string, label: string) => {
     items.push(
-      `<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="${fill}" stroke="#9ca3af" stroke-width="0.5"/>`,
+      html`<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="${fill}" stroke="${AXIS}" stroke-width="0.5"/>`,
     );
-    items.push(text(x + size + 4, y + 10, label, `font-size="11" fill="${MUTED}"`));
+    items.push(text(x + size + 4, y + 10, label, { "font-size": 11, fill: MUTED }));
     x += size + 12 + label.length * 6.2;
   };
   item(NO_SIGNATURES, "None");
@@ -63,11 +63,11 @@ export function worldMapSvg(input: { title: string; countries: CountryCount[] })
   const body = WORLD_SHAPES.map(([country, d]) => {
     const n = counts.get(country) ?? 0;
     const name = country ? countryName(country) : "";
-    const label = name && `<title>${escapeMarkup(`${name}: ${signatures(n)}`)}</title>`;
-    return `<path class="country" data-country="${country}" d="${d}" fill="${n ? fillFor(n) : NO_SIGNATURES}">${label}</path>`;
+    const label = name && html`<title>${`${name}: ${signatures(n)}`}</title>`;
+    return html`<path class="country" data-country="${country}" d="${d}" fill="${n ? fillFor(n) : NO_SIGNATURES}">${label}</path>`;
   });
-  body.unshift(`<g stroke="${BORDER}" stroke-width="0.5">`);
-  body.push("</g>");
+  body.unshift(html`<g stroke="${BORDER}" stroke-width="0.5">`);
+  body.push(html`</g>`);
   if (max > 0) body.push(...legend(bounds));
 
   // Unknown (XX) and countries too small for 1:110m (Singapore, Malta…) are listed rather than lost.
@@ -75,7 +75,7 @@ export function worldMapSvg(input: { title: string; countries: CountryCount[] })
   if (unmapped.length) {
     const list = unmapped.map(([country, n]) => `${countryName(country)} ${count(n)}`).join(", ");
     body.push(
-      text(16, HEIGHT - 20, clip(`Not on the map: ${list}`, 96), `class="unmapped" font-size="11" fill="${INK}"`),
+      text(16, HEIGHT - 20, clip(`Not on the map: ${list}`, 96), { class: "unmapped", "font-size": 11, fill: INK }),
     );
   }
 

@@ -26,6 +26,11 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Htm
   return new Html(strings.reduce((out, text, i) => out + render(values[i - 1]) + text));
 }
 
+/** Markup already escaped, one piece after another with `separator` between (e.g. a line each). */
+export function joinHtml(parts: readonly Html[], separator: string): Html {
+  return new Html(parts.map((part) => part.text).join(separator));
+}
+
 /** Only for constants written in this codebase (the pages' CSS and script): never for data. */
 export function trustedHtml(text: string): Html {
   return new Html(text);

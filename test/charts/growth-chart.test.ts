@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CountryBar, countryChartSvg, type GrowthChartInput, growthChartSvg } from "../../src/charts/chart";
+import { type CountryBar, countryChartSvg } from "../../src/charts/country-chart";
+import { type GrowthChartInput, growthChartSvg } from "../../src/charts/growth-chart";
 import { growthPoints, type PetitionReport } from "../../src/tally/report";
 import { assertWellFormedXml } from "../helpers/xml";
 
