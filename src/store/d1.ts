@@ -7,6 +7,19 @@ export function prepareNumbered(db: D1Database, sql: string, values: readonly un
   return db.prepare(sql).bind(...values.slice(0, arity));
 }
 
+/**
+ * Numbered parameters handed out as a statement is written: `add(value)` gives the next `?N` and keeps
+ * the value in order, so pieces of SQL built by different functions never agree on positions by hand.
+ */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `?${this.values.length}`;
+  }
+}
+
 type NamedStatements = Record<string, D1PreparedStatement | D1PreparedStatement[]>;
 type NamedResults<T extends NamedStatements> = {
   [K in keyof T]: T[K] extends D1PreparedStatement[] ? D1Result[] : D1Result;

@@ -3,7 +3,7 @@
  * afresh from the signatures in bounded id ranges, then compared with the live tallies a bounded key
  * range at a time. Each write is one short transaction and returns what it did by name.
  */
-import { namedBatch, prepareNumbered } from "./d1";
+import { namedBatch, prepareNumbered, SqlParams } from "./d1";
 import {
   addCountsSql,
   liveStamps,
@@ -112,25 +112,22 @@ export async function recountChunk(db: D1Database, cursor: number, span: number)
 /** A tally table's primary key values, in key order. */
 export type TallyKey = (number | string)[];
 
-/** `(key columns of alias) > after AND <= upto`, with parameters numbered from `first` on. */
+/** `(key columns of alias) > after AND <= upto`, the keys' values added to `params`. */
 function keyRange(
   table: TallyTable,
   alias: string,
   range: { after: TallyKey | null; upto: TallyKey | null },
-  first: number,
-): { sql: string; values: TallyKey } {
+  params: SqlParams,
+): string {
   const columns = `(${table.key.map((column) => `${alias}.${column}`).join(", ")})`;
   const conditions: string[] = [];
-  const values: TallyKey = [];
   for (const [operator, key] of [
     [">", range.after],
     ["<=", range.upto],
   ] as const) {
-    if (!key) continue;
-    conditions.push(`${columns} ${operator} (${key.map((_, i) => `?${first + values.length + i}`).join(", ")})`);
-    values.push(...key);
+    if (key) conditions.push(`${columns} ${operator} (${key.map((value) => params.add(value)).join(", ")})`);
   }
-  return { sql: conditions.join(" AND ") || "1", values };
+  return conditions.join(" AND ") || "1";
 }
 
 /**
@@ -146,18 +143,14 @@ export async function repairChunkEnd(
 ): Promise<TallyKey | null> {
   const table = TALLY_TABLES[name];
   const key = table.key.join(", ");
-  const nth = (source: string) => {
-    const range = keyRange(table, source, { after, upto: null }, 2);
-    return {
-      sql: `SELECT * FROM (SELECT ${key} FROM ${source} WHERE ${range.sql} ORDER BY ${key} LIMIT 1 OFFSET ?1 - 1)`,
-      values: range.values,
-    };
-  };
-  const live = nth(table.live);
-  const row = await prepareNumbered(db, `${live.sql} UNION ALL ${nth(table.shadow).sql} ORDER BY ${key} LIMIT 1`, [
-    keys,
-    ...live.values,
-  ]).first<Record<string, number | string>>();
+  const params = new SqlParams();
+  const offset = params.add(keys);
+  const nth = (source: string) =>
+    `SELECT * FROM (SELECT ${key} FROM ${source} WHERE ${keyRange(table, source, { after, upto: null }, params)} ORDER BY ${key} LIMIT 1 OFFSET ${offset} - 1)`;
+  const row = await db
+    .prepare(`${nth(table.live)} UNION ALL ${nth(table.shadow)} ORDER BY ${key} LIMIT 1`)
+    .bind(...params.values)
+    .first<Record<string, number | string>>();
   return row ? table.key.map((column) => row[column]!) : null;
 }
 
@@ -170,11 +163,14 @@ export interface DriftRow {
 
 /**
  * The shadow has counted exactly what the live tally has, so the two can be compared, and the repair
- * stands where this chunk starts (?2, ?3): a rival run that moved it first makes this one change nothing.
+ * stands where this chunk starts: a rival run that moved it first makes this one change nothing.
  */
-const REPAIR_AT = `EXISTS (SELECT 1 FROM recount r JOIN tally_watermark w ON w.id = 1
+const repairStandsAt = (
+  table: string,
+  after: string,
+) => `EXISTS (SELECT 1 FROM recount r JOIN tally_watermark w ON w.id = 1
                            WHERE r.id = 1 AND r.state = 'counting' AND r.cursor = w.last_id
-                             AND coalesce(r.repair_table, '${TALLY_TABLE_NAMES[0]}') = ?2 AND r.repair_after IS ?3)`;
+                             AND coalesce(r.repair_table, '${TALLY_TABLE_NAMES[0]}') = ${table} AND r.repair_after IS ${after})`;
 
 const keyJson = (key: TallyKey | null) => (key === null ? null : JSON.stringify(key));
 
@@ -192,37 +188,35 @@ export async function repairChunk(
   const table = TALLY_TABLES[range.at.table];
   const key = table.key.join(", ");
   const keys = { after: range.at.after, upto: range.upto };
-  const inLive = keyRange(table, table.live, keys, 6);
-  const inShadow = keyRange(table, "r", keys, 6).sql;
-  const position = [
-    range.at.table,
-    keyJson(range.at.after),
-    range.next?.table ?? null,
-    keyJson(range.next?.after ?? null),
-  ];
-  const bind = (sql: string) => prepareNumbered(db, sql, [now, ...position, ...inLive.values]);
+  const params = new SqlParams();
+  const stamps = liveStamps(table, params.add(now));
+  const repairHere = repairStandsAt(params.add(range.at.table), params.add(keyJson(range.at.after)));
+  const nextTable = params.add(range.next?.table ?? null);
+  const nextAfter = params.add(keyJson(range.next?.after ?? null));
+  const inLive = keyRange(table, table.live, keys, params);
+  const inShadow = keyRange(table, "r", keys, params);
+  const bind = (sql: string) => prepareNumbered(db, sql, params.values);
   const sameKey = (a: string, b: string) => table.key.map((column) => `${a}.${column} = ${b}.${column}`).join(" AND ");
-  const stamps = liveStamps(table, "?1");
   const repair = await namedBatch(db, {
-    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${REPAIR_AT}`),
+    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${repairHere}`),
     drift: bind(`SELECT ${table.label} AS label, was, now FROM (
             SELECT ${key}, count AS was,
                    coalesce((SELECT r.count FROM ${table.shadow} r WHERE ${sameKey("r", table.live)}), 0) AS now
-            FROM ${table.live} WHERE ${inLive.sql}
+            FROM ${table.live} WHERE ${inLive}
             UNION ALL
             SELECT ${key}, 0, count FROM ${table.shadow} r
             WHERE ${inShadow} AND NOT EXISTS (SELECT 1 FROM ${table.live} WHERE ${sameKey(table.live, "r")})
-          ) WHERE was != now AND ${REPAIR_AT}`),
+          ) WHERE was != now AND ${repairHere}`),
     fromShadow: bind(`INSERT INTO ${table.live} (${key}, count${stamps.columns.map((c) => `, ${c}`).join("")})
-          SELECT ${key}, count${stamps.values.map((v) => `, ${v}`).join("")} FROM ${table.shadow} r WHERE ${inShadow} AND ${REPAIR_AT}
+          SELECT ${key}, count${stamps.values.map((v) => `, ${v}`).join("")} FROM ${table.shadow} r WHERE ${inShadow} AND ${repairHere}
           ON CONFLICT (${key}) DO UPDATE SET count = excluded.count${stamps.columns.map((c) => `, ${c} = excluded.${c}`).join("")}
           WHERE ${table.live}.count != excluded.count`),
     missingFromShadow:
       bind(`UPDATE ${table.live} SET count = 0${stamps.columns.map((c, i) => `, ${c} = ${stamps.values[i]}`).join("")}
-          WHERE ${inLive.sql} AND count != 0 AND ${REPAIR_AT}
+          WHERE ${inLive} AND count != 0 AND ${repairHere}
             AND NOT EXISTS (SELECT 1 FROM ${table.shadow} r WHERE ${sameKey("r", table.live)})`),
-    move: bind(`UPDATE recount SET repair_table = ?4, repair_after = ?5, state = iif(?4 IS NULL, 'idle', state)
-          WHERE id = 1 AND ${REPAIR_AT}`),
+    move: bind(`UPDATE recount SET repair_table = ${nextTable}, repair_after = ${nextAfter}, state = iif(${nextTable} IS NULL, 'idle', state)
+          WHERE id = 1 AND ${repairHere}`),
   });
   return { applied: repair.seq.meta.changes === 1, drift: repair.drift.results as DriftRow[] };
 }

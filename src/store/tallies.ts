@@ -1,5 +1,5 @@
 import { acceptingSignaturesSql } from "./accepting-signatures";
-import { namedBatch, prepareNumbered } from "./d1";
+import { namedBatch, prepareNumbered, SqlParams } from "./d1";
 import { addCountsSql, CURRENT_SEQ, liveStamps, NO_STAMPS, subtractCountsSql, TALLY_TABLES } from "./tally-tables";
 
 /**
@@ -101,20 +101,16 @@ export async function aggregateRange(db: D1Database, range: TallyRange): Promise
   };
 }
 
-/**
- * Which signatures a removal takes: a condition over `signatures s` whose parameters are numbered
- * from ?4 on (?1 to ?3 bound the chunk).
- */
+/** Which signatures a removal takes: a condition over `signatures s`, its values added to the statement's. */
 export interface SignatureSelection {
-  where: string;
-  values: unknown[];
+  where: (params: SqlParams) => string;
   /** An index finds the rows, so a chunk need not bound the ids it scans. */
   indexed: boolean;
 }
 
 /** Every signature of one person, on every petition (the UNIQUE index on dedupe_key finds them). */
 export function personSelection(dedupeKey: string): SignatureSelection {
-  return { where: "s.dedupe_key = ?4", values: [dedupeKey], indexed: true };
+  return { where: (params) => `s.dedupe_key = ${params.add(dedupeKey)}`, indexed: true };
 }
 
 /** A petition's signatures matching every criterion given (absent criteria match all): a scan. */
@@ -122,18 +118,17 @@ export function waveSelection(
   petitionId: number,
   criteria: { networkHash?: string; from?: number; to?: number; source?: string },
 ): SignatureSelection {
-  return {
-    where: `s.petition_id = ?4 AND (?5 IS NULL OR s.network_hash = ?5) AND (?6 IS NULL OR s.created_at >= ?6)
-            AND (?7 IS NULL OR s.created_at < ?7) AND (?8 IS NULL OR s.source = ?8)`,
-    values: [
-      petitionId,
-      criteria.networkHash ?? null,
-      criteria.from ?? null,
-      criteria.to ?? null,
-      criteria.source ?? null,
-    ],
-    indexed: false,
+  const where = (params: SqlParams) => {
+    const petition = params.add(petitionId);
+    const network = params.add(criteria.networkHash ?? null);
+    const from = params.add(criteria.from ?? null);
+    const to = params.add(criteria.to ?? null);
+    const source = params.add(criteria.source ?? null);
+    return `s.petition_id = ${petition} AND (${network} IS NULL OR s.network_hash = ${network})
+            AND (${from} IS NULL OR s.created_at >= ${from}) AND (${to} IS NULL OR s.created_at < ${to})
+            AND (${source} IS NULL OR s.source = ${source})`;
   };
+  return { where, indexed: false };
 }
 
 /** At most `limit` ids of selected signatures with after < id <= upto, lowest first: one bounded read. */
@@ -142,11 +137,13 @@ export async function selectedSignatureIds(
   selection: SignatureSelection,
   chunk: { after: number; upto: number; limit: number },
 ): Promise<number[]> {
-  const { results } = await prepareNumbered(
-    db,
-    `SELECT s.id FROM signatures s WHERE s.id > ?1 AND s.id <= ?2 AND ${selection.where} ORDER BY s.id LIMIT ?3`,
-    [chunk.after, chunk.upto, chunk.limit, ...selection.values],
-  ).all<{ id: number }>();
+  const params = new SqlParams();
+  const inChunk = `s.id > ${params.add(chunk.after)} AND s.id <= ${params.add(chunk.upto)}`;
+  const sql = `SELECT s.id FROM signatures s WHERE ${inChunk} AND ${selection.where(params)} ORDER BY s.id LIMIT ${params.add(chunk.limit)}`;
+  const { results } = await db
+    .prepare(sql)
+    .bind(...params.values)
+    .all<{ id: number }>();
   return results.map((row) => row.id);
 }
 
