@@ -3,13 +3,8 @@
  * D1 write or one share of a queue batch (SIGNATURE_WRITE_MODE); the same answer for a first and a repeat.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { keyedHash } from "../src/crypto/keyed-hash";
-import { problems } from "../src/problems";
-import type { RateLimitOutcome } from "../src/ratelimit/rate-limiter";
 import { SignatureInput, SignatureReceipt } from "../src/schemas";
-import { networkOf } from "../src/signing/network";
-import { sign } from "../src/signing/sign";
-import { cachedPublicPetition } from "../src/store/petition-cache";
+import { signPetition } from "../src/signing/sign";
 import { cachedPublishedCount } from "../src/tally/published-count";
 import {
   confirmationOptions,
@@ -24,7 +19,9 @@ import { answerFormPostsWithPages } from "./embed/form-answers";
 import { limitBody, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { SlugParam } from "./http/params";
+import { rateLimited, rateLimitHeaders } from "./http/rate-limit";
 import { createRouter, HEADERS, problemResponses, publicAccess } from "./http/router";
+import { publicSigningPetition } from "./http/signing-petition";
 
 export const SIGNATURE_BODY_LIMIT = 16 * 1024;
 const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"] as const;
@@ -69,48 +66,37 @@ const signRoute = createRoute({
   },
 });
 
-/** RateLimit-Policy and (where the backend knows what remains) RateLimit, as in the IETF httpapi draft. */
-function rateLimitHeaders(outcome: RateLimitOutcome): Record<string, string> {
-  const policy = { "RateLimit-Policy": `"signing";q=${outcome.limit};w=${outcome.windowSeconds}` };
-  if (outcome.remaining === undefined) return policy;
-  return { ...policy, RateLimit: `"signing";r=${outcome.remaining};t=${outcome.resetSeconds}` };
-}
-
 const router = createRouter();
 // Before the route, so preflights are answered and every answer carries the grant.
 router.use("/v1/petitions/:slug/signatures", signingCors);
 
 export const signatures = router.openapi(signRoute, async (c) => {
   const { slug } = c.req.valid("param");
-  const secret = hashKey(c.env);
-  const sealingKeys = await keyring(c.env);
-
-  const networkHash = await keyedHash(secret, "network", networkOf(c.req.header("cf-connecting-ip")));
-  const outcome = await signingLimitsFor(c.env).check(networkHash, slug);
-  if (outcome.pending) c.executionCtx.waitUntil(outcome.pending);
-  const limitHeaders = rateLimitHeaders(outcome);
-  if (!outcome.success) throw problems.rateLimited(outcome.resetSeconds, limitHeaders);
-
-  const cache = petitionCacheOptions(c.env);
-  const petition = await cachedPublicPetition(slug, cache);
-  if (!petition) throw problems.petitionNotFound(slug);
-
-  // Cached as long as the petition's settings: counts change once per tally run anyway.
-  const published = await cachedPublishedCount(c.env.KV, c.env.DB, petition, { ttlSeconds: cache.ttlSeconds });
+  const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
-  const status = await sign(petition, isJson ? c.req.valid("json") : c.req.valid("form"), {
-    writer: signatureWriter(c.env, c.executionCtx),
-    hashKey: secret,
-    keyring: sealingKeys,
-    networkHash,
-    turnstile: turnstileOptions(c.env),
-    confirmation: () => ({ ...confirmationOptions(c.env), defer: (work) => c.executionCtx.waitUntil(work) }),
-    edgeCountry: c.req.raw.cf?.country as string | undefined,
-    now: new Date(),
-  });
-  return c.json({ status, petition: slug, count: published?.count ?? null }, 201, {
-    ...limitHeaders,
+  const result = await signPetition(
+    { slug, load: () => publicSigningPetition(c) },
+    isJson ? c.req.valid("json") : c.req.valid("form"),
+    {
+      hashKey: hashKey(c.env),
+      keyring: await keyring(c.env),
+      limiter: signingLimitsFor(c.env),
+      clientIp: c.req.header("cf-connecting-ip"),
+      writer: signatureWriter(c.env, c.executionCtx),
+      turnstile: turnstileOptions(c.env),
+      confirmation: () => ({ ...confirmationOptions(c.env), defer: waitUntil }),
+      // Cached as long as the petition's settings: counts change once per tally run anyway.
+      publishedCount: (petition) =>
+        cachedPublishedCount(c.env.KV, c.env.DB, petition, { ttlSeconds: petitionCacheOptions(c.env).ttlSeconds }),
+      waitUntil,
+      edgeCountry: c.req.raw.cf?.country as string | undefined,
+      now: new Date(),
+    },
+  );
+  if (result.status === "rate-limited") throw rateLimited(result.rateLimit);
+  return c.json({ status: result.status, petition: slug, count: result.count }, 201, {
+    ...rateLimitHeaders(result.rateLimit),
     "Cache-Control": "no-store",
   });
 });

@@ -10,8 +10,9 @@ import { formPage, problemPage } from "../../src/embed/pages";
 import type { Problem } from "../../src/schemas";
 import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
 import { formTextFields, mediaType } from "../http/body";
+import { publicSigningPetition } from "../http/signing-petition";
 import type { AppEnv } from "../types";
-import { embedding, embedPath, htmlResponse, petitionView, visiblePetition } from "./pages";
+import { embedding, embedPath, htmlResponse, petitionView } from "./pages";
 
 /** A form body from a client that prefers HTML to JSON: a browser posting the form without JavaScript. */
 function isBrowserFormPost(c: Context<AppEnv>): boolean {
@@ -43,7 +44,7 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
   // A body refused for its size is not read here either.
   const form = c.res.status === 413 ? {} : await submittedForm(c);
   const options = EmbedOptions.parse({ lang: form.locale, theme: form.theme, source: form.source });
-  const petition = await visiblePetition(c, slug);
+  const petition = await publicSigningPetition(c);
   const embed = embedding(c, petition, options);
   const { locale } = embed.frame;
 

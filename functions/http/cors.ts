@@ -6,15 +6,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { problems } from "../../src/problems";
-import { SLUG_PATTERN } from "../../src/schemas";
-import { cachedPetition } from "../../src/store/petition-cache";
-import { petitionCacheOptions } from "../config";
 import type { AppEnv } from "../types";
+import { signingPetition } from "./signing-petition";
 
 async function isEmbedOrigin(c: Context<AppEnv>, origin: string): Promise<boolean> {
-  const slug = c.req.param("slug");
-  if (!slug || !SLUG_PATTERN.test(slug)) return false;
-  const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
+  const petition = await signingPetition(c);
   return petition?.embed_origins.includes(origin) ?? false;
 }
 

@@ -9,6 +9,10 @@ export interface SigningLimitsConfig {
   upstash?: { url: string; token: string; timeoutMs: number };
 }
 
+/**
+ * The limiter the sign use-case (src/signing/sign.ts) holds a signer to. signingLimits below is the
+ * per-network one; another subject (a partner's key) implements the same check with its own key.
+ */
 export interface SigningLimits {
   /** Both limits for one network signing one petition; the first refusal wins. */
   check(networkHash: string, slug: string): Promise<RateLimitOutcome>;

@@ -1,37 +1,62 @@
 /**
- * The sign use-case: decide whether a signature may be taken, build the row, and hand it to the
- * write mode (direct or queued); the queue consumer finishes queued ones with storeQueuedSignatures.
+ * The sign use-case, whoever asks (the sign route today; partner keys, imports and OSDI next): the
+ * rate limits, the petition, the decision (closed, required fields, Turnstile, confirmation,
+ * honeypot), the deduplicated row and its write (direct or queued, see write-modes.ts). The queue
+ * consumer finishes queued ones with storeQueuedSignatures, so how a signature is stored is all here.
  * It answers nothing about whether the person had signed before: callers must not be able to tell.
  */
 import { isCountryCode, UNKNOWN_COUNTRY } from "../countries";
 import { keyedHash } from "../crypto/keyed-hash";
 import { type Keyring, sealPersonalFields } from "../crypto/sealing";
 import { type FieldError, problems } from "../problems";
+import type { RateLimitOutcome } from "../ratelimit/rate-limiter";
+import type { SigningLimits } from "../ratelimit/signing-limits";
 import type { Petition, SignatureInput } from "../schemas";
 import { isAcceptingSignatures } from "../store/accepting-signatures";
 import type { PetitionRecord } from "../store/petitions";
+import type { PublishedCount } from "../store/published-tally";
 import { insertSignatures, type SignatureRow } from "../store/signatures";
 import { canonicalEmail } from "./canonical-email";
 import { type HoldContext, holdForConfirmation } from "./confirmation";
+import { networkOf } from "./network";
+import type { WaitUntil } from "./queue-sender";
 import { requireTurnstilePass, type TurnstileConfig } from "./turnstile";
 import type { SignatureWriter } from "./write-modes";
 
-export interface SignContext {
+/** The petition to sign, read only once the limits allow it: an over-limit request costs no read. */
+export interface PetitionToSign {
+  slug: string;
+  /** The petition as the public sees it; null when there is none (or it is a draft). */
+  load(): Promise<PetitionRecord | null>;
+}
+
+export interface SigningDeps {
+  /** The limits this signer is held to: per network by default; a partner key may bring its own. */
+  limiter: SigningLimits;
+  /** The signer's IP (cf-connecting-ip): only its network's keyed hash is used and kept. */
+  clientIp: string | undefined;
   /** Where the accepted signature goes: see write-modes.ts. */
   writer: SignatureWriter;
   hashKey: string;
-  /** Seals the signer's email, name and postcode before the row leaves this function. */
+  /** Seals the signer's email, name and postcode before the row leaves this module. */
   keyring: Keyring;
-  /** The keyed hash of the signer's IP network (see networkOf). */
-  networkHash: string;
   /** The country the edge located the request in (request.cf.country), if any. */
   edgeCountry?: string;
   /** For petitions with a Turnstile site key. */
   turnstile: TurnstileConfig;
   /** For petitions that verify signatures by email; throws a 503 problem when that is not configured. */
   confirmation: () => HoldContext;
+  /** The count the answer shows: the published one, never bumped by this signature. */
+  publishedCount: (petition: PetitionRecord) => Promise<PublishedCount | null>;
+  /** Work that outlives the answer (the rate-limit backend's sync). */
+  waitUntil: WaitUntil;
   now: Date;
 }
+
+/** What signPetition decided, with the rate-limit outcome either way (the answer's RateLimit headers). */
+export type SigningResult =
+  | { status: "rate-limited"; rateLimit: RateLimitOutcome }
+  | { status: SignOutcome; count: number | null; rateLimit: RateLimitOutcome };
 
 /** The fields a petition asks for beyond the base schema: a required name or postcode. */
 function missingFields(petition: Petition, input: SignatureInput): FieldError[] {
@@ -52,13 +77,36 @@ function fullName(petition: Petition, input: SignatureInput): string | null {
 export type SignOutcome = "signed" | "pending";
 
 /**
- * Throws a ProblemError when the petition is closed, a field it requires is missing, or its
- * Turnstile challenge was not passed. The outcome depends on the petition only, never on the person.
+ * Signs `target` for `input`: rate-limited first (a refusal is a result, for the caller to render),
+ * then the petition read (404 when unknown), its count, and the decision and write. Throws a
+ * ProblemError when the petition is unknown or closed, a field it requires is missing, its Turnstile
+ * challenge was not passed, or nothing could take the signature. The outcome depends on the petition
+ * only, never on the person.
  */
-export async function sign(
+export async function signPetition(
+  target: PetitionToSign,
+  input: SignatureInput,
+  deps: SigningDeps,
+): Promise<SigningResult> {
+  const networkHash = await keyedHash(deps.hashKey, "network", networkOf(deps.clientIp));
+  const rateLimit = await deps.limiter.check(networkHash, target.slug);
+  if (rateLimit.pending) deps.waitUntil(rateLimit.pending);
+  if (!rateLimit.success) return { status: "rate-limited", rateLimit };
+
+  const petition = await target.load();
+  if (!petition) throw problems.petitionNotFound(target.slug);
+  const published = await deps.publishedCount(petition);
+  const status = await take(petition, input, deps, networkHash);
+  return { status, count: published?.count ?? null, rateLimit };
+}
+
+/** The decision and the write, for a petition that exists and a signer within the limits. */
+async function take(
   petition: PetitionRecord,
   input: SignatureInput,
-  context: SignContext,
+  context: SigningDeps,
+  /** The keyed hash of the signer's IP network (see networkOf). */
+  networkHash: string,
 ): Promise<SignOutcome> {
   if (!isAcceptingSignatures(petition, context.now)) throw problems.petitionClosed(petition.slug);
   const errors = missingFields(petition, input);
@@ -87,7 +135,7 @@ export async function sign(
     consent: input.consent,
     locale: input.locale ?? null,
     source: input.source ?? null,
-    networkHash: context.networkHash,
+    networkHash,
     createdAt: context.now.getTime(),
   };
   if (confirmation) {
