@@ -1,14 +1,14 @@
 /** Public reads of petitions: the list of open ones and a single petition with its count. */
 import { createRoute } from "@hono/zod-openapi";
-import { problems } from "../src/problems";
-import { PetitionWithCount } from "../src/schemas";
-import { cachedPublicPetition } from "../src/store/petition-cache";
-import { publicPetition } from "../src/store/petitions";
-import { readPublishedCount } from "../src/tally/published-count";
-import { petitionCacheOptions } from "./config";
-import { PageQuery, SlugParam } from "./http/params";
-import { PetitionList, petitionList } from "./http/petition-list";
-import { createRouter, problemResponses, publicAccess } from "./http/router";
+import { problems } from "../../src/problems";
+import { PetitionWithCount } from "../../src/schemas";
+import { cachedPublicPetition } from "../../src/store/petition-cache";
+import { publicPetition } from "../../src/store/petitions";
+import { readPublishedCount } from "../../src/tally/published-count";
+import { petitionCacheOptions } from "../config";
+import { PageQuery, SlugParam } from "../http/params";
+import { PetitionList, petitionList } from "../http/petition-list";
+import { createRouter, problemResponses, publicAccess } from "../http/router";
 
 const listOpen = createRoute({
   method: "get",
@@ -38,7 +38,7 @@ const getOne = createRoute({
   },
 });
 
-export const petitions = createRouter()
+export const petitionRoutes = createRouter()
   .openapi(listOpen, async (c) => {
     return c.json(await petitionList(c.env.DB, c.req.valid("query"), "public"), 200);
   })
