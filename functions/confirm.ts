@@ -28,7 +28,7 @@ const STATUS: Record<LinkState["status"], 200 | 400 | 409 | 410> = {
 function linkRoute(method: "get" | "post", operationId: string, summary: string) {
   return createRoute({
     method,
-    path: "/confirm/{token}",
+    path: "/{token}",
     operationId,
     tags: ["Signing"],
     security: publicAccess,
@@ -62,7 +62,7 @@ function page(c: Context<AppEnv>, token: string, state: LinkState): Response {
   });
 }
 
-export const confirm = createRouter()
+export const confirmRoutes = createRouter()
   .openapi(
     linkRoute("get", "showConfirmation", "The page behind a confirmation link: a button, nothing confirmed yet"),
     async (c) => {

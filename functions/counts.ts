@@ -26,7 +26,7 @@ const CACHEABLE = { ETag: HEADERS.ETag, "Cache-Control": HEADERS.CacheControl };
 
 const petitionCount = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/count",
+  path: "/petitions/{slug}/count",
   operationId: "getPetitionCount",
   tags: ["Counts"],
   summary: "A petition's count, as of the last tally run",
@@ -46,7 +46,7 @@ const petitionCount = createRoute({
 
 const globalTally = createRoute({
   method: "get",
-  path: "/v1/tally",
+  path: "/tally",
   operationId: "getGlobalTally",
   tags: ["Counts"],
   summary: "The global tally: total, per country, per open petition",
@@ -62,7 +62,7 @@ const globalTally = createRoute({
   },
 });
 
-export const counts = createRouter()
+export const countRoutes = createRouter()
   .openapi(petitionCount, async (c) => {
     const { slug } = c.req.valid("param");
     const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));

@@ -18,7 +18,7 @@ function enabled(c: Context<AppEnv>): boolean {
   return emailTransport(c.env) === "dev-outbox" && LOCAL_HOSTS.has(new URL(c.req.url).hostname);
 }
 
-export const devOutboxPage = new Hono<AppEnv>().get("/dev/outbox", async (c) => {
+export const devOutboxRoutes = new Hono<AppEnv>().get("/", async (c) => {
   if (!enabled(c)) throw problems.notFound();
   const emails = await devOutbox(c.env.KV, SHOWN);
   const items = emails.map(

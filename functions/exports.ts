@@ -10,7 +10,7 @@ import { adminSecurity, createRouter, HEADERS, problemResponses } from "./http/r
 
 const exportSignatures = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/signatures.csv",
+  path: "/{slug}/signatures.csv",
   operationId: "exportSignatures",
   tags: ["Admin"],
   summary: "Export a petition's signatures as CSV (admin)",

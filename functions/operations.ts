@@ -24,7 +24,7 @@ const DELIVERY_STATUS_LIMIT = 50;
 
 const deliveries = createRoute({
   method: "get",
-  path: "/v1/admin/webhook-deliveries",
+  path: "/webhook-deliveries",
   operationId: "listWebhookDeliveries",
   tags: ["Admin"],
   summary: "The newest report webhook deliveries and their state (admin)",
@@ -41,7 +41,7 @@ const deliveries = createRoute({
 
 const rotateKeysRoute = createRoute({
   method: "post",
-  path: "/v1/admin/key-rotation",
+  path: "/key-rotation",
   operationId: "rotateKeys",
   tags: ["Admin"],
   summary: "Reseal one batch of signatures under the current encryption key (admin)",

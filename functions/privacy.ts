@@ -40,7 +40,7 @@ const ErasureOutcome = z
 
 const erase = createRoute({
   method: "post",
-  path: "/v1/admin/erasures",
+  path: "/erasures",
   operationId: "erasePerson",
   tags: ["Admin"],
   summary: "Erase every signature of one person, on every petition (admin)",
@@ -81,7 +81,7 @@ const AccessReport = z
 
 const access = createRoute({
   method: "post",
-  path: "/v1/admin/access-requests",
+  path: "/access-requests",
   operationId: "accessRequest",
   tags: ["Admin"],
   summary: "Everything held about one person, on every petition, decrypted (admin)",
@@ -124,7 +124,7 @@ const InvalidationOutcome = z
 
 const invalidate = createRoute({
   method: "post",
-  path: "/v1/admin/petitions/{slug}/invalidations",
+  path: "/petitions/{slug}/invalidations",
   operationId: "invalidateSignatures",
   tags: ["Admin"],
   summary: "Void a fraud wave: a petition's signatures from one network, time window or source (admin)",
@@ -158,7 +158,7 @@ const RemovalStatus = z
 
 const removalStatus = createRoute({
   method: "get",
-  path: "/v1/admin/removals/{id}",
+  path: "/removals/{id}",
   operationId: "getRemoval",
   tags: ["Admin"],
   summary: "How far an erasure or invalidation has come (admin)",

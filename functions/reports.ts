@@ -47,7 +47,7 @@ const ChartQuery = z.object({ by: z.enum(["time", "country"]).default("time") })
 
 const report = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/report",
+  path: "/petitions/{slug}/report",
   operationId: "getPetitionReport",
   tags: ["Admin", "Reports"],
   summary: "Tally report: totals, countries, signatures per hour or day, milestones (admin)",
@@ -77,7 +77,7 @@ function svgResponses(description: string) {
 
 const chart = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/chart.svg",
+  path: "/petitions/{slug}/chart.svg",
   operationId: "getPetitionChart",
   tags: ["Reports"],
   summary: "SVG chart: signatures over time (goal and milestones marked), or the top 15 countries",
@@ -92,7 +92,7 @@ const chart = createRoute({
 
 const petitionMap = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/map.svg",
+  path: "/petitions/{slug}/map.svg",
   operationId: "getPetitionMap",
   tags: ["Reports"],
   summary: "SVG world map: a petition's signatures by country",
@@ -107,7 +107,7 @@ const petitionMap = createRoute({
 
 const globalMap = createRoute({
   method: "get",
-  path: "/v1/tally/map.svg",
+  path: "/tally/map.svg",
   operationId: "getGlobalMap",
   tags: ["Reports"],
   summary: "SVG world map: every petition's signatures by country",
@@ -124,7 +124,7 @@ function svgResponse(c: Context<AppEnv>, svg: string) {
   });
 }
 
-export const reports = createRouter()
+export const reportRoutes = createRouter()
   .openapi(report, async (c) => {
     const { slug } = c.req.valid("param");
     const query = c.req.valid("query");

@@ -35,6 +35,7 @@ import {
   endSession,
   isAdminToken,
   requireConsoleUser,
+  SIGN_IN,
   SIGN_IN_PATH,
   startSession,
   usesAccess,
@@ -143,16 +144,16 @@ export function consoleRoutes(api: ApiHandler) {
   return (
     new Hono<ConsoleEnv>()
       // Bodies are bounded before anything reads them (sign-in needs no session).
-      .use("/admin/*", limitBody(ADMIN_BODY_LIMIT))
+      .use("/*", limitBody(ADMIN_BODY_LIMIT))
       // Changes must come from the console's own pages (Origin or Sec-Fetch-Site), besides the CSRF token.
-      .use("/admin/*", csrf())
-      .get(SIGN_IN_PATH, (c) => {
+      .use("/*", csrf())
+      .get(SIGN_IN, (c) => {
         adminToken(c.env);
         if (usesAccess(c.env)) return c.redirect("/admin", 303);
         const nonce = newNonce();
         return page(nonce, signInPage({ nonce }));
       })
-      .post(SIGN_IN_PATH, async (c) => {
+      .post(SIGN_IN, async (c) => {
         const token = adminToken(c.env);
         if (usesAccess(c.env)) return c.redirect("/admin", 303);
         const { token: given } = await formValues(c);
@@ -167,11 +168,11 @@ export function consoleRoutes(api: ApiHandler) {
         await startSession(c);
         return c.redirect("/admin", 303);
       })
-      .post("/admin/sign-out", requireConsoleUser, async (c) => {
+      .post("/sign-out", requireConsoleUser, async (c) => {
         await endSession(c);
         return c.redirect(SIGN_IN_PATH, 303);
       })
-      .get("/admin", requireConsoleUser, async (c) => {
+      .get("/", requireConsoleUser, async (c) => {
         const cursor = c.req.query("cursor");
         const query = new URLSearchParams({ limit: "100", ...(cursor && /^\d+$/.test(cursor) ? { cursor } : {}) });
         const list = dataOf(
@@ -183,11 +184,11 @@ export function consoleRoutes(api: ApiHandler) {
         const frame = frameFor(c);
         return page(frame.nonce, petitionListPage(frame, list.petitions, list.next_cursor));
       })
-      .get("/admin/new", requireConsoleUser, (c) => {
+      .get("/new", requireConsoleUser, (c) => {
         const frame = frameFor(c);
         return page(frame.nonce, petitionFormPage(frame, { mode: "create", values: newPetitionValues() }));
       })
-      .post("/admin/new", requireConsoleUser, async (c) => {
+      .post("/new", requireConsoleUser, async (c) => {
         const values = await formValues(c);
         const created = await sendJson(c, "POST", "/v1/petitions", apiBodyOf(values, "create"));
         if (created.ok) return c.redirect(`/admin/p/${created.data.slug}`, 303);
@@ -195,7 +196,7 @@ export function consoleRoutes(api: ApiHandler) {
         const body = petitionFormPage(frame, { mode: "create", values, problem: created.problem });
         return page(frame.nonce, body, created.problem.status);
       })
-      .get("/admin/p/:slug", requireConsoleUser, async (c) => {
+      .get("/p/:slug", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         const [report, deliveries] = await Promise.all([
           apiJson<PetitionReport>(c, `/v1/petitions/${petition.slug}/report`),
@@ -210,7 +211,7 @@ export function consoleRoutes(api: ApiHandler) {
         };
         return page(frame.nonce, dashboardPage(frame, data));
       })
-      .get("/admin/p/:slug/sources", requireConsoleUser, async (c) => {
+      .get("/p/:slug/sources", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         const { sources } = dataOf(
           await apiJson<{ sources: SourceCount[] }>(c, `/v1/petitions/${petition.slug}/sources`),
@@ -218,13 +219,13 @@ export function consoleRoutes(api: ApiHandler) {
         const frame = frameFor(c);
         return page(frame.nonce, sourcesPage(frame, petition, sources));
       })
-      .get("/admin/p/:slug/edit", requireConsoleUser, async (c) => {
+      .get("/p/:slug/edit", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         const frame = frameFor(c);
         const state = { mode: "edit", slug: petition.slug, values: formValuesOf(petition) } as const;
         return page(frame.nonce, petitionFormPage(frame, state));
       })
-      .post("/admin/p/:slug/edit", requireConsoleUser, async (c) => {
+      .post("/p/:slug/edit", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         const values = await formValues(c);
         const updated = await sendJson(c, "PATCH", `/v1/petitions/${petition.slug}`, apiBodyOf(values, "edit"));
@@ -233,23 +234,23 @@ export function consoleRoutes(api: ApiHandler) {
         const state = { mode: "edit", slug: petition.slug, values, problem: updated.problem } as const;
         return page(frame.nonce, petitionFormPage(frame, state), updated.problem.status);
       })
-      .post("/admin/p/:slug/status", requireConsoleUser, async (c) => {
+      .post("/p/:slug/status", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         const { status } = await formValues(c);
         dataOf(await sendJson(c, "PATCH", `/v1/petitions/${petition.slug}`, { status }));
         return c.redirect(`/admin/p/${petition.slug}`, 303);
       })
-      .get("/admin/p/:slug/report", requireConsoleUser, async (c) => {
+      .get("/p/:slug/report", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         const query = new URLSearchParams(c.req.query());
         return passThrough(c, `/v1/petitions/${petition.slug}/report?${query}`);
       })
-      .get("/admin/p/:slug/signatures.csv", requireConsoleUser, async (c) => {
+      .get("/p/:slug/signatures.csv", requireConsoleUser, async (c) => {
         const petition = await petitionOf(c, c.req.param("slug"));
         return passThrough(c, `/v1/petitions/${petition.slug}/signatures.csv`);
       })
       // The embed form as signers will see it, drafts included, framed by the console only.
-      .get("/admin/p/:slug/preview", requireConsoleUser, async (c) => {
+      .get("/p/:slug/preview", requireConsoleUser, async (c) => {
         const slug = c.req.param("slug");
         const petition = SLUG_PATTERN.test(slug) ? await findPetition(c.env.DB, slug) : null;
         if (!petition) throw problems.petitionNotFound(slug);

@@ -105,7 +105,7 @@ function freshForm(c: Context<AppEnv>): FormState {
   return { values: { country: (c.req.raw.cf?.country as string | undefined) ?? "" }, errors: [] };
 }
 
-export const embed = createRouter()
+export const embedRoutes = createRouter()
   .openapi(formRoute, (c) =>
     petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), (page) =>
       formPage(page, freshForm(c), isAcceptingSignatures(page.petition, new Date())),

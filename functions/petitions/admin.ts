@@ -15,7 +15,7 @@ import { adminSecurity, createRouter, HEADERS, problemResponses } from "../http/
 
 const create = createRoute({
   method: "post",
-  path: "/v1/petitions",
+  path: "/petitions",
   operationId: "createPetition",
   tags: ["Admin"],
   summary: "Create a petition (admin)",
@@ -34,7 +34,7 @@ const create = createRoute({
 
 const update = createRoute({
   method: "patch",
-  path: "/v1/petitions/{slug}",
+  path: "/petitions/{slug}",
   operationId: "updatePetition",
   tags: ["Admin"],
   summary: "Update a petition, closing it included (admin)",
@@ -49,7 +49,7 @@ const update = createRoute({
 
 const listAll = createRoute({
   method: "get",
-  path: "/v1/admin/petitions",
+  path: "/admin/petitions",
   operationId: "listAllPetitions",
   tags: ["Admin"],
   summary: "All petitions, drafts and closed ones included (admin)",
@@ -64,7 +64,7 @@ const listAll = createRoute({
 
 const getAny = createRoute({
   method: "get",
-  path: "/v1/admin/petitions/{slug}",
+  path: "/admin/petitions/{slug}",
   operationId: "getAnyPetition",
   tags: ["Admin"],
   summary: "One petition with its count, drafts included (admin)",
@@ -90,7 +90,7 @@ const SourceCounts = z
 
 const sources = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/sources",
+  path: "/petitions/{slug}/sources",
   operationId: "countSignaturesBySource",
   tags: ["Admin"],
   summary: "A petition's stored signatures counted by source (admin)",

@@ -12,7 +12,7 @@ import { createRouter, problemResponses, publicAccess } from "../http/router";
 
 const listOpen = createRoute({
   method: "get",
-  path: "/v1/petitions",
+  path: "/",
   operationId: "listOpenPetitions",
   tags: ["Petitions"],
   summary: "Open petitions with their counts, newest first",
@@ -26,7 +26,7 @@ const listOpen = createRoute({
 
 const getOne = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}",
+  path: "/{slug}",
   operationId: "getPetition",
   tags: ["Petitions"],
   summary: "One petition with its published count",
