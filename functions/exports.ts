@@ -1,11 +1,10 @@
 /** Exports for organisers: a petition's signatures as CSV, decrypted, in parts on a large table. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { signaturesCsv } from "../src/privacy/export";
-import { problems } from "../src/problems";
-import { findPetition } from "../src/store/petitions";
 import { bulkCallBudget, keyring } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { SlugParam } from "./http/params";
+import { loadPetition } from "./http/petition";
 import { adminSecurity, createRouter, HEADERS, problemResponses } from "./http/router";
 
 const exportSignatures = createRoute({
@@ -17,7 +16,7 @@ const exportSignatures = createRoute({
   description:
     "Streamed in signature id order, decrypted. Confirmed signatures by default; `?signatures=pending` exports those still waiting for confirmation by email (signed_at: when first signed). One response reads at most what one invocation's D1 calls allow (about 3.8 million signature ids); on a larger table its `Link` header names the next part.",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, loadPetition("current")] as const,
   request: {
     params: SlugParam,
     query: z.object({
@@ -37,8 +36,7 @@ const exportSignatures = createRoute({
 
 export const exportRoutes = createRouter().openapi(exportSignatures, async (c) => {
   const { slug } = c.req.valid("param");
-  const petition = await findPetition(c.env.DB, slug);
-  if (!petition) throw problems.petitionNotFound(slug);
+  const petition = c.var.petition;
   const { signatures: which, after: from } = c.req.valid("query");
   const after = Number(from ?? 0);
   const csv = await signaturesCsv(c.env.DB, await keyring(c.env), petition, which, bulkCallBudget(c.env), after);

@@ -4,11 +4,11 @@ import { accessRequest } from "../src/privacy/access";
 import { eraseSignatures, invalidateSignatures } from "../src/privacy/removal";
 import { problems } from "../src/problems";
 import { Email, Instant, Text } from "../src/schemas";
-import { findPetition } from "../src/store/petitions";
 import { findRemoval, type Removal } from "../src/store/removals";
 import { bulkCallBudget, hashKey, keyring } from "./config";
 import { ADMIN_WRITE, requireAdmin } from "./http/admin-auth";
 import { SlugParam } from "./http/params";
+import { loadPetition } from "./http/petition";
 import { adminSecurity, createRouter, HEADERS, problemResponses } from "./http/router";
 
 /** One person, by address: erasure and access requests. */
@@ -131,7 +131,7 @@ const invalidate = createRoute({
   description:
     "Signatures stored so far that match every criterion given are removed, in chunks that each adjust the tallies in the same transaction. What does not fit in one invocation's D1 calls the minute's cron removes (202).",
   security: adminSecurity,
-  middleware: ADMIN_WRITE,
+  middleware: [...ADMIN_WRITE, loadPetition("current")] as const,
   request: {
     params: SlugParam,
     body: { required: true, content: { "application/json": { schema: InvalidationRequest } } },
@@ -183,9 +183,7 @@ export const privacyRoutes = createRouter()
     return c.json(await accessRequest(c.env.DB, hashKey(c.env), await keyring(c.env), email), 200);
   })
   .openapi(invalidate, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await findPetition(c.env.DB, slug);
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     const { ip, from, to, source } = c.req.valid("json");
     const criteria = { ip, source, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) : undefined };
     const budget = bulkCallBudget(c.env);

@@ -5,17 +5,16 @@ import { countryChartSvg, growthChartSvg } from "../src/charts/chart";
 import { worldMapSvg } from "../src/charts/world-map";
 import { countryName } from "../src/countries";
 import { toCsv } from "../src/markup/csv";
-import { problems } from "../src/problems";
 import { Instant } from "../src/schemas";
-import { cachedPetition, cachedPublicPetition } from "../src/store/petition-cache";
 import { petitionCountries } from "../src/store/tallies";
 import { readGlobalTally } from "../src/tally/global-tally";
 import { publicCount } from "../src/tally/public-count";
 import { growthPoints, petitionReport } from "../src/tally/report";
-import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
+import { tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
 import { SlugParam } from "./http/params";
+import { loadPetition } from "./http/petition";
 import { adminSecurity, createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
 import type { AppEnv } from "./types";
 
@@ -52,7 +51,7 @@ const report = createRoute({
   tags: ["Admin", "Reports"],
   summary: "Tally report: totals, countries, signatures per hour or day, milestones (admin)",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, loadPetition("cached")] as const,
   request: { params: SlugParam, query: ReportQuery },
   responses: {
     200: {
@@ -82,7 +81,7 @@ const chart = createRoute({
   tags: ["Reports"],
   summary: "SVG chart: signatures over time (goal and milestones marked), or the top 15 countries",
   security: publicAccess,
-  middleware: publicTallyRead,
+  middleware: [...publicTallyRead, loadPetition("public")] as const,
   request: { params: SlugParam, query: ChartQuery },
   responses: {
     ...svgResponses("A 600x300 self-contained SVG"),
@@ -97,7 +96,7 @@ const petitionMap = createRoute({
   tags: ["Reports"],
   summary: "SVG world map: a petition's signatures by country",
   security: publicAccess,
-  middleware: publicTallyRead,
+  middleware: [...publicTallyRead, loadPetition("public")] as const,
   request: { params: SlugParam },
   responses: {
     ...svgResponses("A 600x400 self-contained SVG; unknown and unmapped countries listed below it"),
@@ -117,7 +116,7 @@ const globalMap = createRoute({
 });
 
 /** Nothing in a chart runs or loads, and should a browser open one directly, nothing may. */
-function svgResponse(c: Context<AppEnv>, svg: string) {
+function svgResponse<E extends AppEnv>(c: Context<E>, svg: string) {
   return c.body(svg, 200, {
     "Content-Type": "image/svg+xml; charset=utf-8",
     "Content-Security-Policy": "default-src 'none'",
@@ -128,8 +127,7 @@ export const reportRoutes = createRouter()
   .openapi(report, async (c) => {
     const { slug } = c.req.valid("param");
     const query = c.req.valid("query");
-    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     const to = query.to ?? Date.now();
     const result = await petitionReport(c.env.DB, petition, {
       from: query.from ?? to - 30 * DAY_MS,
@@ -155,10 +153,8 @@ export const reportRoutes = createRouter()
     });
   })
   .openapi(chart, async (c) => {
-    const { slug } = c.req.valid("param");
     const { by } = c.req.valid("query");
-    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     // The right edge moves once per tally run, so within a run the SVG (and its ETag) stays the same.
     const intervalMs = tallyIntervalSeconds(c.env) * 1000;
     const now = Math.floor(Date.now() / intervalMs) * intervalMs;
@@ -191,9 +187,7 @@ export const reportRoutes = createRouter()
     return svgResponse(c, svg);
   })
   .openapi(petitionMap, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     const countries = await petitionCountries(c.env.DB, petition.id, ALL_COUNTRIES);
     // A public map: each country's figure is a public count.
     const shown = countries.map((row) => ({ ...row, count: publicCount(petition.public_count_rounding, row.count) }));

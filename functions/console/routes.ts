@@ -19,17 +19,19 @@ import { apiBodyOf, type FormValues, formValuesOf } from "../../src/console/peti
 import { keyedHash } from "../../src/crypto/keyed-hash";
 import { EmbedOptions } from "../../src/embed/options";
 import { formPage } from "../../src/embed/pages";
-import { ProblemError, problems } from "../../src/problems";
+import { ProblemError } from "../../src/problems";
 import { PetitionCreate, PetitionFields, type PetitionWithCount, type Problem, SLUG_PATTERN } from "../../src/schemas";
 import { networkOf } from "../../src/signing/network";
 import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
-import { findPetition } from "../../src/store/petitions";
+import { readPublishedCountDocument } from "../../src/store/published-tally";
 import type { SourceCount } from "../../src/store/sources";
+import { publicCount } from "../../src/tally/public-count";
 import type { PetitionReport } from "../../src/tally/report";
 import { adminToken, tallyIntervalSeconds } from "../config";
-import { embedding, htmlResponse, petitionView } from "../embed/pages";
+import { embedding, htmlResponse, viewWithCount } from "../embed/pages";
 import { ADMIN_BODY_LIMIT, formTextFields, limitBody } from "../http/body";
 import { newNonce } from "../http/nonce";
+import { unknownPetition } from "../http/petition";
 import {
   type ConsoleEnv,
   endSession,
@@ -133,7 +135,7 @@ export function consoleRoutes(api: ApiHandler) {
     });
   /** A petition from the API, or its problem thrown (404 and all) to the one error handler. */
   const petitionOf = async (c: Context<ConsoleEnv>, slug: string) => {
-    if (!SLUG_PATTERN.test(slug)) throw problems.petitionNotFound(slug);
+    if (!SLUG_PATTERN.test(slug)) throw unknownPetition(slug);
     return dataOf(await apiJson<PetitionWithCount>(c, `/v1/admin/petitions/${slug}`));
   };
   const passThrough = async (c: Context<ConsoleEnv>, path: string) => {
@@ -251,12 +253,13 @@ export function consoleRoutes(api: ApiHandler) {
       })
       // The embed form as signers will see it, drafts included, framed by the console only.
       .get("/p/:slug/preview", requireConsoleUser, async (c) => {
-        const slug = c.req.param("slug");
-        const petition = SLUG_PATTERN.test(slug) ? await findPetition(c.env.DB, slug) : null;
-        if (!petition) throw problems.petitionNotFound(slug);
+        const petition = await petitionOf(c, c.req.param("slug"));
         const options = EmbedOptions.parse({ lang: c.req.query("lang"), theme: c.req.query("theme") });
         const embed = { ...embedding(c, petition, options), ancestors: ["'self'"] };
-        const view = await petitionView(c, petition, embed);
+        // The count signers see: the published one, or (never published, as a draft) the exact one rounded alike.
+        const published = await readPublishedCountDocument(c.env.KV, petition.slug).catch(() => null);
+        const count = published?.count ?? publicCount(petition.public_count_rounding, petition.count);
+        const view = viewWithCount(c, petition, embed, count);
         const body = formPage(view, { values: {}, errors: [] }, isAcceptingSignatures(petition, new Date()));
         return htmlResponse(embed, body, 200);
       })

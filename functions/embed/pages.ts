@@ -8,7 +8,7 @@ import { frameAncestors, messageTargets } from "../../src/embed/framing";
 import type { EmbedOptions } from "../../src/embed/options";
 import type { PageFrame, PetitionView } from "../../src/embed/pages";
 import { chooseLocale } from "../../src/i18n/locale";
-import { SLUG_PATTERN } from "../../src/schemas";
+import { type Petition, SLUG_PATTERN } from "../../src/schemas";
 import { cachedPublicPetition } from "../../src/store/petition-cache";
 import type { PetitionRecord } from "../../src/store/petitions";
 import { readPublishedCount } from "../../src/tally/published-count";
@@ -20,7 +20,7 @@ import { contentSecurityPolicy } from "./headers";
 /** A petition's embed pages and whoever embeds them. */
 export interface Embedding {
   /** Null for an unknown or draft petition. */
-  petition: PetitionRecord | null;
+  petition: Petition | null;
   options: EmbedOptions;
   frame: PageFrame;
   ancestors: string[];
@@ -32,7 +32,7 @@ export async function visiblePetition(c: Context<AppEnv>, slug: string): Promise
 
 export function embedding<E extends AppEnv>(
   c: Context<E>,
-  petition: PetitionRecord | null,
+  petition: Petition | null,
   options: EmbedOptions,
 ): Embedding {
   const ancestors = frameAncestors(petition?.embed_origins ?? [], c.env.EMBED_FRAME_ANCESTORS);
@@ -51,6 +51,16 @@ export async function petitionView<E extends AppEnv>(
   embed: Embedding,
 ): Promise<PetitionView> {
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+  return viewWithCount(c, petition, embed, count);
+}
+
+/** A page's view when the caller has the count already. */
+export function viewWithCount<E extends AppEnv>(
+  c: Context<E>,
+  petition: Petition,
+  embed: Embedding,
+  count: number,
+): PetitionView {
   const shareUrl = petition.share_url ?? petitionPageUrl(c, petition.slug);
   return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
 }

@@ -24,7 +24,7 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Every admin route that takes a body: the gate first, so nobody unauthorised gets a body read. */
-export const ADMIN_WRITE: MiddlewareHandler<AppEnv>[] = [
+export const ADMIN_WRITE: [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] = [
   requireAdmin,
   limitBody(ADMIN_BODY_LIMIT),
   requireMediaType(["application/json"]),

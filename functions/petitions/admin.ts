@@ -3,13 +3,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { problems } from "../../src/problems";
 import { Petition, PetitionCreate, PetitionPatch, PetitionWithCount } from "../../src/schemas";
 import { refreshCachedPetition } from "../../src/store/petition-cache";
-import { findPetition, insertPetition, publicPetition, updatePetition } from "../../src/store/petitions";
+import { insertPetition, publicPetition, updatePetition } from "../../src/store/petitions";
 import { writePublishedCount } from "../../src/store/published-tally";
 import { SOURCE_LIMIT, signaturesBySource } from "../../src/store/sources";
 import { findPetitionTally } from "../../src/store/tallies";
 import { publishedCountDocument, tallyDocument } from "../../src/tally/published-count";
 import { ADMIN_WRITE, requireAdmin } from "../http/admin-auth";
 import { PageQuery, SlugParam } from "../http/params";
+import { knownPetition, loadPetition } from "../http/petition";
 import { PetitionList, petitionList } from "../http/petition-list";
 import { adminSecurity, createRouter, HEADERS, problemResponses } from "../http/router";
 
@@ -69,7 +70,7 @@ const getAny = createRoute({
   tags: ["Admin"],
   summary: "One petition with its count, drafts included (admin)",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, loadPetition("current")] as const,
   request: { params: SlugParam },
   responses: {
     200: { description: "The petition", content: { "application/json": { schema: PetitionWithCount } } },
@@ -96,7 +97,7 @@ const sources = createRoute({
   summary: "A petition's stored signatures counted by source (admin)",
   description: `Counted from the signatures themselves (like the export, it reads them all, 100,000 ids per D1 call), most first, at most ${SOURCE_LIMIT}.`,
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, loadPetition("current")] as const,
   request: { params: SlugParam },
   responses: {
     200: { description: "Counts by source", content: { "application/json": { schema: SourceCounts } } },
@@ -120,8 +121,8 @@ export const petitionAdminRoutes = createRouter()
   })
   .openapi(update, async (c) => {
     const { slug } = c.req.valid("param");
-    const petition = await updatePetition(c.env.DB, slug, c.req.valid("json"), new Date());
-    if (!petition) throw problems.petitionNotFound(slug);
+    // The update itself tells whether the petition exists: no lookup before it.
+    const petition = knownPetition(slug, await updatePetition(c.env.DB, slug, c.req.valid("json"), new Date()));
     await Promise.all([
       refreshCachedPetition(c.env.KV, petition),
       // The published count carries the goal and follows the rounding: keep it in step without waiting for the next tally.
@@ -133,16 +134,12 @@ export const petitionAdminRoutes = createRouter()
     return c.json(await petitionList(c.env.DB, c.req.valid("query"), "admin"), 200);
   })
   .openapi(getAny, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await findPetition(c.env.DB, slug);
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     // Organisers see the exact count, not the public's (maybe rounded) one.
     const count = (await findPetitionTally(c.env.DB, petition.id))?.count ?? 0;
     return c.json({ ...publicPetition(petition), count }, 200, { "Cache-Control": "no-store" });
   })
   .openapi(sources, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await findPetition(c.env.DB, slug);
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     return c.json({ sources: await signaturesBySource(c.env.DB, petition.id) }, 200, { "Cache-Control": "no-store" });
   });

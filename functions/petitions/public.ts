@@ -1,12 +1,10 @@
 /** Public reads of petitions: the list of open ones and a single petition with its count. */
 import { createRoute } from "@hono/zod-openapi";
-import { problems } from "../../src/problems";
 import { PetitionWithCount } from "../../src/schemas";
-import { cachedPublicPetition } from "../../src/store/petition-cache";
 import { publicPetition } from "../../src/store/petitions";
 import { readPublishedCount } from "../../src/tally/published-count";
-import { petitionCacheOptions } from "../config";
 import { PageQuery, SlugParam } from "../http/params";
+import { loadPetition } from "../http/petition";
 import { PetitionList, petitionList } from "../http/petition-list";
 import { createRouter, problemResponses, publicAccess } from "../http/router";
 
@@ -31,6 +29,7 @@ const getOne = createRoute({
   tags: ["Petitions"],
   summary: "One petition with its published count",
   security: publicAccess,
+  middleware: [loadPetition("public")] as const,
   request: { params: SlugParam },
   responses: {
     200: { description: "The petition", content: { "application/json": { schema: PetitionWithCount } } },
@@ -43,9 +42,7 @@ export const petitionRoutes = createRouter()
     return c.json(await petitionList(c.env.DB, c.req.valid("query"), "public"), 200);
   })
   .openapi(getOne, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
     return c.json({ ...publicPetition(petition), count }, 200);
   });
