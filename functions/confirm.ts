@@ -8,7 +8,8 @@ import { confirmationPage } from "../src/embed/confirmation-pages";
 import { chooseLocale } from "../src/i18n/locale";
 import { confirmLink, inspectLink, type LinkState } from "../src/signing/confirmation";
 import { hashKey } from "./config";
-import { contentSecurityPolicy } from "./embed/headers";
+import { embedPolicy } from "./embed/headers";
+import { htmlPage } from "./http/html";
 import { newNonce } from "./http/nonce";
 import { createRouter, publicAccess } from "./http/router";
 import type { AppEnv } from "./types";
@@ -50,16 +51,9 @@ function page(c: Context<AppEnv>, token: string, state: LinkState): Response {
     nonce: newNonce(),
     parentOrigins: [],
   };
-  const policy = contentSecurityPolicy({ nonce: frame.nonce, frameAncestors: [], formTargets: [], turnstile: false });
-  return new Response(confirmationPage(frame, state, `/confirm/${encodeURIComponent(token)}`), {
-    status: STATUS[state.status],
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": policy,
-      "Cache-Control": "no-store",
-      "Referrer-Policy": "no-referrer",
-    },
-  });
+  const policy = embedPolicy({ nonce: frame.nonce, frameAncestors: [], formTargets: [], turnstile: false });
+  const body = confirmationPage(frame, state, `/confirm/${encodeURIComponent(token)}`);
+  return htmlPage(body, policy, STATUS[state.status], { "Referrer-Policy": "no-referrer" });
 }
 
 export const confirmRoutes = createRouter()

@@ -30,6 +30,7 @@ import type { PetitionReport } from "../../src/tally/report";
 import { adminToken, tallyIntervalSeconds } from "../config";
 import { embedding, htmlResponse, viewWithCount } from "../embed/pages";
 import { ADMIN_BODY_LIMIT, formTextFields, limitBody } from "../http/body";
+import { contentSecurityPolicy, htmlPage, nonceSource } from "../http/html";
 import { newNonce } from "../http/nonce";
 import { unknownPetition } from "../http/petition";
 import {
@@ -57,29 +58,21 @@ function dataOf<T>(result: ApiResult<T>): T {
 
 /** Console pages load only their own nonce'd style and script, the Worker's charts and the form preview. */
 function consolePolicy(nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src 'nonce-${nonce}'`,
-    "img-src 'self'",
-    "frame-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join("; ");
+  return contentSecurityPolicy({
+    "default-src": ["'none'"],
+    "script-src": [nonceSource(nonce)],
+    "style-src": [nonceSource(nonce)],
+    "img-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+  });
 }
 
 function page(nonce: string, body: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(body, {
-    status,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": consolePolicy(nonce),
-      "Cache-Control": "no-store",
-      ...headers,
-    },
-  });
+  return htmlPage(body, consolePolicy(nonce), status, headers);
 }
 
 /**

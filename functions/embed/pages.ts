@@ -13,9 +13,10 @@ import { cachedPublicPetition } from "../../src/store/petition-cache";
 import type { PetitionRecord } from "../../src/store/petitions";
 import { readPublishedCount } from "../../src/tally/published-count";
 import { petitionCacheOptions } from "../config";
+import { htmlPage } from "../http/html";
 import { newNonce } from "../http/nonce";
 import type { AppEnv } from "../types";
-import { contentSecurityPolicy } from "./headers";
+import { embedPolicy } from "./headers";
 
 /** A petition's embed pages and whoever embeds them. */
 export interface Embedding {
@@ -85,19 +86,11 @@ export function embedPath(slug: string, page: "" | "/thanks", params: Record<str
 
 export function htmlResponse(embed: Embedding, body: string, status: number): Response {
   const thankYouUrl = embed.petition?.thank_you_url;
-  const policy = contentSecurityPolicy({
+  const policy = embedPolicy({
     nonce: embed.frame.nonce,
     frameAncestors: embed.ancestors,
     formTargets: thankYouUrl ? [new URL(thankYouUrl).origin] : [],
     turnstile: Boolean(embed.petition?.turnstile_site_key),
   });
-  return new Response(body, {
-    status,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": policy,
-      "Cache-Control": "no-store",
-      Vary: "Accept-Language",
-    },
-  });
+  return htmlPage(body, policy, status, { Vary: "Accept-Language" });
 }
