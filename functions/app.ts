@@ -8,10 +8,10 @@ import { consoleRoutes } from "./console/routes";
 import { countRoutes } from "./counts";
 import { devOutboxRoutes } from "./dev-outbox";
 import { docRoutes } from "./docs";
-import { frameAncestorsReplaceFrameOptions } from "./embed/headers";
 import { embedRoutes } from "./embed/routes";
 import { exportRoutes } from "./exports";
 import { healthRoutes } from "./health";
+import { frameOptionsUnlessFrameAncestors } from "./http/frame-options";
 import { onError, problemResponse } from "./http/problem";
 import { operationRoutes } from "./operations";
 import { petitionAdminRoutes } from "./petitions/admin";
@@ -23,8 +23,8 @@ import type { AppEnv } from "./types";
 
 export const app = new OpenAPIHono<AppEnv>();
 
-app.use(frameAncestorsReplaceFrameOptions);
-app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false, xFrameOptions: false }));
+app.use(frameOptionsUnlessFrameAncestors);
 
 app.route("/v1/petitions", petitionRoutes);
 app.route("/v1/petitions", signatureRoutes);

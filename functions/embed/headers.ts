@@ -1,5 +1,4 @@
 /** Security headers of the embed pages: only their own nonce'd style and scripts run, and only the right sites frame them. */
-import type { MiddlewareHandler } from "hono";
 import { contentSecurityPolicy, nonceSource } from "../http/html";
 
 const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
@@ -28,13 +27,3 @@ export function embedPolicy(policy: EmbedPolicy): string {
     "base-uri": ["'none'"],
   });
 }
-
-/**
- * A response that names its frame-ancestors decides who may frame it; the global X-Frame-Options
- * would contradict that. Mounted before secureHeaders, so it runs after secureHeaders has set it.
- */
-export const frameAncestorsReplaceFrameOptions: MiddlewareHandler = async (c, next) => {
-  await next();
-  if (c.res.headers.get("Content-Security-Policy")?.includes("frame-ancestors"))
-    c.res.headers.delete("X-Frame-Options");
-};
