@@ -81,7 +81,7 @@ async function accessIdentity(c: Context<ConsoleEnv>, access: AccessConfig): Pro
     // A token that fails its checks is refused; keys that cannot be fetched are an outage, not a refusal.
     if (!isKeysOutage(error)) return null;
     console.error(JSON.stringify({ event: "access-keys-unavailable", error: errorMessage(error) }));
-    throw problems.accessUnavailable();
+    throw problems.accessUnavailable().withCause(error);
   }
 }
 
