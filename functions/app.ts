@@ -2,39 +2,47 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import { problems } from "../src/problems";
-import { admin } from "./admin";
-import { confirm } from "./confirm";
+import { confirmRoutes } from "./confirm";
+import { CONSOLE_BASE } from "./console/auth";
 import { consoleRoutes } from "./console/routes";
-import { counts } from "./counts";
-import { devOutboxPage } from "./dev-outbox";
-import { docs } from "./docs";
-import { frameAncestorsReplaceFrameOptions } from "./embed/headers";
-import { embed } from "./embed/routes";
+import { countRoutes } from "./counts";
+import { devOutboxRoutes } from "./dev-outbox";
+import { docRoutes } from "./docs";
+import { embedRoutes } from "./embed/routes";
+import { exportRoutes } from "./exports";
 import { healthRoutes } from "./health";
+import { frameOptionsUnlessFrameAncestors } from "./http/frame-options";
 import { onError, problemResponse } from "./http/problem";
-import { petitions } from "./petitions";
-import { reports } from "./reports";
-import { signatures } from "./signatures";
+import { operationRoutes } from "./operations";
+import { petitionAdminRoutes } from "./petitions/admin";
+import { petitionRoutes } from "./petitions/public";
+import { privacyRoutes } from "./privacy";
+import { reportRoutes } from "./reports";
+import { signatureRoutes } from "./signatures";
 import type { AppEnv } from "./types";
 
 export const app = new OpenAPIHono<AppEnv>();
 
-app.use(frameAncestorsReplaceFrameOptions);
-app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false, xFrameOptions: false }));
+app.use(frameOptionsUnlessFrameAncestors);
 
-app.route("/", petitions);
-app.route("/", signatures);
-app.route("/", admin);
-app.route("/", embed);
-app.route("/", counts);
-app.route("/", reports);
-app.route("/", healthRoutes);
+app.route("/v1/petitions", petitionRoutes);
+app.route("/v1/petitions", signatureRoutes);
+app.route("/v1", petitionAdminRoutes);
+app.route("/v1/petitions", exportRoutes);
+app.route("/v1/admin", privacyRoutes);
+app.route("/v1/admin", operationRoutes);
+// The embed routes serve unrelated roots (/embed.js, /embed/{slug}, /p/{slug}): no common base.
+app.route("/", embedRoutes);
+app.route("/v1", countRoutes);
+app.route("/v1", reportRoutes);
+app.route("/v1/health", healthRoutes);
 app.route(
-  "/",
+  CONSOLE_BASE,
   consoleRoutes((request, env, ctx) => app.fetch(request, env, ctx)),
 );
-app.route("/", confirm);
-app.route("/", devOutboxPage);
+app.route("/confirm", confirmRoutes);
+app.route("/dev/outbox", devOutboxRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",
@@ -60,7 +68,7 @@ app.doc31("/openapi.json", {
     { name: "Health", description: "Liveness, for monitors" },
   ],
 });
-app.route("/", docs);
+app.route("/docs", docRoutes);
 
 app.notFound((c) => problemResponse(c, problems.notFound()));
 app.onError(onError);

@@ -8,7 +8,8 @@ import { confirmationPage } from "../src/embed/confirmation-pages";
 import { chooseLocale } from "../src/i18n/locale";
 import { confirmLink, inspectLink, type LinkState } from "../src/signing/confirmation";
 import { hashKey } from "./config";
-import { contentSecurityPolicy } from "./embed/headers";
+import { embedPolicy } from "./embed/headers";
+import { htmlPage } from "./http/html";
 import { newNonce } from "./http/nonce";
 import { createRouter, publicAccess } from "./http/router";
 import type { AppEnv } from "./types";
@@ -28,7 +29,7 @@ const STATUS: Record<LinkState["status"], 200 | 400 | 409 | 410> = {
 function linkRoute(method: "get" | "post", operationId: string, summary: string) {
   return createRoute({
     method,
-    path: "/confirm/{token}",
+    path: "/{token}",
     operationId,
     tags: ["Signing"],
     security: publicAccess,
@@ -50,19 +51,12 @@ function page(c: Context<AppEnv>, token: string, state: LinkState): Response {
     nonce: newNonce(),
     parentOrigins: [],
   };
-  const policy = contentSecurityPolicy({ nonce: frame.nonce, frameAncestors: [], formTargets: [], turnstile: false });
-  return new Response(confirmationPage(frame, state, `/confirm/${encodeURIComponent(token)}`), {
-    status: STATUS[state.status],
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": policy,
-      "Cache-Control": "no-store",
-      "Referrer-Policy": "no-referrer",
-    },
-  });
+  const policy = embedPolicy({ nonce: frame.nonce, frameAncestors: [], formTargets: [], turnstile: false });
+  const body = confirmationPage(frame, state, `/confirm/${encodeURIComponent(token)}`);
+  return htmlPage(body, policy, STATUS[state.status], { "Referrer-Policy": "no-referrer" });
 }
 
-export const confirm = createRouter()
+export const confirmRoutes = createRouter()
   .openapi(
     linkRoute("get", "showConfirmation", "The page behind a confirmation link: a button, nothing confirmed yet"),
     async (c) => {

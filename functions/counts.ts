@@ -1,12 +1,10 @@
 /** Counts at the edge: served from KV, which the cron publishes; D1 only before the first publish. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { problems } from "../src/problems";
-import { cachedPublicPetition } from "../src/store/petition-cache";
 import { readGlobalTally } from "../src/tally/global-tally";
 import { readPublishedCount } from "../src/tally/published-count";
-import { petitionCacheOptions } from "./config";
 import { publicTallyRead } from "./http/cache";
 import { SlugParam } from "./http/params";
+import { loadPetition } from "./http/petition";
 import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
 
 const PublishedCount = z
@@ -26,12 +24,12 @@ const CACHEABLE = { ETag: HEADERS.ETag, "Cache-Control": HEADERS.CacheControl };
 
 const petitionCount = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/count",
+  path: "/petitions/{slug}/count",
   operationId: "getPetitionCount",
   tags: ["Counts"],
   summary: "A petition's count, as of the last tally run",
   security: publicAccess,
-  middleware: publicTallyRead,
+  middleware: [...publicTallyRead, loadPetition("public")] as const,
   request: { params: SlugParam },
   responses: {
     200: {
@@ -46,7 +44,7 @@ const petitionCount = createRoute({
 
 const globalTally = createRoute({
   method: "get",
-  path: "/v1/tally",
+  path: "/tally",
   operationId: "getGlobalTally",
   tags: ["Counts"],
   summary: "The global tally: total, per country, per open petition",
@@ -62,12 +60,9 @@ const globalTally = createRoute({
   },
 });
 
-export const counts = createRouter()
+export const countRoutes = createRouter()
   .openapi(petitionCount, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
-    return c.json(await readPublishedCount(c.env.KV, c.env.DB, petition), 200);
+    return c.json(await readPublishedCount(c.env.KV, c.env.DB, c.var.petition), 200);
   })
   .openapi(globalTally, async (c) => {
     return c.json(await readGlobalTally(c.env.KV, c.env.DB, new Date()), 200);

@@ -9,6 +9,7 @@ import { html } from "../src/markup/html";
 import { problems } from "../src/problems";
 import { devOutbox } from "../src/store/dev-outbox";
 import { emailTransport } from "./config";
+import { contentSecurityPolicy, htmlPage } from "./http/html";
 import type { AppEnv } from "./types";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -18,7 +19,7 @@ function enabled(c: Context<AppEnv>): boolean {
   return emailTransport(c.env) === "dev-outbox" && LOCAL_HOSTS.has(new URL(c.req.url).hostname);
 }
 
-export const devOutboxPage = new Hono<AppEnv>().get("/dev/outbox", async (c) => {
+export const devOutboxRoutes = new Hono<AppEnv>().get("/", async (c) => {
   if (!enabled(c)) throw problems.notFound();
   const emails = await devOutbox(c.env.KV, SHOWN);
   const items = emails.map(
@@ -35,9 +36,13 @@ ${Array.from(email.text.matchAll(/https?:\/\/\S+/g), ([link]) => html`<p><a href
 <p>The newest ${SHOWN} emails this Worker sent locally; nothing here leaves your machine.</p>
 ${items.length > 0 ? items : html`<p>No emails yet.</p>`}
 </body></html>`;
-  return c.html(page.text, 200, {
-    // Text and links only: nothing may run, load or frame it.
-    "Content-Security-Policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    "Cache-Control": "no-store",
+  // Text and links only: nothing may run, load or frame it.
+  const policy = contentSecurityPolicy({
+    "default-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+    "frame-ancestors": ["'none'"],
   });
+  // Hono's c.html spelling of the charset, which this page has always been sent with.
+  return htmlPage(page.text, policy, 200, { "Content-Type": "text/html; charset=UTF-8" });
 });

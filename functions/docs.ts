@@ -54,16 +54,16 @@ const FILES: Record<string, { body: string; type: string; etag?: string }> = {
   "init.js": { body: INIT_SCRIPT, type: "text/javascript; charset=utf-8" },
 };
 
-export const docs = new Hono<AppEnv>();
-docs.use("/docs", etag());
-docs.use("/docs/*", etag());
-docs.use("/docs", async (c, next) => {
+export const docRoutes = new Hono<AppEnv>();
+docRoutes.use("/", etag());
+docRoutes.use("/*", etag());
+docRoutes.use("/", async (c, next) => {
   await next();
   c.header("Content-Security-Policy", DOCS_CSP);
 });
 
-docs.get("/docs", (c) => c.html(PAGE));
-docs.get("/docs/:file", (c) => {
+docRoutes.get("/", (c) => c.html(PAGE));
+docRoutes.get("/:file", (c) => {
   const file = FILES[c.req.param("file")];
   if (!file) return c.notFound();
   // A day in caches, then revalidated by ETag: the files change only with swagger-ui-dist's version.

@@ -4,7 +4,7 @@ import { createRouter, publicAccess } from "./http/router";
 
 const health = createRoute({
   method: "get",
-  path: "/v1/health",
+  path: "/",
   operationId: "getHealth",
   tags: ["Health"],
   summary: "Liveness: the Worker answers (no storage is touched)",

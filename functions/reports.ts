@@ -6,17 +6,16 @@ import { growthChartSvg } from "../src/charts/growth-chart";
 import { worldMapSvg } from "../src/charts/world-map";
 import { countryName } from "../src/countries";
 import { toCsv } from "../src/markup/csv";
-import { problems } from "../src/problems";
 import { Instant } from "../src/schemas";
-import { cachedPetition, cachedPublicPetition } from "../src/store/petition-cache";
 import { petitionCountries } from "../src/store/tallies";
 import { readGlobalTally } from "../src/tally/global-tally";
 import { publicCount } from "../src/tally/public-count";
 import { growthPoints, petitionReport } from "../src/tally/report";
-import { petitionCacheOptions, tallyIntervalSeconds } from "./config";
+import { tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
 import { SlugParam } from "./http/params";
+import { loadPetition } from "./http/petition";
 import { adminSecurity, createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
 import type { AppEnv } from "./types";
 
@@ -48,12 +47,12 @@ const ChartQuery = z.object({ by: z.enum(["time", "country"]).default("time") })
 
 const report = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/report",
+  path: "/petitions/{slug}/report",
   operationId: "getPetitionReport",
   tags: ["Admin", "Reports"],
   summary: "Tally report: totals, countries, signatures per hour or day, milestones (admin)",
   security: adminSecurity,
-  middleware: [requireAdmin] as const,
+  middleware: [requireAdmin, loadPetition("cached")] as const,
   request: { params: SlugParam, query: ReportQuery },
   responses: {
     200: {
@@ -78,12 +77,12 @@ function svgResponses(description: string) {
 
 const chart = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/chart.svg",
+  path: "/petitions/{slug}/chart.svg",
   operationId: "getPetitionChart",
   tags: ["Reports"],
   summary: "SVG chart: signatures over time (goal and milestones marked), or the top 15 countries",
   security: publicAccess,
-  middleware: publicTallyRead,
+  middleware: [...publicTallyRead, loadPetition("public")] as const,
   request: { params: SlugParam, query: ChartQuery },
   responses: {
     ...svgResponses("A 600x300 self-contained SVG"),
@@ -93,12 +92,12 @@ const chart = createRoute({
 
 const petitionMap = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}/map.svg",
+  path: "/petitions/{slug}/map.svg",
   operationId: "getPetitionMap",
   tags: ["Reports"],
   summary: "SVG world map: a petition's signatures by country",
   security: publicAccess,
-  middleware: publicTallyRead,
+  middleware: [...publicTallyRead, loadPetition("public")] as const,
   request: { params: SlugParam },
   responses: {
     ...svgResponses("A 600x400 self-contained SVG; unknown and unmapped countries listed below it"),
@@ -108,7 +107,7 @@ const petitionMap = createRoute({
 
 const globalMap = createRoute({
   method: "get",
-  path: "/v1/tally/map.svg",
+  path: "/tally/map.svg",
   operationId: "getGlobalMap",
   tags: ["Reports"],
   summary: "SVG world map: every petition's signatures by country",
@@ -118,19 +117,18 @@ const globalMap = createRoute({
 });
 
 /** Nothing in a chart runs or loads, and should a browser open one directly, nothing may. */
-function svgResponse(c: Context<AppEnv>, svg: string) {
+function svgResponse<E extends AppEnv>(c: Context<E>, svg: string) {
   return c.body(svg, 200, {
     "Content-Type": "image/svg+xml; charset=utf-8",
     "Content-Security-Policy": "default-src 'none'",
   });
 }
 
-export const reports = createRouter()
+export const reportRoutes = createRouter()
   .openapi(report, async (c) => {
     const { slug } = c.req.valid("param");
     const query = c.req.valid("query");
-    const petition = await cachedPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     const to = query.to ?? Date.now();
     const result = await petitionReport(c.env.DB, petition, {
       from: query.from ?? to - 30 * DAY_MS,
@@ -156,10 +154,8 @@ export const reports = createRouter()
     });
   })
   .openapi(chart, async (c) => {
-    const { slug } = c.req.valid("param");
     const { by } = c.req.valid("query");
-    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     // The right edge moves once per tally run, so within a run the SVG (and its ETag) stays the same.
     const intervalMs = tallyIntervalSeconds(c.env) * 1000;
     const now = Math.floor(Date.now() / intervalMs) * intervalMs;
@@ -192,9 +188,7 @@ export const reports = createRouter()
     return svgResponse(c, svg);
   })
   .openapi(petitionMap, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     const countries = await petitionCountries(c.env.DB, petition.id, ALL_COUNTRIES);
     // A public map: each country's figure is a public count.
     const shown = countries.map((row) => ({ ...row, count: publicCount(petition.public_count_rounding, row.count) }));

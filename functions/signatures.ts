@@ -28,7 +28,7 @@ const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlen
 
 const signRoute = createRoute({
   method: "post",
-  path: "/v1/petitions/{slug}/signatures",
+  path: "/{slug}/signatures",
   operationId: "signPetition",
   tags: ["Signing"],
   summary: "Sign a petition",
@@ -68,9 +68,9 @@ const signRoute = createRoute({
 
 const router = createRouter();
 // Before the route, so preflights are answered and every answer carries the grant.
-router.use("/v1/petitions/:slug/signatures", signingCors);
+router.use("/:slug/signatures", signingCors);
 
-export const signatures = router.openapi(signRoute, async (c) => {
+export const signatureRoutes = router.openapi(signRoute, async (c) => {
   const { slug } = c.req.valid("param");
   const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
   // The route's validators have parsed and checked whichever kind of body was sent.

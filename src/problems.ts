@@ -19,6 +19,12 @@ export class ProblemError extends Error {
     super(detail ?? title);
     this.name = "ProblemError";
   }
+
+  /** The failure this problem reports, kept (as Error.cause) for whoever logs it. */
+  withCause(cause: unknown): this {
+    this.cause = cause;
+    return this;
+  }
 }
 
 const typeUri = (name: string) => `/problems/${name}`;

@@ -23,7 +23,10 @@ export const SESSION_COOKIE = "console-session";
 export const SESSION_SECONDS = 8 * 3600;
 /** The form field (or X-CSRF-Token header) every console POST carries. */
 export const CSRF_FIELD = "csrf";
-export const SIGN_IN_PATH = "/admin/sign-in";
+/** The console is mounted at /admin; its routes are relative to that. */
+export const CONSOLE_BASE = "/admin";
+export const SIGN_IN = "/sign-in";
+export const SIGN_IN_PATH = `${CONSOLE_BASE}${SIGN_IN}`;
 
 export interface ConsoleUser {
   /** Who is signed in: the Access identity's email, or "admin" for a token session. */
@@ -78,7 +81,7 @@ async function accessIdentity(c: Context<ConsoleEnv>, access: AccessConfig): Pro
     // A token that fails its checks is refused; keys that cannot be fetched are an outage, not a refusal.
     if (!isKeysOutage(error)) return null;
     console.error(JSON.stringify({ event: "access-keys-unavailable", error: errorMessage(error) }));
-    throw problems.accessUnavailable();
+    throw problems.accessUnavailable().withCause(error);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Security headers of the embed pages: only their own nonce'd style and scripts run, and only the right sites frame them. */
-import type { MiddlewareHandler } from "hono";
+import { contentSecurityPolicy, nonceSource } from "../http/html";
 
 const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
 
@@ -13,26 +13,17 @@ export interface EmbedPolicy {
   turnstile: boolean;
 }
 
-export function contentSecurityPolicy(policy: EmbedPolicy): string {
-  const nonce = `'nonce-${policy.nonce}'`;
-  return [
-    "default-src 'none'",
-    `script-src ${nonce}${policy.turnstile ? ` ${TURNSTILE_ORIGIN}` : ""}`,
-    `style-src ${nonce}`,
-    "connect-src 'self'",
-    ...(policy.turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
-    `form-action ${["'self'", ...policy.formTargets].join(" ")}`,
-    `frame-ancestors ${policy.frameAncestors.join(" ") || "'none'"}`,
-    "base-uri 'none'",
-  ].join("; ");
+export function embedPolicy(policy: EmbedPolicy): string {
+  const nonce = nonceSource(policy.nonce);
+  const turnstile = policy.turnstile ? [TURNSTILE_ORIGIN] : [];
+  return contentSecurityPolicy({
+    "default-src": ["'none'"],
+    "script-src": [nonce, ...turnstile],
+    "style-src": [nonce],
+    "connect-src": ["'self'"],
+    "frame-src": turnstile,
+    "form-action": ["'self'", ...policy.formTargets],
+    "frame-ancestors": policy.frameAncestors.length > 0 ? policy.frameAncestors : ["'none'"],
+    "base-uri": ["'none'"],
+  });
 }
-
-/**
- * A response that names its frame-ancestors decides who may frame it; the global X-Frame-Options
- * would contradict that. Mounted before secureHeaders, so it runs after secureHeaders has set it.
- */
-export const frameAncestorsReplaceFrameOptions: MiddlewareHandler = async (c, next) => {
-  await next();
-  if (c.res.headers.get("Content-Security-Policy")?.includes("frame-ancestors"))
-    c.res.headers.delete("X-Frame-Options");
-};

@@ -8,19 +8,20 @@ import { frameAncestors, messageTargets } from "../../src/embed/framing";
 import type { EmbedOptions } from "../../src/embed/options";
 import type { PageFrame, PetitionView } from "../../src/embed/pages";
 import { chooseLocale } from "../../src/i18n/locale";
-import { SLUG_PATTERN } from "../../src/schemas";
+import { type Petition, SLUG_PATTERN } from "../../src/schemas";
 import { cachedPublicPetition } from "../../src/store/petition-cache";
 import type { PetitionRecord } from "../../src/store/petitions";
 import { readPublishedCount } from "../../src/tally/published-count";
 import { petitionCacheOptions } from "../config";
+import { htmlPage } from "../http/html";
 import { newNonce } from "../http/nonce";
 import type { AppEnv } from "../types";
-import { contentSecurityPolicy } from "./headers";
+import { embedPolicy } from "./headers";
 
 /** A petition's embed pages and whoever embeds them. */
 export interface Embedding {
   /** Null for an unknown or draft petition. */
-  petition: PetitionRecord | null;
+  petition: Petition | null;
   options: EmbedOptions;
   frame: PageFrame;
   ancestors: string[];
@@ -32,7 +33,7 @@ export async function visiblePetition(c: Context<AppEnv>, slug: string): Promise
 
 export function embedding<E extends AppEnv>(
   c: Context<E>,
-  petition: PetitionRecord | null,
+  petition: Petition | null,
   options: EmbedOptions,
 ): Embedding {
   const ancestors = frameAncestors(petition?.embed_origins ?? [], c.env.EMBED_FRAME_ANCESTORS);
@@ -51,6 +52,16 @@ export async function petitionView<E extends AppEnv>(
   embed: Embedding,
 ): Promise<PetitionView> {
   const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
+  return viewWithCount(c, petition, embed, count);
+}
+
+/** A page's view when the caller has the count already. */
+export function viewWithCount<E extends AppEnv>(
+  c: Context<E>,
+  petition: Petition,
+  embed: Embedding,
+  count: number,
+): PetitionView {
   const shareUrl = petition.share_url ?? petitionPageUrl(c, petition.slug);
   return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
 }
@@ -75,19 +86,11 @@ export function embedPath(slug: string, page: "" | "/thanks", params: Record<str
 
 export function htmlResponse(embed: Embedding, body: string, status: number): Response {
   const thankYouUrl = embed.petition?.thank_you_url;
-  const policy = contentSecurityPolicy({
+  const policy = embedPolicy({
     nonce: embed.frame.nonce,
     frameAncestors: embed.ancestors,
     formTargets: thankYouUrl ? [new URL(thankYouUrl).origin] : [],
     turnstile: Boolean(embed.petition?.turnstile_site_key),
   });
-  return new Response(body, {
-    status,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": policy,
-      "Cache-Control": "no-store",
-      Vary: "Accept-Language",
-    },
-  });
+  return htmlPage(body, policy, status, { Vary: "Accept-Language" });
 }

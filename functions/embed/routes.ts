@@ -14,38 +14,46 @@ import { WIDGET_SCRIPT } from "../../src/embed/widget-script";
 import { problems } from "../../src/problems";
 import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
 import { SlugParam } from "../http/params";
+import { loadPetition, type PetitionEnv, type UnknownPetitionAnswer } from "../http/petition";
+import { fieldErrors } from "../http/problem";
 import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "../http/router";
 import type { AppEnv } from "../types";
-import {
-  type Embedding,
-  embedding,
-  htmlResponse,
-  petitionPageUrl,
-  petitionView,
-  topLevel,
-  visiblePetition,
-} from "./pages";
+import { type Embedding, embedding, htmlResponse, petitionPageUrl, petitionView, topLevel } from "./pages";
 
-/** An embed page of a petition anyone may see; the 404 page otherwise. */
+type Framing = (embed: Embedding) => Embedding;
+const asEmbedded: Framing = (embed) => embed;
+
+/** An unknown or draft petition's page is the 404 page, in the signer's language: not problem+json. */
+function unknownPetitionPage(framing: Framing): UnknownPetitionAnswer {
+  return (c, problem) => {
+    const options = EmbedOptions.safeParse(c.req.query());
+    if (!options.success) throw problems.validation(fieldErrors(options.error));
+    const embed = framing(embedding(c, null, options.data));
+    return htmlResponse(embed, problemPage(embed.frame, problem), problem.status);
+  };
+}
+
+/** An embed page of the petition the route loaded. */
 async function petitionViewResponse(
-  c: Context<AppEnv>,
-  slug: string,
+  c: Context<PetitionEnv>,
   options: EmbedOptions,
   render: (page: PetitionView) => string,
-  framing: (embed: Embedding) => Embedding = (embed) => embed,
+  framing: Framing = asEmbedded,
 ): Promise<Response> {
-  const petition = await visiblePetition(c, slug);
+  const petition = c.var.petition;
   const embed = framing(embedding(c, petition, options));
-  if (!petition) {
-    const problem = problems.petitionNotFound(slug);
-    return htmlResponse(embed, problemPage(embed.frame, problem), problem.status);
-  }
   return htmlResponse(embed, render(await petitionView(c, petition, embed)), 200);
 }
 
 const htmlContent = { "text/html": { schema: z.string() } };
 
-function pageRoute<P extends string>(path: P, operationId: string, summary: string, page: string) {
+function pageRoute<P extends string>(
+  path: P,
+  operationId: string,
+  summary: string,
+  page: string,
+  framing = asEmbedded,
+) {
   return createRoute({
     method: "get",
     path,
@@ -53,6 +61,7 @@ function pageRoute<P extends string>(path: P, operationId: string, summary: stri
     tags: ["Embed"],
     summary,
     security: publicAccess,
+    middleware: [loadPetition("public", unknownPetitionPage(framing))] as const,
     request: { params: SlugParam, query: EmbedOptions },
     responses: {
       200: { description: page, content: htmlContent },
@@ -80,6 +89,7 @@ const petitionPageRoute = pageRoute(
   "petitionPage",
   "The petition's own page, to share: the sign form, progress, share links, link-preview meta tags",
   "The page (the form, or once the petition is closed, a notice)",
+  topLevel,
 );
 
 const widgetRoute = createRoute({
@@ -101,13 +111,13 @@ const widgetRoute = createRoute({
 });
 
 /** An empty form, its country preset to the edge's guess. */
-function freshForm(c: Context<AppEnv>): FormState {
+function freshForm<E extends AppEnv>(c: Context<E>): FormState {
   return { values: { country: (c.req.raw.cf?.country as string | undefined) ?? "" }, errors: [] };
 }
 
-export const embed = createRouter()
+export const embedRoutes = createRouter()
   .openapi(formRoute, (c) =>
-    petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), (page) =>
+    petitionViewResponse(c, c.req.valid("query"), (page) =>
       formPage(page, freshForm(c), isAcceptingSignatures(page.petition, new Date())),
     ),
   )
@@ -115,9 +125,9 @@ export const embed = createRouter()
     const { slug } = c.req.valid("param");
     const render = (page: PetitionView) =>
       petitionPage(page, freshForm(c), isAcceptingSignatures(page.petition, new Date()), petitionPageUrl(c, slug));
-    return petitionViewResponse(c, slug, c.req.valid("query"), render, topLevel);
+    return petitionViewResponse(c, c.req.valid("query"), render, topLevel);
   })
-  .openapi(thanksRoute, (c) => petitionViewResponse(c, c.req.valid("param").slug, c.req.valid("query"), thanksPage))
+  .openapi(thanksRoute, (c) => petitionViewResponse(c, c.req.valid("query"), thanksPage))
   .openapi(widgetRoute, (c) =>
     c.body(WIDGET_SCRIPT, 200, {
       "Content-Type": "text/javascript; charset=utf-8",

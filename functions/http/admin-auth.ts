@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { problems } from "../../src/problems";
 import { adminToken } from "../config";
 import type { AppEnv } from "../types";
+import { ADMIN_BODY_LIMIT, limitBody, requireMediaType } from "./body";
 
 const encoder = new TextEncoder();
 
@@ -21,3 +22,10 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!match?.[1] || !(await tokensMatch(match[1].trim(), expected))) throw problems.unauthorized();
   await next();
 };
+
+/** Every admin route that takes a body: the gate first, so nobody unauthorised gets a body read. */
+export const ADMIN_WRITE: [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] = [
+  requireAdmin,
+  limitBody(ADMIN_BODY_LIMIT),
+  requireMediaType(["application/json"]),
+];

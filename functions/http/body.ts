@@ -57,8 +57,8 @@ export async function formTextFields(c: Context): Promise<Record<string, string>
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody();
-  } catch {
-    throw problems.malformedBody("The form body could not be parsed.");
+  } catch (error) {
+    throw problems.malformedBody("The form body could not be parsed.").withCause(error);
   }
   return Object.fromEntries(
     Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"),

@@ -13,8 +13,11 @@ export function tallyCacheControl(env: Env): string {
   return `public, max-age=${interval}, stale-while-revalidate=${interval}, stale-if-error=${STALE_IF_ERROR_SECONDS}`;
 }
 
-/** For public GETs of tally data: anyone may read them cross-origin; ETag/If-None-Match answers 304. */
-export const publicTallyRead: MiddlewareHandler<AppEnv>[] = [
+/**
+ * For public GETs of tally data: anyone may read them cross-origin; ETag/If-None-Match answers 304.
+ * A tuple, so a route that adds its own middleware keeps their context types.
+ */
+export const publicTallyRead: [MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>, MiddlewareHandler<AppEnv>] = [
   cors({ origin: "*", allowMethods: ["GET", "HEAD"], exposeHeaders: ["ETag"] }),
   etag(),
   async (c, next) => {

@@ -1,18 +1,16 @@
 /** Public reads of petitions: the list of open ones and a single petition with its count. */
 import { createRoute } from "@hono/zod-openapi";
-import { problems } from "../src/problems";
-import { PetitionWithCount } from "../src/schemas";
-import { cachedPublicPetition } from "../src/store/petition-cache";
-import { publicPetition } from "../src/store/petitions";
-import { readPublishedCount } from "../src/tally/published-count";
-import { petitionCacheOptions } from "./config";
-import { PageQuery, SlugParam } from "./http/params";
-import { PetitionList, petitionList } from "./http/petition-list";
-import { createRouter, problemResponses, publicAccess } from "./http/router";
+import { PetitionWithCount } from "../../src/schemas";
+import { publicPetition } from "../../src/store/petitions";
+import { readPublishedCount } from "../../src/tally/published-count";
+import { PageQuery, SlugParam } from "../http/params";
+import { loadPetition } from "../http/petition";
+import { PetitionList, petitionList } from "../http/petition-list";
+import { createRouter, problemResponses, publicAccess } from "../http/router";
 
 const listOpen = createRoute({
   method: "get",
-  path: "/v1/petitions",
+  path: "/",
   operationId: "listOpenPetitions",
   tags: ["Petitions"],
   summary: "Open petitions with their counts, newest first",
@@ -26,11 +24,12 @@ const listOpen = createRoute({
 
 const getOne = createRoute({
   method: "get",
-  path: "/v1/petitions/{slug}",
+  path: "/{slug}",
   operationId: "getPetition",
   tags: ["Petitions"],
   summary: "One petition with its published count",
   security: publicAccess,
+  middleware: [loadPetition("public")] as const,
   request: { params: SlugParam },
   responses: {
     200: { description: "The petition", content: { "application/json": { schema: PetitionWithCount } } },
@@ -38,14 +37,12 @@ const getOne = createRoute({
   },
 });
 
-export const petitions = createRouter()
+export const petitionRoutes = createRouter()
   .openapi(listOpen, async (c) => {
     return c.json(await petitionList(c.env.DB, c.req.valid("query"), "public"), 200);
   })
   .openapi(getOne, async (c) => {
-    const { slug } = c.req.valid("param");
-    const petition = await cachedPublicPetition(slug, petitionCacheOptions(c.env));
-    if (!petition) throw problems.petitionNotFound(slug);
+    const petition = c.var.petition;
     const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
     return c.json({ ...publicPetition(petition), count }, 200);
   });

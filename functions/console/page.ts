@@ -1,0 +1,53 @@
+/** What every console page shares: its policy and headers, the signed-in user, the form's fields. */
+import type { Context } from "hono";
+import type { ConsoleUserView } from "../../src/console/layout";
+import type { FormValues } from "../../src/console/petition-form";
+import { PetitionCreate, PetitionFields } from "../../src/schemas";
+import { tallyIntervalSeconds } from "../config";
+import { formTextFields } from "../http/body";
+import { contentSecurityPolicy, htmlPage, nonceSource } from "../http/html";
+import { newNonce } from "../http/nonce";
+import { type ConsoleEnv, usesAccess } from "./auth";
+
+/** Console pages load only their own nonce'd style and script, the Worker's charts and the form preview. */
+function consolePolicy(nonce: string): string {
+  return contentSecurityPolicy({
+    "default-src": ["'none'"],
+    "script-src": [nonceSource(nonce)],
+    "style-src": [nonceSource(nonce)],
+    "img-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+  });
+}
+
+export function page(nonce: string, body: string, status = 200, headers: Record<string, string> = {}): Response {
+  return htmlPage(body, consolePolicy(nonce), status, headers);
+}
+
+function userView(c: Context<ConsoleEnv>): ConsoleUserView {
+  const { who, csrfToken } = c.get("consoleUser");
+  return { who, csrfToken, signOut: usesAccess(c.env) ? "access" : "session" };
+}
+
+export function frameFor(c: Context<ConsoleEnv>) {
+  return { nonce: newNonce(), user: userView(c), refreshSeconds: tallyIntervalSeconds(c.env) };
+}
+
+/** The form's text fields (the CSRF token aside). */
+export function formValues(c: Context<ConsoleEnv>): Promise<FormValues> {
+  return formTextFields(c);
+}
+
+/** New petitions start from the API's own defaults. */
+export function newPetitionValues(): FormValues {
+  const fields = PetitionFields.parse({});
+  return {
+    status: PetitionCreate.shape.status.parse(undefined),
+    "fields.name": fields.name,
+    "fields.postcode": fields.postcode,
+  };
+}
