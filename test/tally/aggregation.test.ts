@@ -1,10 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { app } from "../../functions/app";
 import { SCHEDULES } from "../../functions/cron";
 import { aggregateRange, readWatermark } from "../../src/store/tallies";
 import { aggregate } from "../../src/tally/aggregate";
-import { call, countingD1, createPetition, signJson } from "../helpers/index";
+import { call, createPetition, signJson } from "../helpers/index";
 import { expectTallyExact, runCron } from "../helpers/tally";
 
 const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
@@ -173,41 +172,5 @@ describe("milestones", () => {
       { threshold: 3, count: 3 },
       { threshold: 4, count: 5 },
     ]);
-  });
-});
-
-describe("counts at the edge", () => {
-  it("a KV hit costs no D1 query; caching headers, ETag and CORS are set", async () => {
-    const petition = await createPetition();
-    await signMany(petition.slug, 2, "c");
-    await runCron();
-    await call(`/v1/petitions/${petition.slug}/count`); // warms the settings cache
-
-    const { db, statements } = countingD1(env.DB);
-    const res = await app.request(
-      `/v1/petitions/${petition.slug}/count`,
-      { headers: { Origin: "https://anywhere.example" } },
-      { ...env, DB: db },
-    );
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ slug: petition.slug, count: 2 });
-    const tally = await app.request("/v1/tally", {}, { ...env, DB: db });
-    expect(tally.status).toBe(200);
-    expect(statements).toEqual([]);
-
-    expect(res.headers.get("cache-control")).toBe(
-      "public, max-age=60, stale-while-revalidate=60, stale-if-error=86400",
-    );
-    expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    const etag = res.headers.get("etag");
-    expect(etag).toBeTruthy();
-    const again = await call(`/v1/petitions/${petition.slug}/count`, { headers: { "If-None-Match": etag! } });
-    expect(again.status).toBe(304);
-  });
-
-  it("drafts and unknown petitions have no count", async () => {
-    const draft = await createPetition({ status: "draft" });
-    expect((await call(`/v1/petitions/${draft.slug}/count`)).status).toBe(404);
-    expect((await call(`/v1/petitions/no-such-thing/count`)).status).toBe(404);
   });
 });
