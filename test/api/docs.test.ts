@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../helpers/index";
+import { call, expectProblem } from "../helpers/index";
 
 describe("/docs", () => {
   it("serves Swagger UI from this Worker under a CSP that allows nothing from elsewhere", async () => {
@@ -33,5 +33,22 @@ describe("/docs", () => {
     });
     expect(again.status).toBe(304);
     expect((await call("/docs/unknown.js")).status).toBe(404);
+  });
+});
+
+describe("the API document", () => {
+  it("serves OpenAPI 3.1 with every route, and unknown paths are problem+json 404s", async () => {
+    const doc = await (await call("/openapi.json")).json<{ openapi: string; paths: Record<string, object> }>();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/petitions",
+        "/v1/petitions/{slug}",
+        "/v1/petitions/{slug}/signatures",
+        "/v1/admin/petitions",
+      ]),
+    );
+    expect((await call("/docs")).status).toBe(200);
+    await expectProblem(await call("/nowhere"), 404);
   });
 });

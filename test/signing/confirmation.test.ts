@@ -3,7 +3,7 @@
  * confirms, once), expired and tampered links refused with clear pages, only confirmed signatures
  * counted (exactly, however late), re-sends limited with identical answers, a reminder, purging.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
@@ -323,66 +323,5 @@ describe("around a held signature", () => {
     expect(await (await call(`/embed/${verified.slug}/thanks`)).text()).toContain(note);
     expect(await (await call(`/embed/${verified.slug}`)).text()).toContain(note);
     expect(await (await call(`/embed/${plain.slug}/thanks`)).text()).not.toContain(note);
-  });
-});
-
-describe("the send_email transport", () => {
-  it("sends through the EMAIL binding when bound, and fails closed when not", async () => {
-    const petition = await createPetition({ confirmation: "email" });
-    const sent: { to: string; subject: string; text: string }[] = [];
-    const EMAIL = { send: async (message: (typeof sent)[number]) => void sent.push(message) };
-    const signVia = async (overrides: Record<string, unknown>) => {
-      const ctx = createExecutionContext();
-      const res = await app.request(
-        `/v1/petitions/${petition.slug}/signatures`,
-        {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "cf-connecting-ip": freshIp() },
-          body: JSON.stringify({ email: "bound@example.org", name: "B", consent: true }),
-        },
-        { ...env, EMAIL_TRANSPORT: "send_email", ...overrides },
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
-      return res;
-    };
-    expect((await expectProblem(await signVia({}), 503)).detail).toContain("EMAIL");
-    expect((await signVia({ EMAIL })).status).toBe(201);
-    expect(sent).toEqual([
-      expect.objectContaining({ to: "bound@example.org", from: "Petitions <petitions@petitions.test>" }),
-    ]);
-    expect(sent[0]!.text).toMatch(/https:\/\/petitions\.test\/confirm\/\S+/);
-  });
-});
-
-describe("the dev outbox", () => {
-  it("is served only with the dev-outbox transport, on localhost", async () => {
-    const outbox = { ...env, EMAIL_TRANSPORT: "dev-outbox", PUBLIC_BASE_URL: "http://localhost:8787" };
-    const petition = await createPetition({ confirmation: "email" });
-    const ctx = createExecutionContext();
-    const signed = await app.request(
-      `http://localhost:8787/v1/petitions/${petition.slug}/signatures`,
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "cf-connecting-ip": freshIp() },
-        body: JSON.stringify({ email: "dev@example.org", name: "Dev <i>", consent: true }),
-      },
-      outbox,
-      ctx,
-    );
-    expect(signed.status).toBe(201);
-    await waitOnExecutionContext(ctx);
-
-    const page = await app.request("http://localhost:8787/dev/outbox", {}, outbox, createExecutionContext());
-    expect(page.status).toBe(200);
-    const text = await page.text();
-    expect(text).toContain("To dev@example.org");
-    expect(text).toMatch(/<a href="http:\/\/localhost:8787\/confirm\/[^"]+">/);
-
-    await expectProblem(
-      await app.request("https://petitions.test/dev/outbox", {}, outbox, createExecutionContext()),
-      404,
-    );
-    await expectProblem(await app.request("http://localhost:8787/dev/outbox", {}, env, createExecutionContext()), 404);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Rounded public counts and the privacy notice: a petition with public_count_rounding shows rounded
- * counts on every public surface while admins see exact ones; privacy_url is linked by the form.
+ * Public counts: a petition with public_count_rounding shows rounded
+ * counts on every public surface while admins see exact ones; counts at the edge are served from KV.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { app } from "../../functions/app";
 import { insertSignatures } from "../../src/store/signatures";
-import { ADMIN, call, createPetition, freshIp, ORIGIN, sealedRow, signJson } from "../helpers/index";
+import { ADMIN, call, countingD1, createPetition, freshIp, ORIGIN, sealedRow, signJson } from "../helpers/index";
 import { runCron } from "../helpers/tally";
 
 async function json(path: string, init: RequestInit = {}): Promise<Record<string, any>> {
@@ -65,6 +66,20 @@ async function createOlderPetition(settings: Record<string, unknown>): Promise<R
   });
   expect(patch.status).toBe(200);
   return petition;
+}
+
+const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
+
+/** Signs through the API, one by one. */
+async function signThroughApi(slug: string, n: number, prefix = "t"): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const res = await signJson(slug, {
+      email: `${prefix}${i}-${slug}@example.org`,
+      name: "T",
+      country: COUNTRIES[i % COUNTRIES.length],
+    });
+    expect(res.status).toBe(201);
+  }
 }
 
 describe("public_count_rounding", () => {
@@ -140,29 +155,38 @@ describe("public_count_rounding", () => {
   });
 });
 
-describe("privacy_url", () => {
-  it("is linked next to consent in the form, https only", async () => {
-    const petition = await createPetition({
-      consent_text: "Keep me informed",
-      privacy_url: "https://campaign.example/privacy?a=1&b=2",
-      locales: ["de"],
-    });
-    const page = await (await call(`/embed/${petition.slug}`)).text();
-    expect(page).toMatch(
-      /<label for="field-consent" dir="auto">Keep me informed<\/label>\n<\/div>\n<p><a href="https:\/\/campaign\.example\/privacy\?a=1&amp;b=2" target="_blank" rel="noopener">Datenschutzhinweis<\/a><\/p>/,
+describe("counts at the edge", () => {
+  it("a KV hit costs no D1 query; caching headers, ETag and CORS are set", async () => {
+    const petition = await createPetition();
+    await signThroughApi(petition.slug, 2, "c");
+    await runCron();
+    await call(`/v1/petitions/${petition.slug}/count`); // warms the settings cache
+
+    const { db, statements } = countingD1(env.DB);
+    const res = await app.request(
+      `/v1/petitions/${petition.slug}/count`,
+      { headers: { Origin: "https://anywhere.example" } },
+      { ...env, DB: db },
     );
-    const refused = await call("/v1/petitions", {
-      method: "POST",
-      headers: { ...ADMIN, "Content-Type": "application/json" },
-      body: JSON.stringify({
-        slug: "privacy-js",
-        title: "t",
-        summary: "s",
-        goal: 5,
-        privacy_url: "javascript:alert(1)",
-      }),
-    });
-    expect(refused.status).toBe(422);
-    expect(await (await call(`/embed/${(await createPetition()).slug}`)).text()).not.toContain("Privacy notice");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ slug: petition.slug, count: 2 });
+    const tally = await app.request("/v1/tally", {}, { ...env, DB: db });
+    expect(tally.status).toBe(200);
+    expect(statements).toEqual([]);
+
+    expect(res.headers.get("cache-control")).toBe(
+      "public, max-age=60, stale-while-revalidate=60, stale-if-error=86400",
+    );
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    const etag = res.headers.get("etag");
+    expect(etag).toBeTruthy();
+    const again = await call(`/v1/petitions/${petition.slug}/count`, { headers: { "If-None-Match": etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it("drafts and unknown petitions have no count", async () => {
+    const draft = await createPetition({ status: "draft" });
+    expect((await call(`/v1/petitions/${draft.slug}/count`)).status).toBe(404);
+    expect((await call(`/v1/petitions/no-such-thing/count`)).status).toBe(404);
   });
 });

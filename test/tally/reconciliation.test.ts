@@ -1,11 +1,10 @@
 /**
- * The bulk steps in short transactions (issue 7): reconciliation, erasure and invalidation stay exact
- * while signing, aggregation and each other run between their chunks, repair drift, and finish
- * exactly when rerun after a fault.
+ * Reconciliation in short transactions (issue 7): it stays exact while signing, aggregation, erasure and
+ * invalidation run between its chunks, repairs drift, and finishes exactly when rerun after a fault or
+ * over an invocation's budget.
  */
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { app } from "../../functions/app";
+import { describe, expect, it, vi } from "vitest";
 import { SCHEDULES } from "../../functions/cron";
 import { keyedHash } from "../../src/crypto/keyed-hash";
 import { eraseSignatures, invalidateSignatures } from "../../src/privacy/removal";
@@ -15,12 +14,14 @@ import { readRecount } from "../../src/store/recount";
 import { insertSignatures, type SignatureRow } from "../../src/store/signatures";
 import { aggregate } from "../../src/tally/aggregate";
 import { type Reconciliation, reconcile } from "../../src/tally/reconcile";
-import { ADMIN, call, countingD1, createPetition, sealedRow } from "../helpers/index";
+import { call, countingD1, createPetition, sealedRow, signJson } from "../helpers/index";
 import { expectTallyExact, runCron } from "../helpers/tally";
 
 const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
+
 /** Tiny chunks, so a handful of rows takes many transactions and much can happen between them. */
 const SMALL = { recount: { idsPerChunk: 3, keysPerChunk: 2 }, removal: { rows: 2, scanIds: 5 } };
+
 const HOUR = 3_600_000;
 
 /** A deterministic sequence, so a failing interleaving can be replayed. */
@@ -44,6 +45,7 @@ async function petitionIds(n: number): Promise<number[]> {
 const dedupeKeyOf = (email: string) => keyedHash(env.HASH_KEY!, "email", canonicalEmail(email));
 
 let signer = 0;
+
 /** Stores signatures as the queue consumer would: a batch in one statement, spread over hours and countries. */
 async function store(ids: number[], n: number, options: { email?: string; source?: string } = {}): Promise<void> {
   const rows: SignatureRow[] = [];
@@ -108,6 +110,23 @@ const drifted = (result: Reconciliation) => Object.values(result.drift).flat();
 async function catchUpAndExpectExact(): Promise<void> {
   await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 10_000, maxBatches: 10 });
   await expectTallyExact();
+}
+
+async function signMany(slug: string, n: number, prefix = "t"): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const res = await signJson(slug, {
+      email: `${prefix}${i}-${slug}@example.org`,
+      name: "T",
+      country: COUNTRIES[i % COUNTRIES.length],
+    });
+    expect(res.status).toBe(201);
+  }
+}
+
+async function count(slug: string): Promise<{ count: number; goal: number; updated_at: string | null }> {
+  const res = await call(`/v1/petitions/${slug}/count`);
+  expect(res.status).toBe(200);
+  return res.json();
 }
 
 describe("reconciliation in chunks", { timeout: 30_000 }, () => {
@@ -340,56 +359,6 @@ describe("bounded transactions", { timeout: 30_000 }, () => {
   });
 });
 
-describe("removal in chunks", { timeout: 30_000 }, () => {
-  it("a fault mid-way leaves what was removed exact, and the rerun removes the rest", async () => {
-    const ids = await petitionIds(2);
-    await store(ids, 8);
-    await store(ids.slice(1), 9, { source: "wave" });
-    await catchUpAndExpectExact();
-    await store(ids.slice(1), 3, { source: "wave" }); // not yet counted
-    const criteria = { source: "wave" };
-    await expect(
-      // Transaction 0 records the removal; 1 and 2 remove a chunk each; 3 fails.
-      invalidateSignatures(failingAt(3), env.HASH_KEY!, ids[1]!, criteria, Date.now(), unbounded(), SMALL.removal),
-    ).rejects.toThrow(/no_such_table/);
-    await catchUpAndExpectExact();
-    const rest = await invalidateSignatures(
-      env.DB,
-      env.HASH_KEY!,
-      ids[1]!,
-      criteria,
-      Date.now(),
-      unbounded(),
-      SMALL.removal,
-    );
-    expect(rest.removed).toBe(12 - 2 * SMALL.removal.rows);
-    await expectTallyExact();
-    expect(await env.DB.prepare(`SELECT count(*) AS n FROM signatures WHERE source = 'wave'`).first<number>("n")).toBe(
-      0,
-    );
-  });
-
-  it("erasure records the person before the first deletion, so a fault still keeps their queued signatures out", async () => {
-    const ids = await petitionIds(3);
-    await store(ids, 3, { email: "gone@example.org" });
-    await tallyNow();
-    await expect(
-      // Transaction 0 records the erasure with its removal; 1 is the first deletion.
-      eraseSignatures(failingAt(1), env.HASH_KEY!, "gone@example.org", Date.now(), unbounded(), SMALL.removal),
-    ).rejects.toThrow(/no_such_table/);
-    const key = await dedupeKeyOf("gone@example.org");
-    expect(await env.DB.prepare(`SELECT count(*) AS n FROM erasures WHERE dedupe_key = ?`).bind(key).first("n")).toBe(
-      1,
-    );
-    expect(
-      await eraseSignatures(env.DB, env.HASH_KEY!, "gone@example.org", Date.now(), unbounded(), SMALL.removal),
-    ).toMatchObject({
-      removed: 3,
-    });
-    await catchUpAndExpectExact();
-  });
-});
-
 describe("bulk steps across invocations (D1 allows 1,000 queries per invocation)", { timeout: 30_000 }, () => {
   it("a recount spends at most its budget per run, resumes counting and repair where it stopped, and ends exact", async () => {
     const ids = await petitionIds(3);
@@ -447,57 +416,33 @@ describe("bulk steps across invocations (D1 allows 1,000 queries per invocation)
     const recountReads = counted.statements.filter((s) => s.sql.includes("FROM recount WHERE id = 1"));
     expect(recountReads).toHaveLength(1);
   });
+});
 
-  it("an invalidation and an erasure over budget answer 202 with their status, and the cron removes the rest exactly", async () => {
-    const ids = await petitionIds(2);
-    const [petition] = (
-      await env.DB.prepare(`SELECT slug FROM petitions WHERE id = ?`).bind(ids[0]).all<{
-        slug: string;
-      }>()
-    ).results;
-    await store(ids, 12);
-    // More than one removal chunk (500 rows) of the wave.
-    await store(ids.slice(0, 1), 1100, { source: "wave" });
-    await store(ids, 2, { email: "leaving@example.org" });
+describe("nightly reconciliation", () => {
+  it("repairs injected drift and logs it as a warning with the figures", async () => {
+    const petition = await createPetition();
+    await signMany(petition.slug, 5, "d");
     await runCron();
-    await store(ids.slice(0, 1), 3, { source: "wave" }); // not yet counted
-    // The request's budget fits one removal chunk (a read, a transaction, saving where it stands);
-    // the minute's, that and reading which removals are under way.
-    const tight = { ...env, D1_CALLS_PER_BULK_STEP: "3" };
-    const tightMinute = { D1_CALLS_PER_BULK_STEP: "4" };
-    const post = (path: string, body: unknown, budget = tight) =>
-      app.request(
-        path,
-        { method: "POST", headers: { ...ADMIN, "Content-Type": "application/json" }, body: JSON.stringify(body) },
-        budget,
-      );
-    const wave = await post(`/v1/admin/petitions/${petition!.slug}/invalidations`, { source: "wave" });
-    expect(wave.status).toBe(202);
-    const waveAnswer = await wave.json<{ invalidated: number; completed: boolean; status: string }>();
-    expect(waveAnswer).toMatchObject({ completed: false, status: wave.headers.get("Location") });
-    // One call fits no chunk at all: the request only records the erasure (and the removal).
-    const erasure = await post(
-      "/v1/admin/erasures",
-      { email: "leaving@example.org" },
-      { ...tight, D1_CALLS_PER_BULK_STEP: "1" },
-    );
-    expect(await erasure.clone().json()).toMatchObject({ erased: 0, completed: false });
-    expect(erasure.status).toBe(202);
-    const erasureStatus = erasure.headers.get("Location")!;
-    await catchUpAndExpectExact();
-
-    const statusOf = async (url: string) =>
-      (await call(url, { headers: ADMIN })).json<{ removed: number; completed: boolean }>();
-    let minutes = 0;
-    while (!(await statusOf(waveAnswer.status)).completed || !(await statusOf(erasureStatus)).completed) {
-      expect(++minutes).toBeLessThan(60);
-      await runCron(SCHEDULES.tally, tightMinute);
-      await expectTallyExact();
-    }
-    expect(minutes).toBeGreaterThan(1);
-    expect(await statusOf(waveAnswer.status)).toMatchObject({ removed: 1103, completed: true });
-    expect(await statusOf(erasureStatus)).toMatchObject({ removed: 2, completed: true });
-    expect(await env.DB.prepare(`SELECT count(*) AS n FROM signatures WHERE source = 'wave'`).first("n")).toBe(0);
-    await catchUpAndExpectExact();
+    const id = (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?")
+      .bind(petition.slug)
+      .first<number>("id"))!;
+    await env.DB.batch([
+      env.DB.prepare("UPDATE petition_tallies SET count = count + 7 WHERE petition_id = ?").bind(id),
+      env.DB.prepare("UPDATE country_tallies SET count = count - 1 WHERE country = 'BR'"),
+      env.DB.prepare("DELETE FROM petition_hourly WHERE petition_id = ?").bind(id),
+    ]);
+    const warn = vi.spyOn(console, "warn");
+    await runCron(SCHEDULES.reconcile);
+    await expectTallyExact();
+    const logged = warn.mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(logged).toContainEqual({ event: "tally-drift", petition: petition.slug, was: 12, now: 5 });
+    expect(logged).toContainEqual({
+      event: "tally-drift",
+      country: "BR",
+      was: expect.any(Number),
+      now: expect.any(Number),
+    });
+    warn.mockRestore();
+    expect((await count(petition.slug)).count).toBe(5);
   });
 });

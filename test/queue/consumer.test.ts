@@ -1,0 +1,151 @@
+/**
+ * The queue consumer: batches stored in one statement, redeliveries stored once, retries with backoff,
+ * the dead-letter queue, and what it does with signatures accepted around a petition's closing.
+ */
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import worker from "../../functions";
+import { app } from "../../functions/app";
+import { retryDelaySeconds } from "../../functions/queue";
+import type { SignatureRow } from "../../src/store/signatures";
+import { ADMIN, countingD1, createPetition, sealedRow, signatureRows } from "../helpers/index";
+import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
+
+const SIGNATURE_QUEUE = "petition-signatures";
+
+/** A D1 binding whose every statement fails, as D1 does when overloaded or unreachable. */
+function failingD1(): D1Database {
+  const fail = () => {
+    throw new Error("D1_ERROR: Database is overloaded");
+  };
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (sql: string) =>
+          new Proxy(target.prepare(sql), {
+            get(statement, key) {
+              if (key === "bind") return () => ({ run: fail, all: fail, first: fail, raw: fail });
+              if (key === "run" || key === "all" || key === "first" || key === "raw") return fail;
+              return Reflect.get(statement, key);
+            },
+          });
+      }
+      if (prop === "batch") return fail;
+      return Reflect.get(target, prop);
+    },
+  });
+}
+
+/** Delivers rows to the consumer as Cloudflare would, and returns what it acknowledged or retried. */
+async function deliver(rows: SignatureRow[], overrides: Partial<Env> = {}, queueName = SIGNATURE_QUEUE, attempts = 1) {
+  const batch = createMessageBatch<SignatureRow>(
+    queueName,
+    rows.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body })),
+  );
+  const retryAll = vi.spyOn(batch, "retryAll");
+  const ctx = createExecutionContext();
+  await worker.queue(batch, { ...env, ...overrides });
+  return { ...(await getQueueResult(batch, ctx)), retryDelay: retryAll.mock.calls[0]?.[0]?.delaySeconds };
+}
+
+/** The row id of a petition made through the API (the API never shows it). */
+async function idOf(petition: Record<string, any>): Promise<number> {
+  return (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?").bind(petition.slug).first<number>("id"))!;
+}
+
+describe("the queue consumer", () => {
+  const rowFor = (petitionId: number, email: string, createdAt = Date.now(), country = "KE") =>
+    sealedRow({ petitionId, dedupeKey: `key-${email}`, email, country, source: "test", createdAt });
+
+  it("stores a batch of 100 with one D1 statement, and a redelivery stores nothing twice", async () => {
+    const petition = await createPetition();
+    const id = await idOf(petition);
+    const rows = await Promise.all(Array.from({ length: 100 }, (_, i) => rowFor(id, `batch${i}@example.org`)));
+    const { db, statements } = countingD1(env.DB);
+    expect((await deliver(rows, { DB: db })).ackAll).toBe(true);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.sql).toMatch(/^INSERT INTO signatures/);
+    expect(statements[0]!.meta!.changes).toBe(100);
+    expect(await storedCount(petition.slug)).toBe(100);
+
+    expect((await deliver(rows)).ackAll).toBe(true);
+    expect(await storedCount(petition.slug)).toBe(100);
+  });
+
+  it("a failing batch is retried with backoff, never acknowledged", async () => {
+    const petition = await createPetition();
+    const result = await deliver(
+      [await rowFor(await idOf(petition), "retry@example.org")],
+      { DB: failingD1() },
+      SIGNATURE_QUEUE,
+      3,
+    );
+    expect(result.ackAll).toBe(false);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryBatch.retry).toBe(true);
+    expect(result.retryDelay).toBe(8);
+    expect(await storedCount(petition.slug)).toBe(0);
+    // Then stored once D1 is back: the redelivery.
+    expect((await deliver([await rowFor(await idOf(petition), "retry@example.org")])).ackAll).toBe(true);
+    expect(await storedCount(petition.slug)).toBe(1);
+  });
+
+  it("backs off 2 s, doubling, up to 5 minutes; dead letters wait 15 minutes", () => {
+    expect([1, 2, 3, 4, 8, 9, 10].map((n) => retryDelaySeconds(n, false))).toEqual([2, 4, 8, 16, 256, 300, 300]);
+    expect(retryDelaySeconds(1, true)).toBe(900);
+  });
+
+  it("wrangler.toml sends a batch that keeps failing to the dead-letter queue, which the same handler consumes", async () => {
+    const petition = await createPetition();
+    const result = await deliver(
+      [await rowFor(await idOf(petition), "dead@example.org")],
+      {},
+      `${SIGNATURE_QUEUE}-dlq`,
+    );
+    expect(result.ackAll).toBe(true);
+    expect(await storedCount(petition.slug)).toBe(1);
+    const failed = await deliver(
+      [await rowFor(await idOf(petition), "dead2@example.org")],
+      { DB: failingD1() },
+      `${SIGNATURE_QUEUE}-dlq`,
+    );
+    expect(failed.retryBatch.retry).toBe(true);
+    expect(failed.retryDelay).toBe(900);
+  });
+
+  it("stores a signature accepted while its petition was open even after it closed; skips one accepted after", async () => {
+    const closing = await createPetition();
+    const other = await createPetition();
+    const acceptedOpen = Date.now() - 60_000;
+    const patch = await app.request(
+      `/v1/petitions/${closing.slug}`,
+      { method: "PATCH", headers: { ...ADMIN, "Content-Type": "application/json" }, body: '{"status":"closed"}' },
+      env,
+      createExecutionContext(),
+    );
+    expect(patch.status).toBe(200);
+    const acceptedClosed = Date.now() + 1;
+
+    const result = await deliver([
+      await rowFor(await idOf(closing), "in-time@example.org", acceptedOpen),
+      await rowFor(await idOf(closing), "too-late@example.org", acceptedClosed),
+      await rowFor(await idOf(other), "elsewhere@example.org"),
+    ]);
+    expect(result.ackAll).toBe(true);
+    expect((await signatureRows(closing.slug)).map((r) => r.email)).toEqual(["in-time@example.org"]);
+    expect(await storedCount(other.slug)).toBe(1);
+  });
+
+  it("counts a signature in the hour it was accepted, and keeps the tally exact", async () => {
+    const petition = await createPetition();
+    const threeHoursAgo = Date.now() - 3 * 3_600_000;
+    await deliver([await rowFor(await idOf(petition), "late-delivery@example.org", threeHoursAgo)]);
+    await runCron();
+    await expectTallyExact();
+    const hour = await env.DB.prepare(`SELECT hour FROM petition_hourly WHERE petition_id = ? AND count > 0`)
+      .bind(await idOf(petition))
+      .first<number>("hour");
+    expect(hour).toBe(Math.floor(threeHoursAgo / 3_600_000) * 3600);
+  });
+});
