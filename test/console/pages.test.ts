@@ -1,42 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { SETTING_FIELDS } from "../../src/console/petition-form";
 import { PetitionCreate, PetitionFields } from "../../src/schemas";
+import { post, session } from "../helpers/console";
 import { tagWithId } from "../helpers/html";
-import { ADMIN, call, createPetition, expectProblem, freshIp, ORIGIN, signJson, uniqueSlug } from "../helpers/index";
-
-/** What Chromium sends with a form the console's own page submits. */
-const SAME_ORIGIN = { "Sec-Fetch-Site": "same-origin", Origin: ORIGIN };
-
-const FORM = { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" };
-
-/** Each sign-in from its own network unless told: attempts are limited per network. */
-async function signIn(token = "test-admin-token", ip = freshIp()): Promise<Response> {
-  return call("/admin/sign-in", {
-    method: "POST",
-    headers: { ...FORM, "cf-connecting-ip": ip },
-    body: new URLSearchParams({ token }),
-    redirect: "manual",
-  });
-}
-
-/** A signed-in session: its cookie header and the CSRF token its pages carry. */
-async function session(): Promise<{ cookie: string; csrf: string }> {
-  const res = await signIn();
-  expect(res.status).toBe(303);
-  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  const page = await (await call("/admin/new", { headers: { cookie } })).text();
-  const csrf = page.match(/name="csrf" value="([^"]+)"/)![1]!;
-  return { cookie, csrf };
-}
-
-function post(path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = FORM) {
-  return call(path, {
-    method: "POST",
-    headers: { ...headers, cookie },
-    body: new URLSearchParams(fields),
-    redirect: "manual",
-  });
-}
+import { ADMIN, call, createPetition, expectProblem, ORIGIN, signJson, uniqueSlug } from "../helpers/index";
 
 describe("console pages through the admin API", () => {
   it("creates a petition with every setting, lists it, edits it, closes and reopens it", async () => {
