@@ -7,99 +7,21 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { SCHEDULES } from "../../functions/cron";
-import { keyedHash } from "../../src/crypto/keyed-hash";
 import { eraseSignatures, invalidateSignatures } from "../../src/privacy/removal";
-import { canonicalEmail } from "../../src/signing/canonical-email";
 import { unbounded } from "../../src/store/call-budget";
-import { insertSignatures, type SignatureRow } from "../../src/store/signatures";
-import { aggregate } from "../../src/tally/aggregate";
-import { ADMIN, call, createPetition, expectProblem, sealedRow, signJson } from "../helpers/index";
+import {
+  catchUpAndExpectExact,
+  count,
+  dedupeKeyOf,
+  failingAt,
+  petitionIds,
+  SMALL,
+  signThroughApi,
+  store,
+  tallyNow,
+} from "../helpers/bulk";
+import { ADMIN, call, createPetition, expectProblem, signJson } from "../helpers/index";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
-
-const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
-
-/** Tiny chunks, so a handful of rows takes many transactions and much can happen between them. */
-const SMALL = { recount: { idsPerChunk: 3, keysPerChunk: 2 }, removal: { rows: 2, scanIds: 5 } };
-
-const HOUR = 3_600_000;
-
-async function petitionIds(n: number): Promise<number[]> {
-  const petitions = await Promise.all(Array.from({ length: n }, () => createPetition()));
-  return Promise.all(
-    petitions.map(
-      async (p) => (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`).bind(p.slug).first<number>("id"))!,
-    ),
-  );
-}
-
-const dedupeKeyOf = (email: string) => keyedHash(env.HASH_KEY!, "email", canonicalEmail(email));
-
-let signer = 0;
-
-/** Stores signatures as the queue consumer would: a batch in one statement, spread over hours and countries. */
-async function store(ids: number[], n: number, options: { email?: string; source?: string } = {}): Promise<void> {
-  const rows: SignatureRow[] = [];
-  for (let i = 0; i < n; i++) {
-    signer += 1;
-    const email = options.email ?? `bulk${signer}@example.org`;
-    rows.push(
-      await sealedRow({
-        petitionId: ids[signer % ids.length]!,
-        dedupeKey: await dedupeKeyOf(email),
-        email,
-        name: null,
-        postcode: null,
-        country: COUNTRIES[signer % COUNTRIES.length]!,
-        consent: false,
-        locale: null,
-        source: options.source ?? null,
-        networkHash: "n",
-        createdAt: Date.now() - (signer % 5) * HOUR,
-      }),
-    );
-  }
-  await insertSignatures(env.DB, rows, "skip");
-}
-
-const tallyNow = () => aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 4, maxBatches: 2 });
-
-/** A D1 binding whose transaction number `failAt` fails, as if D1 had cancelled it. */
-function failingAt(failAt: number): D1Database {
-  let calls = 0;
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "batch")
-        return (statements: D1PreparedStatement[]) =>
-          calls++ === failAt
-            ? target.batch([...statements, target.prepare("INSERT INTO no_such_table VALUES (1)")])
-            : target.batch(statements);
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-async function catchUpAndExpectExact(): Promise<void> {
-  await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 10_000, maxBatches: 10 });
-  await expectTallyExact();
-}
-
-async function signMany(slug: string, n: number, prefix = "t"): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const res = await signJson(slug, {
-      email: `${prefix}${i}-${slug}@example.org`,
-      name: "T",
-      country: COUNTRIES[i % COUNTRIES.length],
-    });
-    expect(res.status).toBe(201);
-  }
-}
-
-async function count(slug: string): Promise<{ count: number; goal: number; updated_at: string | null }> {
-  const res = await call(`/v1/petitions/${slug}/count`);
-  expect(res.status).toBe(200);
-  return res.json();
-}
 
 describe("removal in chunks", { timeout: 30_000 }, () => {
   it("a fault mid-way leaves what was removed exact, and the rerun removes the rest", async () => {
@@ -209,7 +131,7 @@ describe("bulk steps across invocations (D1 allows 1,000 queries per invocation)
 describe("nothing lost or counted twice", () => {
   it("erasure removes a person everywhere and the tally follows in the same transaction", async () => {
     const [a, b] = await Promise.all([createPetition(), createPetition()]);
-    await signMany(a.slug, 3, "e");
+    await signThroughApi(a.slug, 3, "e");
     for (const p of [a, b])
       expect((await signJson(p.slug, { email: "Erase.Me+x@gmail.com", name: "E", country: "BR" })).status).toBe(201);
     await runCron();
@@ -256,7 +178,7 @@ describe("invalidating a fraud wave", () => {
         )
       ).status,
     ).toBe(201);
-    await signMany(petition.slug, 3, "human");
+    await signThroughApi(petition.slug, 3, "human");
     await runCron();
     expect((await bot(4)).status).toBe(201); // not yet counted when voided
 
@@ -278,7 +200,7 @@ describe("invalidating a fraud wave", () => {
         (await signJson(petition.slug, { email: `ad${i}@example.org`, name: "A", source: "bought-ads" })).status,
       ).toBe(201);
     }
-    await signMany(petition.slug, 2, "organic");
+    await signThroughApi(petition.slug, 2, "organic");
     await runCron();
     const window = {
       from: new Date(Date.now() - 3_600_000).toISOString(),

@@ -3,34 +3,16 @@ import { describe, expect, it } from "vitest";
 import { SCHEDULES } from "../../functions/cron";
 import { aggregateRange, readWatermark } from "../../src/store/tallies";
 import { aggregate } from "../../src/tally/aggregate";
-import { call, createPetition, signJson } from "../helpers/index";
+import { count, signThroughApi } from "../helpers/bulk";
+import { call, createPetition } from "../helpers/index";
 import { expectTallyExact, runCron } from "../helpers/tally";
-
-const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
-
-async function signMany(slug: string, n: number, prefix = "t"): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const res = await signJson(slug, {
-      email: `${prefix}${i}-${slug}@example.org`,
-      name: "T",
-      country: COUNTRIES[i % COUNTRIES.length],
-    });
-    expect(res.status).toBe(201);
-  }
-}
-
-async function count(slug: string): Promise<{ count: number; goal: number; updated_at: string | null }> {
-  const res = await call(`/v1/petitions/${slug}/count`);
-  expect(res.status).toBe(200);
-  return res.json();
-}
 
 describe("aggregation", () => {
   it("is exact across petitions and countries, and publishes counts and the global tally to KV", async () => {
     const [a, b, c] = await Promise.all([createPetition(), createPetition(), createPetition()]);
-    await signMany(a.slug, 12);
-    await signMany(b.slug, 7);
-    await signMany(c.slug, 1);
+    await signThroughApi(a.slug, 12);
+    await signThroughApi(b.slug, 7);
+    await signThroughApi(c.slug, 1);
     expect((await count(a.slug)).count).toBe(0);
 
     await runCron();
@@ -58,9 +40,9 @@ describe("aggregation", () => {
 
   it("reads only the new rows: rows read grow with new signatures, not with the table", async () => {
     const petition = await createPetition();
-    await signMany(petition.slug, 10, "r");
+    await signThroughApi(petition.slug, 10, "r");
     await runCron();
-    await signMany(petition.slug, 3, "s");
+    await signThroughApi(petition.slug, 3, "s");
     const result = await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 1000, maxBatches: 1 });
     expect(result.to - result.from).toBe(3);
     // Five statements scan the 3 new rows; the rest is a handful of tally rows, the watermark and the
@@ -71,7 +53,7 @@ describe("aggregation", () => {
 
   it("works off a backlog in bounded batches", async () => {
     const petition = await createPetition();
-    await signMany(petition.slug, 9, "b");
+    await signThroughApi(petition.slug, 9, "b");
     const first = await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 2, maxBatches: 2 });
     expect(first.batches).toBe(2);
     const watermark = await readWatermark(env.DB);
@@ -84,7 +66,7 @@ describe("aggregation", () => {
 describe("nothing lost or counted twice", () => {
   it("two overlapping scheduled runs", async () => {
     const petition = await createPetition();
-    await signMany(petition.slug, 15, "o");
+    await signThroughApi(petition.slug, 15, "o");
     await Promise.all([runCron(), runCron(), runCron()]);
     await expectTallyExact();
     expect((await count(petition.slug)).count).toBe(15);
@@ -92,7 +74,7 @@ describe("nothing lost or counted twice", () => {
 
   it("a run that lost the race for the watermark adds nothing", async () => {
     const petition = await createPetition();
-    await signMany(petition.slug, 4, "l");
+    await signThroughApi(petition.slug, 4, "l");
     const { last_id } = await readWatermark(env.DB);
     const upperId = (await env.DB.prepare("SELECT max(id) AS id FROM signatures").first<number>("id"))!;
     await runCron(); // the rival claims (last_id, upperId] first
@@ -109,7 +91,7 @@ describe("nothing lost or counted twice", () => {
 
   it("a run that fails half-way (a D1 error mid-transaction) leaves no trace, and the rerun is exact", async () => {
     const petition = await createPetition();
-    await signMany(petition.slug, 6, "f");
+    await signThroughApi(petition.slug, 6, "f");
     const before = await readWatermark(env.DB);
     const failing = new Proxy(env.DB, {
       get(target, prop) {
@@ -135,7 +117,7 @@ describe("nothing lost or counted twice", () => {
 
   it("a run that dies after counting but before publishing is published by the next run", async () => {
     const petition = await createPetition();
-    await signMany(petition.slug, 2, "k");
+    await signThroughApi(petition.slug, 2, "k");
     const brokenKv = new Proxy(env.KV, {
       get(target, prop) {
         if (prop === "put") return () => Promise.reject(new Error("KV unavailable"));
@@ -154,9 +136,9 @@ describe("nothing lost or counted twice", () => {
 describe("milestones", () => {
   it("are recorded exactly once, the goal and round numbers, across repeated runs", async () => {
     const petition = await createPetition({ goal: 4 });
-    await signMany(petition.slug, 3, "m");
+    await signThroughApi(petition.slug, 3, "m");
     await runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" });
-    await signMany(petition.slug, 2, "n");
+    await signThroughApi(petition.slug, 2, "n");
     await Promise.all([
       runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" }),
       runCron(SCHEDULES.tally, { TALLY_MILESTONES: "2,3,50" }),

@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { insertSignatures } from "../../src/store/signatures";
+import { signThroughApi } from "../helpers/bulk";
 import { ADMIN, call, countingD1, createPetition, freshIp, ORIGIN, sealedRow, signJson } from "../helpers/index";
 import { runCron } from "../helpers/tally";
 
@@ -66,20 +67,6 @@ async function createOlderPetition(settings: Record<string, unknown>): Promise<R
   });
   expect(patch.status).toBe(200);
   return petition;
-}
-
-const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
-
-/** Signs through the API, one by one. */
-async function signThroughApi(slug: string, n: number, prefix = "t"): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const res = await signJson(slug, {
-      email: `${prefix}${i}-${slug}@example.org`,
-      name: "T",
-      country: COUNTRIES[i % COUNTRIES.length],
-    });
-    expect(res.status).toBe(201);
-  }
 }
 
 describe("public_count_rounding", () => {

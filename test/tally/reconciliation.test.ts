@@ -6,23 +6,23 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { SCHEDULES } from "../../functions/cron";
-import { keyedHash } from "../../src/crypto/keyed-hash";
 import { eraseSignatures, invalidateSignatures } from "../../src/privacy/removal";
-import { canonicalEmail } from "../../src/signing/canonical-email";
 import { CallBudget, unbounded } from "../../src/store/call-budget";
 import { readRecount } from "../../src/store/recount";
-import { insertSignatures, type SignatureRow } from "../../src/store/signatures";
-import { aggregate } from "../../src/tally/aggregate";
 import { type Reconciliation, reconcile } from "../../src/tally/reconcile";
-import { call, countingD1, createPetition, sealedRow, signJson } from "../helpers/index";
+import {
+  catchUpAndExpectExact,
+  count,
+  dedupeKeyOf,
+  failingAt,
+  petitionIds,
+  SMALL,
+  signThroughApi,
+  store,
+  tallyNow,
+} from "../helpers/bulk";
+import { countingD1, createPetition } from "../helpers/index";
 import { expectTallyExact, runCron } from "../helpers/tally";
-
-const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
-
-/** Tiny chunks, so a handful of rows takes many transactions and much can happen between them. */
-const SMALL = { recount: { idsPerChunk: 3, keysPerChunk: 2 }, removal: { rows: 2, scanIds: 5 } };
-
-const HOUR = 3_600_000;
 
 /** A deterministic sequence, so a failing interleaving can be replayed. */
 function random(seed: number): () => number {
@@ -32,46 +32,6 @@ function random(seed: number): () => number {
     return state / 2 ** 31;
   };
 }
-
-async function petitionIds(n: number): Promise<number[]> {
-  const petitions = await Promise.all(Array.from({ length: n }, () => createPetition()));
-  return Promise.all(
-    petitions.map(
-      async (p) => (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`).bind(p.slug).first<number>("id"))!,
-    ),
-  );
-}
-
-const dedupeKeyOf = (email: string) => keyedHash(env.HASH_KEY!, "email", canonicalEmail(email));
-
-let signer = 0;
-
-/** Stores signatures as the queue consumer would: a batch in one statement, spread over hours and countries. */
-async function store(ids: number[], n: number, options: { email?: string; source?: string } = {}): Promise<void> {
-  const rows: SignatureRow[] = [];
-  for (let i = 0; i < n; i++) {
-    signer += 1;
-    const email = options.email ?? `bulk${signer}@example.org`;
-    rows.push(
-      await sealedRow({
-        petitionId: ids[signer % ids.length]!,
-        dedupeKey: await dedupeKeyOf(email),
-        email,
-        name: null,
-        postcode: null,
-        country: COUNTRIES[signer % COUNTRIES.length]!,
-        consent: false,
-        locale: null,
-        source: options.source ?? null,
-        networkHash: "n",
-        createdAt: Date.now() - (signer % 5) * HOUR,
-      }),
-    );
-  }
-  await insertSignatures(env.DB, rows, "skip");
-}
-
-const tallyNow = () => aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 4, maxBatches: 2 });
 
 /** A D1 binding that lets `between` run (on the real binding) before each of its transactions. */
 function interleaved(between: (call: number) => Promise<unknown>): D1Database {
@@ -89,45 +49,7 @@ function interleaved(between: (call: number) => Promise<unknown>): D1Database {
   });
 }
 
-/** A D1 binding whose transaction number `failAt` fails, as if D1 had cancelled it. */
-function failingAt(failAt: number): D1Database {
-  let calls = 0;
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "batch")
-        return (statements: D1PreparedStatement[]) =>
-          calls++ === failAt
-            ? target.batch([...statements, target.prepare("INSERT INTO no_such_table VALUES (1)")])
-            : target.batch(statements);
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 const drifted = (result: Reconciliation) => Object.values(result.drift).flat();
-
-async function catchUpAndExpectExact(): Promise<void> {
-  await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 10_000, maxBatches: 10 });
-  await expectTallyExact();
-}
-
-async function signMany(slug: string, n: number, prefix = "t"): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const res = await signJson(slug, {
-      email: `${prefix}${i}-${slug}@example.org`,
-      name: "T",
-      country: COUNTRIES[i % COUNTRIES.length],
-    });
-    expect(res.status).toBe(201);
-  }
-}
-
-async function count(slug: string): Promise<{ count: number; goal: number; updated_at: string | null }> {
-  const res = await call(`/v1/petitions/${slug}/count`);
-  expect(res.status).toBe(200);
-  return res.json();
-}
 
 describe("reconciliation in chunks", { timeout: 30_000 }, () => {
   it("finds no drift and stays exact while signing, aggregation, erasures and invalidations run between its chunks", async () => {
@@ -421,7 +343,7 @@ describe("bulk steps across invocations (D1 allows 1,000 queries per invocation)
 describe("nightly reconciliation", () => {
   it("repairs injected drift and logs it as a warning with the figures", async () => {
     const petition = await createPetition();
-    await signMany(petition.slug, 5, "d");
+    await signThroughApi(petition.slug, 5, "d");
     await runCron();
     const id = (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?")
       .bind(petition.slug)
