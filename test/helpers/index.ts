@@ -116,6 +116,29 @@ export async function expectProblem(res: Response, status: number): Promise<Reco
   return problem;
 }
 
+/** A D1 binding whose every statement fails, as D1 does when overloaded or unreachable. */
+export function failingD1(): D1Database {
+  const fail = () => {
+    throw new Error("D1_ERROR: Database is overloaded");
+  };
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (sql: string) =>
+          new Proxy(target.prepare(sql), {
+            get(statement, key) {
+              if (key === "bind") return () => ({ run: fail, all: fail, first: fail, raw: fail });
+              if (key === "run" || key === "all" || key === "first" || key === "raw") return fail;
+              return Reflect.get(statement, key);
+            },
+          });
+      }
+      if (prop === "batch") return fail;
+      return Reflect.get(target, prop);
+    },
+  });
+}
+
 export interface RecordedStatement {
   sql: string;
   meta?: D1Meta;

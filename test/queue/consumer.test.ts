@@ -9,33 +9,10 @@ import worker from "../../functions";
 import { app } from "../../functions/app";
 import { retryDelaySeconds } from "../../functions/queue";
 import type { SignatureRow } from "../../src/store/signatures";
-import { ADMIN, countingD1, createPetition, sealedRow, signatureRows } from "../helpers/index";
+import { ADMIN, countingD1, createPetition, failingD1, sealedRow, signatureRows } from "../helpers/index";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
 
 const SIGNATURE_QUEUE = "petition-signatures";
-
-/** A D1 binding whose every statement fails, as D1 does when overloaded or unreachable. */
-function failingD1(): D1Database {
-  const fail = () => {
-    throw new Error("D1_ERROR: Database is overloaded");
-  };
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) =>
-          new Proxy(target.prepare(sql), {
-            get(statement, key) {
-              if (key === "bind") return () => ({ run: fail, all: fail, first: fail, raw: fail });
-              if (key === "run" || key === "all" || key === "first" || key === "raw") return fail;
-              return Reflect.get(statement, key);
-            },
-          });
-      }
-      if (prop === "batch") return fail;
-      return Reflect.get(target, prop);
-    },
-  });
-}
 
 /** Delivers rows to the consumer as Cloudflare would, and returns what it acknowledged or retried. */
 async function deliver(rows: SignatureRow[], overrides: Partial<Env> = {}, queueName = SIGNATURE_QUEUE, attempts = 1) {

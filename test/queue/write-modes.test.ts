@@ -16,6 +16,7 @@ import {
   countingD1,
   createPetition,
   expectProblem,
+  failingD1,
   freshIp,
   openedRow,
   sealedRow,
@@ -44,29 +45,6 @@ function recordingQueue(options: { failing?: boolean } = {}) {
     },
   } as unknown as Queue<SignatureMessage>;
   return { queue, sent, roundTrips: () => roundTrips };
-}
-
-/** A D1 binding whose every statement fails, as D1 does when overloaded or unreachable. */
-function failingD1(): D1Database {
-  const fail = () => {
-    throw new Error("D1_ERROR: Database is overloaded");
-  };
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) =>
-          new Proxy(target.prepare(sql), {
-            get(statement, key) {
-              if (key === "bind") return () => ({ run: fail, all: fail, first: fail, raw: fail });
-              if (key === "run" || key === "all" || key === "first" || key === "raw") return fail;
-              return Reflect.get(statement, key);
-            },
-          });
-      }
-      if (prop === "batch") return fail;
-      return Reflect.get(target, prop);
-    },
-  });
 }
 
 function failingKV(): KVNamespace {
