@@ -5,7 +5,7 @@ import { keyedHash } from "../../src/crypto/keyed-hash";
 import { canonicalEmail } from "../../src/signing/canonical-email";
 import { insertSignatures, type SignatureRow } from "../../src/store/signatures";
 import { aggregate } from "../../src/tally/aggregate";
-import { call, createPetition, sealedRow, signJson } from "./index";
+import { call, createPetition, petitionIdOf, sealedRow, signJson } from "./index";
 import { expectTallyExact } from "./tally";
 
 export const COUNTRIES = ["BR", "KE", "IN", "FR", "US"];
@@ -17,11 +17,7 @@ export const HOUR = 3_600_000;
 
 export async function petitionIds(n: number): Promise<number[]> {
   const petitions = await Promise.all(Array.from({ length: n }, () => createPetition()));
-  return Promise.all(
-    petitions.map(
-      async (p) => (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`).bind(p.slug).first<number>("id"))!,
-    ),
-  );
+  return Promise.all(petitions.map((p) => petitionIdOf(p.slug)));
 }
 
 export const dedupeKeyOf = (email: string) => keyedHash(env.HASH_KEY!, "email", canonicalEmail(email));

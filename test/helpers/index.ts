@@ -47,6 +47,11 @@ export async function createPetition(overrides: Record<string, unknown> = {}): P
   return res.json();
 }
 
+/** The row id of a petition by slug (the API never shows it). */
+export async function petitionIdOf(slug: string): Promise<number> {
+  return (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?").bind(slug).first<number>("id"))!;
+}
+
 export function signJson(slug: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return call(`/v1/petitions/${slug}/signatures`, {
     method: "POST",

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { app } from "../../functions/app";
 import { SIGNATURE_SCAN_IDS } from "../../src/store/signatures";
-import { ADMIN, countingD1, createPetition } from "./index";
+import { ADMIN, countingD1, createPetition, petitionIdOf } from "./index";
 
 /** More than two scan ranges of other petitions' signatures around a small petition's. */
 const OTHER_ROWS = 2.5 * SIGNATURE_SCAN_IDS;
@@ -26,17 +26,14 @@ async function signSmall(small: { id: number }, email: string, source: string | 
     .run();
 }
 
-const idOf = async (slug: string) =>
-  (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`).bind(slug).first<number>("id"))!;
-
 /**
  * A small petition whose six signatures stand before, between and after 2.5 scan ranges of another
  * petition's: what a bounded scan must find whole and in order.
  */
 export async function seedScannedTable(): Promise<{ slug: string; id: number }> {
   const [big, petition] = await Promise.all([createPetition(), createPetition()]);
-  const small = { slug: petition.slug, id: await idOf(petition.slug) };
-  const bigId = await idOf(big.slug);
+  const small = { slug: petition.slug, id: await petitionIdOf(petition.slug) };
+  const bigId = await petitionIdOf(big.slug);
   await signSmall(small, "first@example.org", "ads");
   await seedOthers(bigId, 0, OTHER_ROWS / 2);
   await signSmall(small, "middle@example.org", null);

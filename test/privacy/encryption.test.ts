@@ -14,7 +14,16 @@ import { ProblemError } from "../../src/problems";
 import { rowsOf, type SignatureMessage } from "../../src/signing/queue-sender";
 import { holdPendingSignature } from "../../src/store/pending-signatures";
 import { insertSignatures, type SignatureRow } from "../../src/store/signatures";
-import { ADMIN, call, createPetition, expectProblem, freshIp, sealedRow, signatureRows } from "../helpers/index";
+import {
+  ADMIN,
+  call,
+  createPetition,
+  expectProblem,
+  freshIp,
+  petitionIdOf,
+  sealedRow,
+  signatureRows,
+} from "../helpers/index";
 import { runCron, storedCount } from "../helpers/tally";
 
 const [CURRENT_KEY, RETIRED_KEY] = env.ENCRYPTION_KEYS.split(",") as [string, string];
@@ -190,9 +199,7 @@ describe("key rotation", () => {
 
   it("reads plain-text and retired-key rows (pending ones too), reseals them under the current key in bounded batches, exports decrypt", async () => {
     const petition = await createPetition({ fields: { name: "optional", postcode: "optional" } });
-    const petitionId = (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`)
-      .bind(petition.slug)
-      .first<number>("id"))!;
+    const petitionId = await petitionIdOf(petition.slug);
     await insertPlainRow(petitionId, "legacy@example.org");
     const email = "retired@example.org";
     const retired = await sealedRow(
@@ -202,9 +209,7 @@ describe("key rotation", () => {
     await insertSignatures(env.DB, [retired], "refuse");
     // And one waiting for confirmation, under the retired key too.
     const verified = await createPetition({ confirmation: "email" });
-    const verifiedId = (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`)
-      .bind(verified.slug)
-      .first<number>("id"))!;
+    const verifiedId = await petitionIdOf(verified.slug);
     const held = await sealedRow(
       { petitionId: verifiedId, dedupeKey: "held-retired", email: "held@example.org", name: "Held" },
       RETIRED_KEY,
@@ -264,9 +269,7 @@ describe("key rotation", () => {
 
   it("a message queued by the version before encryption (plain text, no key id) is stored, then sealed", async () => {
     const petition = await createPetition();
-    const petitionId = (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`)
-      .bind(petition.slug)
-      .first<number>("id"))!;
+    const petitionId = await petitionIdOf(petition.slug);
     const legacy = {
       petitionId,
       dedupeKey: legacyDedupeKey("in-flight@example.org"),
@@ -298,9 +301,7 @@ describe("key rotation", () => {
 
   it("runs a batch from the minute cron and from the admin endpoint", async () => {
     const petition = await createPetition();
-    const petitionId = (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`)
-      .bind(petition.slug)
-      .first<number>("id"))!;
+    const petitionId = await petitionIdOf(petition.slug);
     await insertPlainRow(petitionId, "cron-legacy@example.org");
     await runCron();
     expect(

@@ -2,34 +2,14 @@
  * The queue consumer: batches stored in one statement, redeliveries stored once, retries with backoff,
  * the dead-letter queue, and what it does with signatures accepted around a petition's closing.
  */
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
-import worker from "../../functions";
+import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { retryDelaySeconds } from "../../functions/queue";
-import type { SignatureRow } from "../../src/store/signatures";
 import { ADMIN, countingD1, createPetition, failingD1, sealedRow, signatureRows } from "../helpers/index";
+import { deliver, idOf, SIGNATURE_QUEUE } from "../helpers/queue";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
-
-const SIGNATURE_QUEUE = "petition-signatures";
-
-/** Delivers rows to the consumer as Cloudflare would, and returns what it acknowledged or retried. */
-async function deliver(rows: SignatureRow[], overrides: Partial<Env> = {}, queueName = SIGNATURE_QUEUE, attempts = 1) {
-  const batch = createMessageBatch<SignatureRow>(
-    queueName,
-    rows.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body })),
-  );
-  const retryAll = vi.spyOn(batch, "retryAll");
-  const ctx = createExecutionContext();
-  await worker.queue(batch, { ...env, ...overrides });
-  return { ...(await getQueueResult(batch, ctx)), retryDelay: retryAll.mock.calls[0]?.[0]?.delaySeconds };
-}
-
-/** The row id of a petition made through the API (the API never shows it). */
-async function idOf(petition: Record<string, any>): Promise<number> {
-  return (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?").bind(petition.slug).first<number>("id"))!;
-}
 
 describe("the queue consumer", () => {
   const rowFor = (petitionId: number, email: string, createdAt = Date.now(), country = "KE") =>

@@ -2,10 +2,9 @@
  * The write path in each SIGNATURE_WRITE_MODE: direct, queue and auto, and what must stay exact around
  * them (closing, erasure, the tally).
  */
-import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
-import worker from "../../functions";
+import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { rowsOf, type SignatureMessage } from "../../src/signing/queue-sender";
 import { acceptingSignaturesSql, isAcceptingSignatures } from "../../src/store/accepting-signatures";
@@ -22,9 +21,8 @@ import {
   sealedRow,
   signatureRows,
 } from "../helpers/index";
+import { deliver, idOf } from "../helpers/queue";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
-
-const SIGNATURE_QUEUE = "petition-signatures";
 
 /** A queue binding that keeps what it is sent (or refuses it), so a test can deliver it when it likes. */
 function recordingQueue(options: { failing?: boolean } = {}) {
@@ -68,23 +66,6 @@ async function sign(slug: string, email: string, overrides: Partial<Env> = {}, c
   );
   await waitOnExecutionContext(ctx);
   return res;
-}
-
-/** Delivers rows to the consumer as Cloudflare would, and returns what it acknowledged or retried. */
-async function deliver(rows: SignatureRow[], overrides: Partial<Env> = {}, queueName = SIGNATURE_QUEUE, attempts = 1) {
-  const batch = createMessageBatch<SignatureRow>(
-    queueName,
-    rows.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body })),
-  );
-  const retryAll = vi.spyOn(batch, "retryAll");
-  const ctx = createExecutionContext();
-  await worker.queue(batch, { ...env, ...overrides });
-  return { ...(await getQueueResult(batch, ctx)), retryDelay: retryAll.mock.calls[0]?.[0]?.delaySeconds };
-}
-
-/** The row id of a petition made through the API (the API never shows it). */
-async function idOf(petition: Record<string, any>): Promise<number> {
-  return (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?").bind(petition.slug).first<number>("id"))!;
 }
 
 describe("queue mode", () => {

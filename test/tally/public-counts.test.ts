@@ -7,7 +7,17 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { insertSignatures } from "../../src/store/signatures";
 import { signThroughApi } from "../helpers/bulk";
-import { ADMIN, call, countingD1, createPetition, freshIp, ORIGIN, sealedRow, signJson } from "../helpers/index";
+import {
+  ADMIN,
+  call,
+  countingD1,
+  createPetition,
+  freshIp,
+  ORIGIN,
+  petitionIdOf,
+  sealedRow,
+  signJson,
+} from "../helpers/index";
 import { runCron } from "../helpers/tally";
 
 async function json(path: string, init: RequestInit = {}): Promise<Record<string, any>> {
@@ -18,7 +28,7 @@ async function json(path: string, init: RequestInit = {}): Promise<Record<string
 
 /** Stored straight into D1, so the sign route's isolate has not cached a count for the petition yet. */
 async function signMany(slug: string, n: number, tag: string): Promise<void> {
-  const petitionId = (await env.DB.prepare(`SELECT id FROM petitions WHERE slug = ?`).bind(slug).first<number>("id"))!;
+  const petitionId = await petitionIdOf(slug);
   const rows = await Promise.all(
     Array.from({ length: n }, (_, i) =>
       sealedRow({ petitionId, dedupeKey: `${tag}-${i}`, email: `${tag}${i}@example.org`, name: "R" }),

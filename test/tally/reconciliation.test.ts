@@ -21,7 +21,7 @@ import {
   store,
   tallyNow,
 } from "../helpers/bulk";
-import { countingD1, createPetition } from "../helpers/index";
+import { countingD1, createPetition, petitionIdOf } from "../helpers/index";
 import { expectTallyExact, runCron } from "../helpers/tally";
 
 /** A deterministic sequence, so a failing interleaving can be replayed. */
@@ -345,9 +345,7 @@ describe("nightly reconciliation", () => {
     const petition = await createPetition();
     await signThroughApi(petition.slug, 5, "d");
     await runCron();
-    const id = (await env.DB.prepare("SELECT id FROM petitions WHERE slug = ?")
-      .bind(petition.slug)
-      .first<number>("id"))!;
+    const id = await petitionIdOf(petition.slug);
     await env.DB.batch([
       env.DB.prepare("UPDATE petition_tallies SET count = count + 7 WHERE petition_id = ?").bind(id),
       env.DB.prepare("UPDATE country_tallies SET count = count - 1 WHERE country = 'BR'"),
