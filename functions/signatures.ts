@@ -83,7 +83,7 @@ export const signatureRoutes = router.openapi(signRoute, async (c) => {
       keyring: await keyring(c.env),
       limiter: signingLimitsFor(c.env),
       clientIp: c.req.header("cf-connecting-ip"),
-      writer: signatureWriter(c.env, c.executionCtx),
+      writer: () => signatureWriter(c.env, c.executionCtx),
       turnstile: turnstileOptions(c.env),
       confirmation: () => ({ ...confirmationOptions(c.env), defer: waitUntil }),
       // Cached as long as the petition's settings: counts change once per tally run anyway.

@@ -7,7 +7,7 @@
  */
 import type { Context } from "hono";
 import { SLUG_PATTERN } from "../../src/schemas";
-import { cachedPetition } from "../../src/store/petition-cache";
+import { cachedPetition, visibleToPublic } from "../../src/store/petition-cache";
 import type { PetitionRecord } from "../../src/store/petitions";
 import { petitionCacheOptions } from "../config";
 import type { AppEnv } from "../types";
@@ -27,8 +27,7 @@ export function signingPetition<E extends AppEnv>(c: Context<E>): Promise<Petiti
   return lookup;
 }
 
-/** The petition as the public sees it: a draft is as unknown as a slug nobody used (cachedPublicPetition). */
+/** The petition as the public sees it, by the same rule as cachedPublicPetition. */
 export async function publicSigningPetition<E extends AppEnv>(c: Context<E>): Promise<PetitionRecord | null> {
-  const petition = await signingPetition(c);
-  return petition && petition.status !== "draft" ? petition : null;
+  return visibleToPublic(await signingPetition(c));
 }

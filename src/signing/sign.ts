@@ -35,8 +35,8 @@ export interface SigningDeps {
   limiter: SigningLimits;
   /** The signer's IP (cf-connecting-ip): only its network's keyed hash is used and kept. */
   clientIp: string | undefined;
-  /** Where the accepted signature goes: see write-modes.ts. */
-  writer: SignatureWriter;
+  /** Where the accepted signature goes (see write-modes.ts); made only for a signer the limits let through. */
+  writer: () => SignatureWriter;
   hashKey: string;
   /** Seals the signer's email, name and postcode before the row leaves this module. */
   keyring: Keyring;
@@ -96,7 +96,7 @@ export async function signPetition(
   const petition = await target.load();
   if (!petition) throw problems.petitionNotFound(target.slug);
   const published = await deps.publishedCount(petition);
-  const status = await take(petition, input, deps, networkHash);
+  const status = await take(petition, input, deps, deps.writer(), networkHash);
   return { status, count: published?.count ?? null, rateLimit };
 }
 
@@ -105,6 +105,7 @@ async function take(
   petition: PetitionRecord,
   input: SignatureInput,
   context: SigningDeps,
+  writer: SignatureWriter,
   /** The keyed hash of the signer's IP network (see networkOf). */
   networkHash: string,
 ): Promise<SignOutcome> {
@@ -147,7 +148,7 @@ async function take(
     );
     return outcome;
   }
-  if ((await context.writer.write(row)) === "petition-closed") throw problems.petitionClosed(petition.slug);
+  if ((await writer.write(row)) === "petition-closed") throw problems.petitionClosed(petition.slug);
   return outcome;
 }
 

@@ -69,6 +69,10 @@ export async function cachedPublicPetition(
   slug: string,
   options: PetitionCacheOptions,
 ): Promise<PetitionRecord | null> {
-  const petition = await cachedPetition(slug, options);
+  return visibleToPublic(await cachedPetition(slug, options));
+}
+
+/** A draft is as unknown to the public as a slug nobody used. */
+export function visibleToPublic(petition: PetitionRecord | null): PetitionRecord | null {
   return petition && petition.status !== "draft" ? petition : null;
 }
