@@ -7,6 +7,7 @@ import { etag } from "hono/etag";
 import swaggerUiPackage from "swagger-ui-dist/package.json";
 import swaggerUiCss from "swagger-ui-dist/swagger-ui.css";
 import swaggerUiBundle from "swagger-ui-dist/swagger-ui-bundle.js";
+import { contentSecurityPolicy } from "./http/html";
 import type { AppEnv } from "./types";
 
 /** The page starts Swagger UI from a file of its own: the CSP allows no inline script. */
@@ -30,16 +31,16 @@ const PAGE = `<!doctype html>
 `;
 
 /** Same origin only; Swagger UI draws some icons from data: URIs and sets element styles from script. */
-const DOCS_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+const DOCS_CSP = contentSecurityPolicy({
+  "default-src": ["'none'"],
+  "script-src": ["'self'"],
+  "style-src": ["'self'"],
+  "img-src": ["'self'", "data:"],
+  "connect-src": ["'self'"],
+  "base-uri": ["'none'"],
+  "form-action": ["'none'"],
+  "frame-ancestors": ["'none'"],
+});
 
 /** The vendored files are versioned by swagger-ui-dist's version, so the etag middleware need not hash 1.7 MB per request. */
 const vendored = (name: string) => `"swagger-ui-dist@${swaggerUiPackage.version}/${name}"`;

@@ -14,6 +14,7 @@ import { growthPoints, petitionReport } from "../src/tally/report";
 import { tallyIntervalSeconds } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { publicTallyRead } from "./http/cache";
+import { contentSecurityPolicy } from "./http/html";
 import { SlugParam } from "./http/params";
 import { loadPetition } from "./http/petition";
 import { adminSecurity, createRouter, HEADERS, notModified, problemResponses, publicAccess } from "./http/router";
@@ -120,7 +121,7 @@ const globalMap = createRoute({
 function svgResponse<E extends AppEnv>(c: Context<E>, svg: string) {
   return c.body(svg, 200, {
     "Content-Type": "image/svg+xml; charset=utf-8",
-    "Content-Security-Policy": "default-src 'none'",
+    "Content-Security-Policy": contentSecurityPolicy({ "default-src": ["'none'"] }),
   });
 }
 
