@@ -82,7 +82,11 @@ const SourceCounts = z
   .object({
     sources: z.array(
       z.object({
-        source: z.string().nullable().meta({ description: "null: signatures sent without one" }),
+        source: z.string().nullable().meta({ description: "The source tag; null: signatures sent without one" }),
+        api_key_id: z
+          .string()
+          .nullable()
+          .meta({ description: "The partner key that brought them; null: the public sign path" }),
         count: z.int(),
       }),
     ),
@@ -94,8 +98,8 @@ const sources = createRoute({
   path: "/petitions/{slug}/sources",
   operationId: "countSignaturesBySource",
   tags: ["Admin"],
-  summary: "A petition's stored signatures counted by source (admin)",
-  description: `Counted from the signatures themselves (like the export, it reads them all, 100,000 ids per D1 call), most first, at most ${SOURCE_LIMIT}.`,
+  summary: "A petition's signatures counted by attribution: partner key and source tag (admin)",
+  description: `As the minute's tally keeps them (one indexed read, exact as of the last cron run), most first, at most ${SOURCE_LIMIT}.`,
   security: adminSecurity,
   middleware: [requireAdmin, loadPetition("current")] as const,
   request: { params: SlugParam },

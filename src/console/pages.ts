@@ -253,17 +253,19 @@ ${embedSection(data)}
 
 export function sourcesPage(frame: ConsoleFrame, petition: PetitionWithCount, sources: SourceCount[]): string {
   const rows = sources.map(
-    (s) => html`<tr><td>${s.source ?? html`<em>none</em>`}</td><td class="n">${number.format(s.count)}</td></tr>`,
+    (s) =>
+      html`<tr><td>${s.source ?? html`<em>none</em>`}</td><td>${s.api_key_id ? html`<code>${s.api_key_id}</code>` : html`<em>public</em>`}</td><td class="n">${number.format(s.count)}</td></tr>`,
   );
   return consoleDocument(
     frame,
     `${petition.title}: sources`,
     html`<h1>${petition.title}: signatures by source</h1>
-<p><a href="/admin/p/${petition.slug}">Back to the dashboard</a></p>
+<p><a href="/admin/p/${petition.slug}">Back to the dashboard</a> · <a href="/admin/api-keys">Partner keys</a></p>
+<p>As the minute's tally counted them.</p>
 <section>${
       sources.length
-        ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Source</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`
-        : html`<p>No signatures stored yet.</p>`
+        ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Source</th><th scope="col">Partner key</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`
+        : html`<p>No signatures counted yet.</p>`
     }</section>`,
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The four tally tables, each with its shadow (the nightly recount's copy), and the SQL that adds
+ * The five tally tables, each with its shadow (the nightly recount's copy), and the SQL that adds
  * signatures to one or takes them out again. Aggregation, removal and the recount all build their
  * statements from here, so a signature maps onto the same keys whichever way it is counted.
  */
@@ -48,6 +48,14 @@ export const TALLY_TABLES = {
     key: ["petition_id", "hour"],
     keyOf: (s) => [`${s}.petition_id`, HOUR_OF(`${s}.created_at`)],
     label: `${SLUG_OF_PETITION} || ' ' || strftime('%Y-%m-%dT%H:00Z', hour, 'unixepoch')`,
+  },
+  /** Attribution: the partner key that brought a signature and its source tag, '' for none (key columns are never NULL). */
+  sources: {
+    live: "petition_source_tallies",
+    shadow: "recount_petition_source_tallies",
+    key: ["petition_id", "api_key_id", "source"],
+    keyOf: (s) => [`${s}.petition_id`, `coalesce(${s}.api_key_id, '')`, `coalesce(${s}.source, '')`],
+    label: `${SLUG_OF_PETITION} || ' ' || api_key_id || ' ' || source`,
   },
 } as const satisfies Record<string, TallyTable>;
 

@@ -53,7 +53,7 @@ export async function reconcile(db: D1Database, options: ReconcileOptions): Prom
   const result: Reconciliation = {
     complete: false,
     chunks: 0,
-    drift: { petitions: [], petitionCountries: [], countries: [], hours: [] },
+    drift: { petitions: [], petitionCountries: [], countries: [], hours: [], sources: [] },
   };
   if (!budget.spend(1)) return result;
   let recount = await readRecount(db);

@@ -4,6 +4,7 @@ import { PetitionCreate, PetitionFields } from "../../src/schemas";
 import { post, session } from "../helpers/console";
 import { tagWithId } from "../helpers/html";
 import { ADMIN, call, createPetition, expectProblem, ORIGIN, signJson, uniqueSlug } from "../helpers/index";
+import { runCron } from "../helpers/tally";
 
 describe("console pages through the admin API", () => {
   it("creates a petition with every setting, lists it, edits it, closes and reopens it", async () => {
@@ -144,17 +145,18 @@ describe("console pages through the admin API", () => {
     const petition = await createPetition();
     for (const [i, source] of ["newsletter", "newsletter", undefined].entries())
       expect((await signJson(petition.slug, { email: `src${i}@example.org`, name: "S", source })).status).toBe(201);
+    await runCron();
     const api = await call(`/v1/petitions/${petition.slug}/sources`, { headers: ADMIN });
     expect(await api.json()).toEqual({
       sources: [
-        { source: "newsletter", count: 2 },
-        { source: null, count: 1 },
+        { source: "newsletter", api_key_id: null, count: 2 },
+        { source: null, api_key_id: null, count: 1 },
       ],
     });
     await expectProblem(await call(`/v1/petitions/${petition.slug}/sources`), 401);
     const page = await (await call(`/admin/p/${petition.slug}/sources`, { headers: { cookie } })).text();
-    expect(page).toContain(`<tr><td>newsletter</td><td class="n">2</td></tr>`);
-    expect(page).toContain(`<tr><td><em>none</em></td><td class="n">1</td></tr>`);
+    expect(page).toContain(`<tr><td>newsletter</td><td><em>public</em></td><td class="n">2</td></tr>`);
+    expect(page).toContain(`<tr><td><em>none</em></td><td><em>public</em></td><td class="n">1</td></tr>`);
   });
 
   it("previews a draft's embed form, framed by the console only", async () => {

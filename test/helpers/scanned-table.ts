@@ -1,4 +1,4 @@
-/** The signatures table seeded for the tests of bounded scans (export, signatures by source), and what a request read. */
+/** The signatures table seeded for the tests of bounded scans (the export), and what a request read. */
 import { env } from "cloudflare:workers";
 import { app } from "../../functions/app";
 import { SIGNATURE_SCAN_IDS } from "../../src/store/signatures";

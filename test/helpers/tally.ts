@@ -38,6 +38,16 @@ export async function expectTallyExact(): Promise<void> {
       ),
     ),
   );
+  expect(
+    sorted(await rows(`SELECT petition_id, api_key_id, source, count FROM petition_source_tallies WHERE count != 0`)),
+  ).toEqual(
+    sorted(
+      await rows(
+        `SELECT petition_id, coalesce(api_key_id, '') AS api_key_id, coalesce(source, '') AS source, count(*) AS count
+         FROM signatures GROUP BY 1, 2, 3`,
+      ),
+    ),
+  );
 }
 
 export async function storedCount(slug: string): Promise<number> {
