@@ -2,6 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import { problems } from "../src/problems";
+import { apiKeyRoutes } from "./api-keys";
 import { confirmRoutes } from "./confirm";
 import { CONSOLE_BASE } from "./console/auth";
 import { consoleRoutes } from "./console/routes";
@@ -32,6 +33,7 @@ app.route("/v1", petitionAdminRoutes);
 app.route("/v1/petitions", exportRoutes);
 app.route("/v1/admin", privacyRoutes);
 app.route("/v1/admin", operationRoutes);
+app.route("/v1/admin/api-keys", apiKeyRoutes);
 // The embed routes serve unrelated roots (/embed.js, /embed/{slug}, /p/{slug}): no common base.
 app.route("/", embedRoutes);
 app.route("/v1", countRoutes);
@@ -49,6 +51,17 @@ app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   scheme: "bearer",
   description: "The ADMIN_TOKEN secret",
 });
+app.openAPIRegistry.registerComponent("securitySchemes", "partnerKey", {
+  type: "http",
+  scheme: "bearer",
+  description: "A partner API key's secret (POST /v1/admin/api-keys), or the ADMIN_TOKEN as the owner's key",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "osdiApiToken", {
+  type: "apiKey",
+  in: "header",
+  name: "OSDI-API-Token",
+  description: "The same key, in the header OSDI and Action Network clients send",
+});
 app.doc31("/openapi.json", {
   openapi: "3.1.0",
   info: {
@@ -65,6 +78,7 @@ app.doc31("/openapi.json", {
     { name: "Reports", description: "Charts and organisers' reports" },
     { name: "Embed", description: "The embeddable form and its script" },
     { name: "Admin", description: "The organisers' API, behind the ADMIN_TOKEN bearer" },
+    { name: "Partners", description: "Partner API keys: partners forward signatures server to server" },
     { name: "Health", description: "Liveness, for monitors" },
   ],
 });

@@ -13,8 +13,11 @@ import {
   type Mailer,
   sendEmailBindingMailer,
 } from "../src/email/mailer";
+import type { ApiKey } from "../src/partners/api-keys";
 import { problems } from "../src/problems";
+import { partnerLimits } from "../src/ratelimit/partner-limits";
 import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
+import type { UpstashConfig } from "../src/ratelimit/upstash";
 import type { ConfirmationOptions } from "../src/signing/confirmation";
 import { type SignatureMessage, signatureSender, type WaitUntil } from "../src/signing/queue-sender";
 import {
@@ -63,6 +66,11 @@ export function keyring(env: Env): Promise<Keyring> {
   return keyringFrom(env.ENCRYPTION_KEYS);
 }
 
+/** ADMIN_TOKEN when set: where partner keys are accepted too, an unset token only means no owner. */
+export function adminTokenIfSet(env: Env): string | undefined {
+  return env.ADMIN_TOKEN || undefined;
+}
+
 /** ADMIN_TOKEN: the admin API's and the console's key; unset, both fail closed with the admin-disabled problem. */
 export function adminToken(env: Env): string {
   if (!env.ADMIN_TOKEN) throw problems.adminDisabled();
@@ -88,16 +96,21 @@ export function petitionCacheOptions(env: Env): PetitionCacheOptions {
   return { db: env.DB, kv: env.KV, ttlSeconds: positiveInt(env, "PETITION_CACHE_SECONDS") };
 }
 
+/** Upstash Redis for global, precise limits; unset, each limit's local backend decides. */
+function upstashConfig(env: Env): UpstashConfig | undefined {
+  return env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
+    ? {
+        url: env.UPSTASH_REDIS_REST_URL,
+        token: env.UPSTASH_REDIS_REST_TOKEN,
+        timeoutMs: positiveInt(env, "UPSTASH_TIMEOUT_MS"),
+      }
+    : undefined;
+}
+
+/** The limits of a public signer: per network, per petition and overall. */
 export function signingLimitsFor(env: Env): SigningLimits {
   const windowSeconds = positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS");
-  const upstash =
-    env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
-      ? {
-          url: env.UPSTASH_REDIS_REST_URL,
-          token: env.UPSTASH_REDIS_REST_TOKEN,
-          timeoutMs: positiveInt(env, "UPSTASH_TIMEOUT_MS"),
-        }
-      : undefined;
+  const upstash = upstashConfig(env);
   return signingLimits({
     perPetition: {
       policy: { name: "petition", limit: positiveInt(env, "RATE_LIMIT_PETITION"), windowSeconds },
@@ -109,6 +122,11 @@ export function signingLimitsFor(env: Env): SigningLimits {
     },
     upstash,
   });
+}
+
+/** The limits of a keyed signer: its own key's signatures per minute. */
+export function partnerLimitsFor(env: Env, key: ApiKey): SigningLimits {
+  return partnerLimits(key, upstashConfig(env));
 }
 
 /** Comma-separated positive integers, e.g. "1000,10000"; anything else is ignored. */

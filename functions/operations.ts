@@ -1,5 +1,6 @@
 /** Operations behind the admin token: resealing signatures under the current key, and the report webhooks' delivery status. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { isoTime } from "../src/iso-time";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
 import { recentDeliveries } from "../src/store/outbox";
 import { MAX_ATTEMPTS } from "../src/webhooks/delivery";
@@ -66,7 +67,6 @@ export const operationRoutes = createRouter()
   })
   .openapi(deliveries, async (c) => {
     const rows = await recentDeliveries(c.env.DB, DELIVERY_STATUS_LIMIT);
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     const state = (row: (typeof rows)[number]) =>
       row.delivered_at !== null ? "delivered" : row.attempts >= MAX_ATTEMPTS ? "given_up" : "pending";
     return c.json(
@@ -74,8 +74,8 @@ export const operationRoutes = createRouter()
         deliveries: rows.map((row) => ({
           ...row,
           state: state(row),
-          created_at: iso(row.created_at)!,
-          delivered_at: iso(row.delivered_at),
+          created_at: isoTime(row.created_at),
+          delivered_at: isoTime(row.delivered_at),
         })),
       },
       200,

@@ -1,5 +1,6 @@
 /** Removal and access for data subjects and fraud: erasure, access requests, invalidations and their status. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { isoTime } from "../src/iso-time";
 import { accessRequest } from "../src/privacy/access";
 import { eraseSignatures, invalidateSignatures } from "../src/privacy/removal";
 import { problems } from "../src/problems";
@@ -195,13 +196,12 @@ export const privacyRoutes = createRouter()
     const { id } = c.req.valid("param");
     const removal = await findRemoval(c.env.DB, id);
     if (!removal) throw problems.removalNotFound(id);
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return c.json(
       {
         removed: removal.removed,
         completed: removal.completedAt !== null,
-        started_at: iso(removal.createdAt)!,
-        completed_at: iso(removal.completedAt),
+        started_at: isoTime(removal.createdAt),
+        completed_at: isoTime(removal.completedAt),
       },
       200,
       { "Cache-Control": "no-store" },

@@ -5,22 +5,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { SignatureInput, SignatureReceipt } from "../src/schemas";
 import { signPetition } from "../src/signing/sign";
-import { cachedPublishedCount } from "../src/tally/published-count";
-import {
-  confirmationOptions,
-  hashKey,
-  keyring,
-  petitionCacheOptions,
-  signatureWriter,
-  signingLimitsFor,
-  turnstileOptions,
-} from "./config";
 import { answerFormPostsWithPages } from "./embed/form-answers";
 import { limitBody, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
+import { identifyCaller, requirePetitionAccess } from "./http/callers";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { SlugParam } from "./http/params";
 import { rateLimited, rateLimitHeaders } from "./http/rate-limit";
-import { createRouter, HEADERS, problemResponses, publicAccess } from "./http/router";
+import { createRouter, HEADERS, partnerOrPublicAccess, problemResponses } from "./http/router";
+import { signingDeps } from "./http/signing-deps";
 import { publicSigningPetition } from "./http/signing-petition";
 
 export const SIGNATURE_BODY_LIMIT = 16 * 1024;
@@ -32,10 +24,11 @@ const signRoute = createRoute({
   operationId: "signPetition",
   tags: ["Signing"],
   summary: "Sign a petition",
-  security: publicAccess,
+  security: partnerOrPublicAccess,
   description:
-    "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors.",
+    "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors. With a partner key (signatures:write) the key's limits apply instead of the network's, the signature is attributed to the key, and no Turnstile challenge is asked.",
   middleware: [
+    identifyCaller("signatures:write"),
     answerFormPostsWithPages,
     requireSigningOrigin,
     limitBody(SIGNATURE_BODY_LIMIT),
@@ -62,7 +55,7 @@ const signRoute = createRoute({
       description: "Signed, for a browser posting a form without JavaScript: to the thank-you page",
       headers: { Location: HEADERS.Location },
     },
-    ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429, 503),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
   },
 });
 
@@ -72,27 +65,13 @@ router.use("/:slug/signatures", signingCors);
 
 export const signatureRoutes = router.openapi(signRoute, async (c) => {
   const { slug } = c.req.valid("param");
-  const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+  requirePetitionAccess(c.var.caller, slug);
   // The route's validators have parsed and checked whichever kind of body was sent.
   const isJson = c.req.header("content-type")?.toLowerCase().startsWith("application/json");
   const result = await signPetition(
     { slug, load: () => publicSigningPetition(c) },
     isJson ? c.req.valid("json") : c.req.valid("form"),
-    {
-      hashKey: hashKey(c.env),
-      keyring: await keyring(c.env),
-      limiter: signingLimitsFor(c.env),
-      clientIp: c.req.header("cf-connecting-ip"),
-      writer: () => signatureWriter(c.env, c.executionCtx),
-      turnstile: turnstileOptions(c.env),
-      confirmation: () => ({ ...confirmationOptions(c.env), defer: waitUntil }),
-      // Cached as long as the petition's settings: counts change once per tally run anyway.
-      publishedCount: (petition) =>
-        cachedPublishedCount(c.env.KV, c.env.DB, petition, { ttlSeconds: petitionCacheOptions(c.env).ttlSeconds }),
-      waitUntil,
-      edgeCountry: c.req.raw.cf?.country as string | undefined,
-      now: new Date(),
-    },
+    await signingDeps(c, c.var.caller),
   );
   if (result.status === "rate-limited") throw rateLimited(result.rateLimit);
   return c.json({ status: result.status, petition: slug, count: result.count }, 201, {

@@ -48,6 +48,16 @@ export const problems = {
       undefined,
       { "WWW-Authenticate": 'Bearer realm="admin"' },
     ),
+  invalidApiKey: () =>
+    new ProblemError(
+      typeUri("invalid-api-key"),
+      "Unauthorized",
+      401,
+      "A valid API key is required: Authorization: Bearer <secret>, or OSDI-API-Token: <secret>.",
+      undefined,
+      { "WWW-Authenticate": 'Bearer realm="partners"' },
+    ),
+  keyNotAllowed: (detail: string) => new ProblemError(typeUri("key-not-allowed"), "Forbidden", 403, detail),
   adminDisabled: () =>
     new ProblemError(
       typeUri("admin-disabled"),

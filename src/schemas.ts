@@ -231,3 +231,50 @@ export const Problem = z
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 
 export type Problem = z.infer<typeof Problem>;
+
+/** Partner API keys (src/partners/api-keys.ts): what a key may do. */
+export const SCOPES = ["signatures:write", "signatures:read"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const ApiKeyCreate = z
+  .strictObject({
+    name: Text.min(1).max(100),
+    petitions: z
+      .array(Slug)
+      .min(1)
+      .max(100)
+      .nullable()
+      .default(null)
+      .meta({ description: "The petitions the key may act on; null: every petition" }),
+    scopes: z
+      .array(z.enum(SCOPES))
+      .min(1)
+      .refine((scopes) => new Set(scopes).size === scopes.length, "each scope once"),
+    rate_limit_per_minute: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(600)
+      .meta({ description: "Signatures the key may bring per minute (a batch counts each item)" }),
+  })
+  .meta({ id: "ApiKeyCreate" });
+
+export const ApiKey = z
+  .object({
+    id: z.string().meta({ example: "key_3kTMd9Qx1vB2" }),
+    name: z.string(),
+    petitions: z.array(Slug).nullable(),
+    scopes: z.array(z.enum(SCOPES)),
+    rate_limit_per_minute: z.int(),
+    created_at: z.string(),
+    revoked_at: z.string().nullable(),
+    last_used_at: z.string().nullable().meta({ description: "To the minute" }),
+    signatures: z.int().meta({ description: "Signatures it brought, as the last tally run counted them" }),
+  })
+  .meta({ id: "ApiKey" });
+
+export const NewApiKey = ApiKey.omit({ revoked_at: true, last_used_at: true, signatures: true })
+  .extend({
+    secret: z.string().meta({ description: "Shown this once: only its keyed hash is kept" }),
+  })
+  .meta({ id: "NewApiKey" });

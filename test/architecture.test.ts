@@ -57,6 +57,7 @@ describe("architecture", () => {
       i18n: [],
       store: ["crypto"],
       ratelimit: [],
+      partners: ["crypto", "store"],
       email: ["store"],
       signing: ["crypto", "markup", "i18n", "store", "ratelimit", "email"],
       tally: ["store"],

@@ -4,6 +4,7 @@ import type { RateLimitOutcome } from "../../src/ratelimit/rate-limiter";
 
 /** RateLimit-Policy and (where the backend knows what remains) RateLimit, as in the IETF httpapi draft. */
 export function rateLimitHeaders(outcome: RateLimitOutcome): Record<string, string> {
+  if (!Number.isFinite(outcome.limit)) return {};
   const policy = { "RateLimit-Policy": `"signing";q=${outcome.limit};w=${outcome.windowSeconds}` };
   if (outcome.remaining === undefined) return policy;
   return { ...policy, RateLimit: `"signing";r=${outcome.remaining};t=${outcome.resetSeconds}` };

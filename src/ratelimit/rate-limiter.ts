@@ -8,13 +8,14 @@ export interface RateLimitOutcome {
   /** Seconds until the key may act again (or the window resets). */
   resetSeconds: number;
   /** Which backend decided: shown in tests and logs, never to callers. */
-  backend: "upstash" | "binding";
+  backend: "upstash" | "binding" | "isolate" | "none";
   /** Work the backend still does after answering (e.g. Upstash's cache sync): hand it to waitUntil. */
   pending?: Promise<unknown>;
 }
 
 export interface RateLimiter {
-  limit(key: string): Promise<RateLimitOutcome>;
+  /** `cost`: how many acts this one call takes (a batch of signatures); 1 when not given. */
+  limit(key: string, cost?: number): Promise<RateLimitOutcome>;
 }
 
 /** A limit in requests per window, as the RATE_LIMIT_* vars and the [[ratelimits]] bindings state it. */

@@ -14,8 +14,8 @@ export interface SigningLimitsConfig {
  * per-network one; another subject (a partner's key) implements the same check with its own key.
  */
 export interface SigningLimits {
-  /** Both limits for one network signing one petition; the first refusal wins. */
-  check(networkHash: string, slug: string): Promise<RateLimitOutcome>;
+  /** The limits for one network signing one petition `cost` times (a batch: its size); the first refusal wins. */
+  check(networkHash: string, slug: string, cost: number): Promise<RateLimitOutcome>;
 }
 
 export function signingLimits(config: SigningLimitsConfig): SigningLimits {

@@ -47,10 +47,10 @@ function ratelimitFor(config: UpstashConfig, policy: RateLimitPolicy): Ratelimit
 export function upstashRateLimiter(config: UpstashConfig, policy: RateLimitPolicy, fallback: RateLimiter): RateLimiter {
   const ratelimit = ratelimitFor(config, policy);
   return {
-    async limit(key) {
+    async limit(key, cost = 1) {
       try {
-        const result = await ratelimit.limit(key);
-        if (result.reason === "timeout") return await fallback.limit(key);
+        const result = await ratelimit.limit(key, { rate: cost });
+        if (result.reason === "timeout") return await fallback.limit(key, cost);
         return {
           success: result.success,
           limit: result.limit,
@@ -61,7 +61,7 @@ export function upstashRateLimiter(config: UpstashConfig, policy: RateLimitPolic
           pending: result.pending,
         };
       } catch {
-        return fallback.limit(key);
+        return fallback.limit(key, cost);
       }
     },
   };

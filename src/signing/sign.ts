@@ -1,14 +1,14 @@
 /**
- * The sign use-case, whoever asks (the sign route today; partner keys, imports and OSDI next): the
- * rate limits, the petition, the decision (closed, required fields, Turnstile, confirmation,
- * honeypot), the deduplicated row and its write (direct or queued, see write-modes.ts). The queue
- * consumer finishes queued ones with storeQueuedSignatures, so how a signature is stored is all here.
- * It answers nothing about whether the person had signed before: callers must not be able to tell.
+ * The sign use-case, whoever asks (the public sign route and form, partner keys, batch imports, the
+ * OSDI helper): the rate limits, the petition, the decision (closed, required fields, Turnstile,
+ * confirmation, honeypot), the deduplicated row and its write (direct or queued, see write-modes.ts).
+ * The queue consumer finishes queued ones with storeQueuedSignatures, so how a signature is stored is
+ * all here. It answers nothing about whether the person had signed before: callers must not be able to tell.
  */
 import { isCountryCode, UNKNOWN_COUNTRY } from "../countries";
 import { keyedHash } from "../crypto/keyed-hash";
 import { type Keyring, sealPersonalFields } from "../crypto/sealing";
-import { type FieldError, problems } from "../problems";
+import { type FieldError, ProblemError, problems } from "../problems";
 import type { RateLimitOutcome } from "../ratelimit/rate-limiter";
 import type { SigningLimits } from "../ratelimit/signing-limits";
 import type { Petition, SignatureInput } from "../schemas";
@@ -31,11 +31,17 @@ export interface PetitionToSign {
 }
 
 export interface SigningDeps {
-  /** The limits this signer is held to: per network by default; a partner key may bring its own. */
+  /** The limits this signer is held to: per network by default; a partner key brings its own. */
   limiter: SigningLimits;
   /** The signer's IP (cf-connecting-ip): only its network's keyed hash is used and kept. */
   clientIp: string | undefined;
-  /** Where the accepted signature goes (see write-modes.ts); made only for a signer the limits let through. */
+  /**
+   * Present when the signatures come server to server under a key (a partner's, or the owner's admin
+   * token): attributed to `apiKeyId` (null for the owner), and not asked for a Turnstile challenge,
+   * which only a person's browser can answer (the organiser vouches for the key holder).
+   */
+  keyHolder?: { apiKeyId: string | null };
+  /** Where the accepted signatures go (see write-modes.ts); made only for a signer the limits let through. */
   writer: () => SignatureWriter;
   hashKey: string;
   /** Seals the signer's email, name and postcode before the row leaves this module. */
@@ -58,6 +64,16 @@ export type SigningResult =
   | { status: "rate-limited"; rateLimit: RateLimitOutcome }
   | { status: SignOutcome; count: number | null; rateLimit: RateLimitOutcome };
 
+/** One item of a batch: taken (stored, or held for confirmation: the caller cannot tell which), or why not. */
+export type BatchItemResult = { status: "accepted" } | { status: "rejected"; problem: ProblemError };
+
+export type BatchResult =
+  | { status: "rate-limited"; rateLimit: RateLimitOutcome }
+  | { status: "judged"; items: BatchItemResult[]; rateLimit: RateLimitOutcome };
+
+/** An imported signature may say when it was made (paper, offline, another platform). */
+export type DatedSignatureInput = SignatureInput & { signed_at?: string };
+
 /** The fields a petition asks for beyond the base schema: a required name or postcode. */
 function missingFields(petition: Petition, input: SignatureInput): FieldError[] {
   const errors: FieldError[] = [];
@@ -76,6 +92,38 @@ function fullName(petition: Petition, input: SignatureInput): string | null {
 /** "pending": held until its signer confirms it from an email (the petition's `confirmation`). */
 export type SignOutcome = "signed" | "pending";
 
+/** A petition that exists, for signers within the limits: what judging a signature needs. */
+interface Admitted {
+  petition: PetitionRecord;
+  /** The keyed hash of the signer's IP network (see networkOf). */
+  networkHash: string;
+  published: PublishedCount | null;
+  rateLimit: RateLimitOutcome;
+  writer: SignatureWriter;
+}
+
+/**
+ * The limits (`cost` signatures' worth), then the petition read (404 when unknown), its count, the
+ * writer, and whether it takes signatures now (409 when closed); or the limits' refusal.
+ */
+async function admit(
+  target: PetitionToSign,
+  cost: number,
+  deps: SigningDeps,
+): Promise<Admitted | { rateLimited: RateLimitOutcome }> {
+  const networkHash = await keyedHash(deps.hashKey, "network", networkOf(deps.clientIp));
+  const rateLimit = await deps.limiter.check(networkHash, target.slug, cost);
+  if (rateLimit.pending) deps.waitUntil(rateLimit.pending);
+  if (!rateLimit.success) return { rateLimited: rateLimit };
+
+  const petition = await target.load();
+  if (!petition) throw problems.petitionNotFound(target.slug);
+  const published = await deps.publishedCount(petition);
+  const writer = deps.writer();
+  if (!isAcceptingSignatures(petition, deps.now)) throw problems.petitionClosed(petition.slug);
+  return { petition, networkHash, published, rateLimit, writer };
+}
+
 /**
  * Signs `target` for `input`: rate-limited first (a refusal is a result, for the caller to render),
  * then the petition read (404 when unknown), its count, and the decision and write. Throws a
@@ -88,36 +136,64 @@ export async function signPetition(
   input: SignatureInput,
   deps: SigningDeps,
 ): Promise<SigningResult> {
-  const networkHash = await keyedHash(deps.hashKey, "network", networkOf(deps.clientIp));
-  const rateLimit = await deps.limiter.check(networkHash, target.slug);
-  if (rateLimit.pending) deps.waitUntil(rateLimit.pending);
-  if (!rateLimit.success) return { status: "rate-limited", rateLimit };
-
-  const petition = await target.load();
-  if (!petition) throw problems.petitionNotFound(target.slug);
-  const published = await deps.publishedCount(petition);
-  const status = await take(petition, input, deps, deps.writer(), networkHash);
-  return { status, count: published?.count ?? null, rateLimit };
+  const admitted = await admit(target, 1, deps);
+  if ("rateLimited" in admitted) return { status: "rate-limited", rateLimit: admitted.rateLimited };
+  const judged = await judge(admitted, input, deps);
+  if (judged.row) await write(admitted, [judged.row]);
+  return { status: judged.outcome, count: admitted.published?.count ?? null, rateLimit: admitted.rateLimit };
 }
 
-/** The decision and the write, for a petition that exists and a signer within the limits. */
-async function take(
-  petition: PetitionRecord,
+/**
+ * Signs `target` for each of `inputs` (an import): the limits count every item, the petition must
+ * exist and be open for any to be taken, then each item is judged as signPetition judges one (a
+ * problem with an item is that item's answer) and the taken ones are written together, all or none.
+ * An item's answer never tells whether its person had signed before, in this batch or earlier.
+ */
+export async function signBatch(
+  target: PetitionToSign,
+  inputs: readonly DatedSignatureInput[],
+  deps: SigningDeps,
+): Promise<BatchResult> {
+  const admitted = await admit(target, inputs.length, deps);
+  if ("rateLimited" in admitted) return { status: "rate-limited", rateLimit: admitted.rateLimited };
+  const rows: SignatureRow[] = [];
+  const items: BatchItemResult[] = [];
+  for (const input of inputs) {
+    try {
+      const judged = await judge(admitted, input, deps, input.signed_at ? new Date(input.signed_at) : deps.now);
+      if (judged.row) rows.push(judged.row);
+      items.push({ status: "accepted" });
+    } catch (error) {
+      if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+      items.push({ status: "rejected", problem: error });
+    }
+  }
+  if (rows.length > 0) await write(admitted, rows);
+  return { status: "judged", items, rateLimit: admitted.rateLimit };
+}
+
+async function write({ petition, writer }: Admitted, rows: SignatureRow[]): Promise<void> {
+  if ((await writer.write(rows)) === "petition-closed") throw problems.petitionClosed(petition.slug);
+}
+
+/**
+ * The decision for one signature on an open petition: a problem (thrown), or its outcome and the row
+ * to write. No row when nothing is to be written now: a honeypot filled (a bot is told what a person
+ * is told), or held in D1 for confirmation by email.
+ */
+async function judge(
+  { petition, networkHash }: Admitted,
   input: SignatureInput,
   context: SigningDeps,
-  writer: SignatureWriter,
-  /** The keyed hash of the signer's IP network (see networkOf). */
-  networkHash: string,
-): Promise<SignOutcome> {
-  if (!isAcceptingSignatures(petition, context.now)) throw problems.petitionClosed(petition.slug);
+  signedAt = context.now,
+): Promise<{ outcome: SignOutcome; row?: SignatureRow }> {
   const errors = missingFields(petition, input);
   if (errors.length > 0) throw problems.validation(errors);
-  await requireTurnstilePass(petition, input["cf-turnstile-response"], context.turnstile);
+  if (!context.keyHolder) await requireTurnstilePass(petition, input["cf-turnstile-response"], context.turnstile);
   const confirmation = petition.confirmation === "email" ? context.confirmation() : undefined;
   const outcome = confirmation ? "pending" : "signed";
 
-  // A filled honeypot is a bot: it is told what a person is told, and nothing is kept.
-  if (input.website) return outcome;
+  if (input.website) return { outcome };
 
   const edgeCountry = context.edgeCountry && isCountryCode(context.edgeCountry) ? context.edgeCountry : UNKNOWN_COUNTRY;
   const identity = {
@@ -136,20 +212,18 @@ async function take(
     consent: input.consent,
     locale: input.locale ?? null,
     source: input.source ?? null,
+    apiKeyId: context.keyHolder?.apiKeyId ?? null,
     networkHash,
-    createdAt: context.now.getTime(),
+    createdAt: signedAt.getTime(),
   };
-  if (confirmation) {
-    // Held in D1 whatever the write mode: the link names the held row, so it must exist before the email.
-    await holdForConfirmation(
-      row,
-      { email: input.email, locale: input.locale ?? null, title: petition.title },
-      confirmation,
-    );
-    return outcome;
-  }
-  if ((await writer.write(row)) === "petition-closed") throw problems.petitionClosed(petition.slug);
-  return outcome;
+  if (!confirmation) return { outcome, row };
+  // Held in D1 whatever the write mode: the link names the held row, so it must exist before the email.
+  await holdForConfirmation(
+    row,
+    { email: input.email, locale: input.locale ?? null, title: petition.title },
+    confirmation,
+  );
+  return { outcome };
 }
 
 /**

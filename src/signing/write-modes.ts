@@ -17,8 +17,9 @@ export type WriteMode = (typeof WRITE_MODES)[number];
 /** "petition-closed": D1 found the petition closed at the time the signature was accepted. */
 export type WriteOutcome = "accepted" | "petition-closed";
 
+/** Writes one signature, or a batch (an import) all or nothing: the answer covers every row given. */
 export interface SignatureWriter {
-  write(row: SignatureRow): Promise<WriteOutcome>;
+  write(rows: readonly SignatureRow[]): Promise<WriteOutcome>;
 }
 
 /** What a signer is asked to wait before trying again when nothing could take the signature. */
@@ -29,9 +30,9 @@ function logFailure(event: string, error: unknown): void {
   console.error(JSON.stringify({ event, error: errorMessage(error) }));
 }
 
-async function writeDirect(db: D1Database, row: SignatureRow): Promise<WriteOutcome> {
+async function writeDirect(db: D1Database, rows: readonly SignatureRow[]): Promise<WriteOutcome> {
   try {
-    await insertSignatures(db, [row], "refuse");
+    await insertSignatures(db, rows, "refuse");
     return "accepted";
   } catch (error) {
     if (isPetitionClosedError(error)) return "petition-closed";
@@ -39,9 +40,13 @@ async function writeDirect(db: D1Database, row: SignatureRow): Promise<WriteOutc
   }
 }
 
-async function enqueue(sender: SignatureSender, row: SignatureRow, waitUntil: WaitUntil): Promise<WriteOutcome> {
+async function enqueue(
+  sender: SignatureSender,
+  rows: readonly SignatureRow[],
+  waitUntil: WaitUntil,
+): Promise<WriteOutcome> {
   try {
-    await sender.send(row, waitUntil);
+    await sender.send(rows, waitUntil);
     return "accepted";
   } catch (error) {
     logFailure("signature-queue-unavailable", error);
@@ -51,9 +56,9 @@ async function enqueue(sender: SignatureSender, row: SignatureRow, waitUntil: Wa
 
 export function directWriter(db: D1Database): SignatureWriter {
   return {
-    async write(row) {
+    async write(rows) {
       try {
-        return await writeDirect(db, row);
+        return await writeDirect(db, rows);
       } catch (error) {
         logFailure("signature-write-failed", error);
         throw problems.signingUnavailable(RETRY_AFTER_SECONDS);
@@ -63,7 +68,7 @@ export function directWriter(db: D1Database): SignatureWriter {
 }
 
 export function queueWriter(sender: SignatureSender, waitUntil: WaitUntil): SignatureWriter {
-  return { write: (row) => enqueue(sender, row, waitUntil) };
+  return { write: (rows) => enqueue(sender, rows, waitUntil) };
 }
 
 export interface AutoWriterOptions {
@@ -83,12 +88,12 @@ export function autoWriter(
   options: AutoWriterOptions,
 ): SignatureWriter {
   return {
-    async write(row) {
+    async write(rows) {
       if (Date.now() >= (directWritesPausedUntil.get(db) ?? 0)) {
         const budget = Promise.withResolvers<"over-budget">();
         const timer = setTimeout(() => budget.resolve("over-budget"), options.budgetMs);
         try {
-          const outcome = await Promise.race([writeDirect(db, row), budget.promise]);
+          const outcome = await Promise.race([writeDirect(db, rows), budget.promise]);
           if (outcome !== "over-budget") return outcome;
           // The INSERT may still land; the queued copy is then a repeat, which stores nothing.
           logFailure("signature-write-slow", `over ${options.budgetMs} ms`);
@@ -99,7 +104,7 @@ export function autoWriter(
         }
         directWritesPausedUntil.set(db, Date.now() + options.cooldownMs);
       }
-      return enqueue(sender, row, waitUntil);
+      return enqueue(sender, rows, waitUntil);
     },
   };
 }

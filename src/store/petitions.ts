@@ -175,3 +175,12 @@ export async function listPetitions(
     nextCursor: results.length > options.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
+
+/** Which of `slugs` name a petition (drafts too). */
+export async function existingSlugs(db: D1Database, slugs: readonly string[]): Promise<Set<string>> {
+  const { results } = await db
+    .prepare(`SELECT slug FROM petitions WHERE slug IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(slugs))
+    .all<{ slug: string }>();
+  return new Set(results.map((row) => row.slug));
+}

@@ -15,6 +15,8 @@ export interface SignatureRow extends SealedFields {
   consent: boolean;
   locale: string | null;
   source: string | null;
+  /** The partner key that brought it; null for the public sign path and the owner. */
+  apiKeyId: string | null;
   networkHash: string;
   /** When the edge accepted it (unix ms): decides whether the petition was open, and its hour in the tally. */
   createdAt: number;
@@ -42,6 +44,7 @@ const ROW_COLUMNS = {
   consent: "consent",
   locale: "locale",
   source: "source",
+  api_key_id: "apiKeyId",
   network_hash: "networkHash",
   created_at: "createdAt",
 } as const satisfies Record<string, keyof SignatureRow>;

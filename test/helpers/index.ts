@@ -87,6 +87,7 @@ export async function sealedRow(
     consent: true,
     locale: null,
     source: null,
+    apiKeyId: null,
     networkHash: "n",
     createdAt: Date.now(),
   };
