@@ -1,3 +1,6 @@
+import type { ZodError } from "zod";
+import type { Problem } from "./schemas";
+
 /**
  * Failures as values: each has an RFC 9457 type, title and status. The edge turns any of them into
  * application/problem+json in one place (functions/http/problem.ts).
@@ -114,6 +117,13 @@ export const problems = {
       413,
       `The body must be at most ${limit} bytes.`,
     ),
+  tooManyItems: (max: number, count: number) =>
+    new ProblemError(
+      typeUri("too-many-items"),
+      "Too many items",
+      413,
+      `A batch carries at most ${max} signatures; this one has ${count}. Send the rest in further batches.`,
+    ),
   unsupportedMediaType: (accepted: readonly string[]) =>
     new ProblemError(
       typeUri("unsupported-media-type"),
@@ -166,3 +176,22 @@ export const problems = {
       "Something went wrong on our side; nothing was stored.",
     ),
 };
+
+/** zod issues as { path, message }, naming the field; unknown keys become one error each. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: "Unknown field" }));
+    }
+    return [{ path: path || "body", message: issue.message }];
+  });
+}
+
+/** The RFC 9457 document of a problem: what a response carries, or an item of a batch's answer. */
+export function problemDocument(error: ProblemError): Problem {
+  const body: Problem = { type: error.type, title: error.title, status: error.status };
+  if (error.detail) body.detail = error.detail;
+  if (error.errors) body.errors = error.errors;
+  return body;
+}

@@ -204,6 +204,24 @@ export const SignatureInput = z
 
 export type SignatureInput = z.infer<typeof SignatureInput>;
 
+/** Before this, a "signed_at" is a typo, not a paper signature. */
+const EARLIEST_SIGNED_AT = Date.parse("2000-01-01T00:00:00Z");
+/** Clocks differ: a partner's "now" may be a little ahead of ours. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** One signature of a batch import: a signature as the sign endpoint takes it, perhaps made earlier. */
+export const BatchSignature = SignatureInput.omit({ website: true, "cf-turnstile-response": true })
+  .extend({
+    signed_at: Instant.optional()
+      .refine((value) => value === undefined || Date.parse(value) <= Date.now() + CLOCK_SKEW_MS, "not in the future")
+      .refine((value) => value === undefined || Date.parse(value) >= EARLIEST_SIGNED_AT, "not before 2000")
+      .meta({ description: "When it was signed (paper, offline, another platform); default: now" }),
+  })
+  .strict()
+  .meta({ id: "BatchSignature" });
+
+export type BatchSignature = z.infer<typeof BatchSignature>;
+
 export const SignatureReceipt = z
   .object({
     status: z.enum(["signed", "pending"]).meta({

@@ -4,13 +4,12 @@
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { type ProblemError, problems } from "../../src/problems";
+import { fieldErrors, type ProblemError, problems } from "../../src/problems";
 import { cachedPetition, cachedPublicPetition } from "../../src/store/petition-cache";
 import { findPetition, type PetitionRecord } from "../../src/store/petitions";
 import { petitionCacheOptions } from "../config";
 import type { AppEnv } from "../types";
 import { SlugParam } from "./params";
-import { fieldErrors } from "./problem";
 
 export interface PetitionEnv extends AppEnv {
   Variables: { petition: PetitionRecord };

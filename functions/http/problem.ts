@@ -2,31 +2,15 @@
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ZodError } from "zod";
-import { type FieldError, ProblemError, problems } from "../../src/problems";
-import type { Problem } from "../../src/schemas";
+import { ProblemError, problemDocument, problems } from "../../src/problems";
 
 export const PROBLEM_JSON = "application/problem+json";
 
 export function problemResponse(c: Context, error: ProblemError): Response {
-  const body: Problem = { type: error.type, title: error.title, status: error.status };
-  if (error.detail) body.detail = error.detail;
-  if (error.errors) body.errors = error.errors;
-  return c.body(JSON.stringify(body), error.status as ContentfulStatusCode, {
+  return c.body(JSON.stringify(problemDocument(error)), error.status as ContentfulStatusCode, {
     ...error.headers,
     "Content-Type": PROBLEM_JSON,
     "Cache-Control": "no-store",
-  });
-}
-
-/** zod issues as { path, message }, naming the field; unknown keys become one error each. */
-export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    const path = issue.path.map(String).join(".");
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: "Unknown field" }));
-    }
-    return [{ path: path || "body", message: issue.message }];
   });
 }
 

@@ -1,9 +1,9 @@
 /** Route modules are OpenAPIHono routers that share one validation hook and the OpenAPI helpers. */
 import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
-import { problems } from "../../src/problems";
+import { fieldErrors, problems } from "../../src/problems";
 import { Problem } from "../../src/schemas";
 import type { AppEnv } from "../types";
-import { fieldErrors, PROBLEM_JSON } from "./problem";
+import { PROBLEM_JSON } from "./problem";
 
 /** Validation failures are thrown into the app's onError, so every 4xx has the same shape. */
 const throwValidationProblem: Hook<unknown, AppEnv, string, unknown> = (result) => {
@@ -79,6 +79,6 @@ export const adminSecurity = [{ adminToken: [] }];
 /** Public operations say so: no security requirement. */
 export const publicAccess = [];
 /** Partner keys (the admin token too: the owner's key), as a bearer or as OSDI's header. */
-export const partnerSecurity = [{ partnerKey: [] }, { osdiApiToken: [] }];
+export const partnerSecurity: Record<string, string[]>[] = [{ partnerKey: [] }, { osdiApiToken: [] }];
 /** Open to the public, and to key holders, who then get their key's limits and attribution. */
 export const partnerOrPublicAccess = [{}, ...partnerSecurity];

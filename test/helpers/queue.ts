@@ -3,19 +3,19 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import worker from "../../functions";
-import type { SignatureRow } from "../../src/store/signatures";
+import type { SignatureMessage } from "../../src/signing/queue-sender";
 import { petitionIdOf } from "./index";
 
 export const SIGNATURE_QUEUE = "petition-signatures";
 
-/** Delivers rows to the consumer as Cloudflare would, and returns what it acknowledged or retried. */
+/** Delivers messages (a row each, or the rows of one shared send) to the consumer as Cloudflare would; returns what it acknowledged or retried. */
 export async function deliver(
-  rows: SignatureRow[],
+  rows: SignatureMessage[],
   overrides: Partial<Env> = {},
   queueName = SIGNATURE_QUEUE,
   attempts = 1,
 ) {
-  const batch = createMessageBatch<SignatureRow>(
+  const batch = createMessageBatch<SignatureMessage>(
     queueName,
     rows.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body })),
   );
