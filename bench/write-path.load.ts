@@ -492,7 +492,11 @@ it("the write path, side by side", async () => {
     )}\n`,
   );
 
-  expect(imported).toMatchObject({ accepted: IMPORT_SIGNATURES, stored: IMPORT_SIGNATURES, tallied: IMPORT_SIGNATURES });
+  expect(imported).toMatchObject({
+    accepted: IMPORT_SIGNATURES,
+    stored: IMPORT_SIGNATURES,
+    tallied: IMPORT_SIGNATURES,
+  });
   // The requests are spread so that the limiter never refuses: every answer must be a 201.
   expect(baseline.load.statuses).toEqual({ 201: REQUESTS });
   for (const m of modes) {

@@ -1,7 +1,8 @@
-/** Operations behind the admin token: resealing signatures under the current key, and the report webhooks' delivery status. */
+/** Operations behind the admin token: resealing signatures under the current key, the report webhooks' delivery status, the audit list. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { isoTime } from "../src/iso-time";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
+import { recentAudit } from "../src/store/audit";
 import { recentDeliveries } from "../src/store/outbox";
 import { MAX_ATTEMPTS } from "../src/webhooks/delivery";
 import { keyring } from "./config";
@@ -61,7 +62,41 @@ const rotateKeysRoute = createRoute({
   },
 });
 
+/** Enough for an organiser to see recent key and endpoint activity; older entries stay in D1. */
+const AUDIT_LIMIT = 100;
+
+const AuditEvent = z
+  .object({
+    at: z.string(),
+    actor: z.string().meta({ description: '"admin", or the key id that acted' }),
+    action: z.string().meta({ example: "api-key.revoked" }),
+    subject: z.string().meta({ description: "The key's (or endpoint's) id" }),
+  })
+  .meta({ id: "AuditEvent" });
+
+const audit = createRoute({
+  method: "get",
+  path: "/audit",
+  operationId: "listAuditEvents",
+  tags: ["Admin"],
+  summary: "Who created, used and revoked partner keys (admin)",
+  description: `The ${AUDIT_LIMIT} newest events, newest first. A key's use is listed when it was idle for an hour before.`,
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  responses: {
+    200: {
+      description: "Newest first",
+      content: { "application/json": { schema: z.object({ events: z.array(AuditEvent) }) } },
+    },
+    ...problemResponses(401, 503),
+  },
+});
+
 export const operationRoutes = createRouter()
+  .openapi(audit, async (c) => {
+    const events = await recentAudit(c.env.DB, AUDIT_LIMIT);
+    return c.json({ events: events.map((e) => ({ ...e, at: isoTime(e.at) })) }, 200, { "Cache-Control": "no-store" });
+  })
   .openapi(rotateKeysRoute, async (c) => {
     return c.json(await rotateKeys(c.env.DB, await keyring(c.env), KEY_ROTATION_BATCH), 200);
   })

@@ -9,7 +9,7 @@ import { BatchSignature, Problem, SignatureInput, SignatureReceipt } from "../sr
 import { BATCH_MAX_ITEMS, batchItems, csvItems } from "../src/signing/batch-input";
 import { signBatch, signPetition } from "../src/signing/sign";
 import { answerFormPostsWithPages } from "./embed/form-answers";
-import { limitBody, mediaType, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
+import { BATCH_BODY_LIMIT, limitBody, mediaType, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
 import { identifyCaller, requireCaller, requirePetitionAccess } from "./http/callers";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { SlugParam } from "./http/params";
@@ -62,8 +62,6 @@ const signRoute = createRoute({
   },
 });
 
-/** 1,000 signatures of a few hundred bytes each, with room for long names. */
-export const BATCH_BODY_LIMIT = 1024 * 1024;
 const BATCH_MEDIA_TYPES = ["application/json", "text/csv"] as const;
 
 const BatchItemAnswer = z

@@ -36,8 +36,8 @@ export function adminApi(api: ApiHandler) {
   };
   return {
     json,
-    send: (c: Context<ConsoleEnv>, method: string, path: string, body: unknown) =>
-      json<PetitionWithCount>(c, path, {
+    send: <T = PetitionWithCount>(c: Context<ConsoleEnv>, method: string, path: string, body: unknown) =>
+      json<T>(c, path, {
         method,
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
@@ -47,6 +47,8 @@ export function adminApi(api: ApiHandler) {
       if (!SLUG_PATTERN.test(slug)) throw unknownPetition(slug);
       return dataOf(await json<PetitionWithCount>(c, `/v1/admin/petitions/${slug}`));
     },
+    /** A request whose answer has no body (204) or whose body the console does not need. */
+    call,
     /** The API's answer as the console's, body and headers unchanged. */
     passThrough: async (c: Context<ConsoleEnv>, path: string) => {
       const res = await call(c, path);

@@ -52,6 +52,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
 /** What an organiser may send at once: petition settings, a form, a removal's criteria. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;
 
+/** A batch import: 1,000 signatures of a few hundred bytes each, with room for long names. */
+export const BATCH_BODY_LIMIT = 1024 * 1024;
+
 /** A form body's text fields (files dropped); 400 problem+json when it cannot be parsed. */
 export async function formTextFields(c: Context): Promise<Record<string, string>> {
   let body: Record<string, unknown>;

@@ -94,7 +94,7 @@ ${errors && html`<p class="error" id="${id}-error">${errors.join("; ")}</p>`}
 }
 
 /** The problem at the top, each field error a link to its field; errors no field shows are listed as they are. */
-function errorSummary(problem: Problem): Html {
+export function errorSummary(problem: Problem): Html {
   const errors: readonly FieldError[] = problem.errors ?? [];
   const items = errors.map((error) => {
     const field = fieldOfErrorPath(error.path);
@@ -150,6 +150,8 @@ export interface DashboardData {
   petition: PetitionWithCount;
   report: PetitionReport;
   deliveries: Delivery[];
+  /** By attribution, most first (the tally's). */
+  sources: SourceCount[];
   /** This Worker's origin, for the embed snippet. */
   origin: string;
 }
@@ -245,27 +247,32 @@ ${figures(data)}
 <h2>Downloads</h2>${downloads(petition.slug)}</section>
 </div>
 <section aria-labelledby="sources-title"><h2 id="sources-title">Signatures by source</h2>
-<p>Counted from the signatures themselves, which reads them all: <a href="/admin/p/${petition.slug}/sources">count them by source</a>.</p></section>
+${sourcesTable(data.sources.slice(0, DASHBOARD_SOURCES))}
+<p class="actions spaced"><a href="/admin/p/${petition.slug}/sources">Every source</a><a class="button secondary" href="/admin/p/${petition.slug}/import">Import signatures (CSV)</a></p></section>
 ${embedSection(data)}
 <section aria-labelledby="webhooks-title"><h2 id="webhooks-title">Report webhooks</h2>${deliveriesTable(data.deliveries)}</section>`,
   );
 }
 
-export function sourcesPage(frame: ConsoleFrame, petition: PetitionWithCount, sources: SourceCount[]): string {
+/** Sources on the dashboard; the sources page lists them all (up to SOURCE_LIMIT). */
+const DASHBOARD_SOURCES = 5;
+
+function sourcesTable(sources: SourceCount[]): Html {
+  if (!sources.length) return html`<p>No signatures counted yet.</p>`;
   const rows = sources.map(
     (s) =>
       html`<tr><td>${s.source ?? html`<em>none</em>`}</td><td>${s.api_key_id ? html`<code>${s.api_key_id}</code>` : html`<em>public</em>`}</td><td class="n">${number.format(s.count)}</td></tr>`,
   );
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col">Source</th><th scope="col">Partner key</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+export function sourcesPage(frame: ConsoleFrame, petition: PetitionWithCount, sources: SourceCount[]): string {
   return consoleDocument(
     frame,
     `${petition.title}: sources`,
     html`<h1>${petition.title}: signatures by source</h1>
 <p><a href="/admin/p/${petition.slug}">Back to the dashboard</a> · <a href="/admin/api-keys">Partner keys</a></p>
 <p>As the minute's tally counted them.</p>
-<section>${
-      sources.length
-        ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Source</th><th scope="col">Partner key</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`
-        : html`<p>No signatures counted yet.</p>`
-    }</section>`,
+<section>${sourcesTable(sources)}</section>`,
   );
 }

@@ -4,7 +4,8 @@
  */
 import { parseCsv } from "../markup/csv";
 import { fieldErrors, type ProblemError, problems } from "../problems";
-import { BatchSignature } from "../schemas";
+import { BatchSignature, type Petition } from "../schemas";
+import { missingFields } from "./sign";
 
 /** Signatures one request may carry: a request stays well within a Worker's CPU and D1's statement size. */
 export const BATCH_MAX_ITEMS = 1000;
@@ -47,4 +48,17 @@ export function csvItems(text: string): Record<string, string>[] {
   return records.map((record) =>
     Object.fromEntries(columns.flatMap((name, i) => (record[i] ? [[name, record[i]]] : []))),
   );
+}
+
+/**
+ * What an import would say of each CSV record, without signing anything: the schema and the
+ * petition's required fields (the console's preview). Rate limits, a closed petition and Turnstile
+ * are the import's own answer.
+ */
+export function previewCsv(petition: Petition, text: string): BatchItem[] {
+  return batchItems(csvItems(text)).map((item) => {
+    if (!item.ok) return item;
+    const missing = missingFields(petition, item.input);
+    return missing.length > 0 ? { ok: false, problem: problems.validation(missing) } : item;
+  });
 }

@@ -75,7 +75,7 @@ export type BatchResult =
 export type DatedSignatureInput = SignatureInput & { signed_at?: string };
 
 /** The fields a petition asks for beyond the base schema: a required name or postcode. */
-function missingFields(petition: Petition, input: SignatureInput): FieldError[] {
+export function missingFields(petition: Petition, input: SignatureInput): FieldError[] {
   const errors: FieldError[] = [];
   const hasName = Boolean(input.name || input.first_name || input.last_name);
   if (petition.fields.name === "required" && !hasName) errors.push({ path: "name", message: "Required" });

@@ -250,6 +250,64 @@ describe("answers match the OpenAPI document", () => {
     }
   });
 
+  it("partner keys, batch import and the audit list, every status", async () => {
+    const petition = await createPetition();
+    const closed = await createPetition({ status: "closed" });
+    const keys = "/v1/admin/api-keys";
+    const post = (body: unknown, headers?: Record<string, string>) =>
+      call(keys, adminJson("POST", body, headers)).then((res) => expectDocumented("post", keys, res));
+    const created = await post({ name: "Doc", scopes: ["signatures:write"], rate_limit_per_minute: 3 });
+    expect(created.status).toBe(201);
+    const key = await created.json<{ id: string; secret: string }>();
+    const readOnly = await (await post({ name: "Reader", scopes: ["signatures:read"] })).json<{ secret: string }>();
+    expect((await post({ name: "Doc", scopes: [] })).status).toBe(422);
+    expect((await post("{", ADMIN)).status).toBe(400);
+    expect((await post({ name: "Doc" }, {})).status).toBe(401);
+    expect(
+      (await expectDocumented("post", keys, await call(keys, { method: "POST", headers: ADMIN, body: "x" }))).status,
+    ).toBe(415);
+    await get(keys, "", { headers: ADMIN });
+    await get(keys);
+    await get("/v1/admin/audit", "", { headers: ADMIN });
+    await get("/v1/admin/audit");
+
+    const batch = "/v1/petitions/{slug}/signatures/batch";
+    const send = (slug: string, body: string, secret = key.secret, type = "application/json") =>
+      call(path(batch, slug), {
+        method: "POST",
+        headers: { Authorization: `Bearer ${secret}`, "Content-Type": type },
+        body,
+      }).then((res) => expectDocumented("post", batch, res));
+    const item = (i: number) => ({ email: `doc-batch-${i}@example.org`, name: "B" });
+    expect((await send(petition.slug, JSON.stringify([item(1), { email: "x" }]))).status).toBe(200);
+    expect((await send(petition.slug, "email\r\ndoc-csv@example.org", key.secret, "text/csv")).status).toBe(200);
+    expect((await send(petition.slug, "[")).status).toBe(400);
+    expect((await send(petition.slug, "[]", "pe_wrong")).status).toBe(401);
+    expect((await send(petition.slug, "[]", readOnly.secret)).status).toBe(403);
+    expect((await send("no-such-petition", "[]")).status).toBe(404);
+    expect((await send(closed.slug, "[]", ADMIN.Authorization.slice("Bearer ".length))).status).toBe(409);
+    expect((await send(petition.slug, JSON.stringify(Array.from({ length: 1001 }, (_, i) => item(i))))).status).toBe(
+      413,
+    );
+    expect((await send(petition.slug, "email=x", key.secret, "application/x-www-form-urlencoded")).status).toBe(415);
+    expect((await send(petition.slug, "{}")).status).toBe(422);
+    expect((await send(petition.slug, JSON.stringify([item(2), item(3)]))).status).toBe(429);
+    const signWithWrongKey = await call(path("/v1/petitions/{slug}/signatures", petition.slug), {
+      method: "POST",
+      headers: { Authorization: "Bearer pe_wrong", "Content-Type": "application/json" },
+      body: JSON.stringify(item(4)),
+    });
+    expect((await expectDocumented("post", "/v1/petitions/{slug}/signatures", signWithWrongKey)).status).toBe(401);
+
+    const revoke = `${keys}/{id}`;
+    const del = (id: string, headers = ADMIN) =>
+      call(`${keys}/${id}`, { method: "DELETE", headers }).then((res) => expectDocumented("delete", revoke, res));
+    expect((await del(key.id)).status).toBe(204);
+    expect((await del("key_AAAAAAAAAAAA")).status).toBe(404);
+    expect((await del("nonsense")).status).toBe(422);
+    expect((await del(key.id, {} as typeof ADMIN)).status).toBe(401);
+  });
+
   it("confirmation links, every status", async () => {
     const petition = await createPetition({ confirmation: "email" });
     expect((await signJson(petition.slug, { email: "doc-confirm@example.org", name: "C" })).status).toBe(201);

@@ -1,0 +1,162 @@
+/** The console's partner pages: API keys (with the audit list) and a petition's CSV import. Every value goes through `html`. */
+import { type Html, html } from "../markup/html";
+import type { Problem } from "../schemas";
+import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
+import { errorSummary } from "./pages";
+
+const number = new Intl.NumberFormat("en");
+
+/** A key as GET /v1/admin/api-keys lists it. */
+export interface KeyView {
+  id: string;
+  name: string;
+  petitions: string[] | null;
+  scopes: string[];
+  rate_limit_per_minute: number;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  signatures: number;
+}
+
+export interface AuditView {
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+}
+
+export interface KeysPageState {
+  keys: KeyView[];
+  audit: AuditView[];
+  /** Just created: its secret, shown this once. */
+  created?: { id: string; name: string; secret: string };
+  problem?: Problem;
+  /** The form as sent, when it is shown again with its problem. */
+  values?: Record<string, string>;
+}
+
+const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never");
+
+function keyRow(user: ConsoleUserView, key: KeyView): Html {
+  const state = key.revoked_at
+    ? html`revoked ${minute(key.revoked_at)}`
+    : html`<form method="post" action="/admin/api-keys/${key.id}/revoke">${csrfInput(user)}<button type="submit" class="secondary" aria-label="Revoke ${key.name}">Revoke</button></form>`;
+  return html`<tr><td>${key.name}</td><td><code>${key.id}</code></td><td>${key.scopes.join(", ")}</td><td>${key.petitions ? key.petitions.join(", ") : html`<em>all</em>`}</td><td class="n">${number.format(key.rate_limit_per_minute)}</td><td class="n">${number.format(key.signatures)}</td><td>${minute(key.last_used_at)}</td><td>${state}</td></tr>`;
+}
+
+function createdNotice(created: NonNullable<KeysPageState["created"]>): Html {
+  return html`<section class="notice" aria-labelledby="created-title"><h2 id="created-title">Key “${created.name}” created</h2>
+<p>Copy its secret now and hand it to the partner over a safe channel: it is not shown again, and only its keyed hash is kept.</p>
+<label for="secret">Secret of <code>${created.id}</code></label>
+<textarea id="secret" class="code" readonly rows="2">${created.secret}</textarea>
+<p class="actions"><button type="button" data-copy="secret" data-copied="Secret copied" hidden>Copy secret</button></p></section>`;
+}
+
+function newKeyForm(user: ConsoleUserView, values: Record<string, string>): Html {
+  const checked = (scope: string) => (values.scopes ?? "signatures:write").split(",").includes(scope);
+  return html`<form method="post" action="/admin/api-keys" class="card" novalidate>
+${csrfInput(user)}
+<h2>New key</h2>
+<div class="field"><label for="key-name">Name</label><p class="hint" id="key-name-hint">Whose key it is, e.g. the partner organisation.</p>
+<input id="key-name" name="name" required maxlength="100" value="${values.name ?? ""}" aria-describedby="key-name-hint"></div>
+<div class="field"><label for="key-petitions">Petitions</label><p class="hint" id="key-petitions-hint">Slugs, separated by commas or spaces; empty: every petition.</p>
+<input id="key-petitions" name="petitions" value="${values.petitions ?? ""}" aria-describedby="key-petitions-hint"></div>
+<fieldset class="field"><legend>Scopes</legend>
+<label><input type="checkbox" name="scope.signatures:write"${checked("signatures:write") && html` checked`}> signatures:write: forward signatures</label>
+<label><input type="checkbox" name="scope.signatures:read"${checked("signatures:read") && html` checked`}> signatures:read: read back the signatures it brought (OSDI)</label></fieldset>
+<div class="field"><label for="key-limit">Signatures per minute</label>
+<input id="key-limit" name="rate_limit_per_minute" inputmode="numeric" value="${values.rate_limit_per_minute ?? "600"}"></div>
+<p class="actions"><button type="submit">Create key</button></p>
+</form>`;
+}
+
+function auditTable(audit: AuditView[]): Html {
+  if (!audit.length) return html`<p>Nothing yet.</p>`;
+  const rows = audit.map(
+    (e) =>
+      html`<tr><td>${minute(e.at)}</td><td><code>${e.actor}</code></td><td>${e.action}</td><td><code>${e.subject}</code></td></tr>`,
+  );
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Key</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+export function apiKeysPage(frame: ConsoleFrame & { user: ConsoleUserView }, state: KeysPageState): string {
+  const rows = state.keys.map((key) => keyRow(frame.user, key));
+  return consoleDocument(
+    frame,
+    "Partner keys",
+    html`<h1>Partner keys</h1>
+<p>Partners forward signatures server to server with a key (<code>Authorization: Bearer</code> or <code>OSDI-API-Token</code>), under its own limit and attribution. A revoked key is refused everywhere within seconds.</p>
+${state.created && createdNotice(state.created)}
+${state.problem && errorSummary(state.problem)}
+<section aria-labelledby="keys-title"><h2 id="keys-title">Keys</h2>${
+      rows.length
+        ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Scopes</th><th scope="col">Petitions</th><th scope="col" class="n">Per minute</th><th scope="col" class="n">Signatures</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead><tbody>${rows}</tbody></table></div>`
+        : html`<p>No keys yet.</p>`
+    }</section>
+${newKeyForm(frame.user, state.values ?? {})}
+<section aria-labelledby="audit-title"><h2 id="audit-title">Audit</h2>${auditTable(state.audit)}</section>`,
+  );
+}
+
+/** A record of an import's preview or result: its position and, if refused, why. */
+export interface ImportRow {
+  index: number;
+  problem?: Problem;
+}
+
+export type ImportState =
+  | { step: "upload"; problem?: Problem }
+  | { step: "preview"; csv: string; rows: ImportRow[] }
+  | { step: "done"; accepted: number; rows: ImportRow[] };
+
+/** CSV records count from the line after the header. */
+const recordLine = (index: number) => index + 2;
+
+function problemRows(rows: ImportRow[]): Html {
+  const refused = rows.filter((row) => row.problem);
+  if (!refused.length) return html``;
+  const items = refused.map(
+    (row) =>
+      html`<tr><td class="n">${recordLine(row.index)}</td><td>${
+        row.problem?.errors?.map((e) => `${e.path}: ${e.message}`).join("; ") ?? row.problem?.detail ?? ""
+      }</td></tr>`,
+  );
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col" class="n">Line</th><th scope="col">Problem</th></tr></thead><tbody>${items}</tbody></table></div>`;
+}
+
+export function importPage(
+  frame: ConsoleFrame & { user: ConsoleUserView },
+  petition: { slug: string; title: string },
+  state: ImportState,
+  columns: readonly string[],
+): string {
+  const action = `/admin/p/${petition.slug}/import`;
+  const body =
+    state.step === "upload"
+      ? html`${state.problem && errorSummary(state.problem)}
+<form method="post" action="${action}" enctype="multipart/form-data" class="card">
+${csrfInput(frame.user)}<input type="hidden" name="step" value="preview">
+<p>A header row naming the columns, then one signature per line, at most 1,000. Columns: ${columns.map((c, i) => html`${i ? ", " : ""}<code>${c}</code>`)}. <code>signed_at</code> (ISO 8601) keeps the date of paper or offline signatures.</p>
+<div class="field"><label for="csv-file">CSV file</label><input id="csv-file" name="file" type="file" accept=".csv,text/csv"></div>
+<div class="field"><label for="csv-text">Or paste it</label><textarea id="csv-text" name="csv" class="code" rows="6"></textarea></div>
+<p class="actions"><button type="submit">Preview</button></p>
+</form>`
+      : state.step === "preview"
+        ? html`<section aria-labelledby="preview-title"><h2 id="preview-title">Preview</h2>
+<p>${number.format(state.rows.filter((r) => !r.problem).length)} of ${number.format(state.rows.length)} records can be imported; the rest are listed with their problem and will be left out. Nothing is stored until you confirm.</p>
+${problemRows(state.rows)}
+<form method="post" action="${action}" class="actions spaced">${csrfInput(frame.user)}<input type="hidden" name="step" value="confirm">
+<textarea name="csv" hidden>${state.csv}</textarea>
+<button type="submit">Import</button><a href="${action}">Start again</a></form></section>`
+        : html`<section class="notice" role="status"><h2>Imported</h2>
+<p>${number.format(state.accepted)} of ${number.format(state.rows.length)} records accepted (a person who had signed already counts once). They appear in the counts at the next tally run.</p></section>
+${problemRows(state.rows)}
+<p><a href="/admin/p/${petition.slug}">Back to the dashboard</a></p>`;
+  return consoleDocument(
+    frame,
+    `${petition.title}: import`,
+    html`<h1>${petition.title}: import signatures</h1>
+${body}`,
+  );
+}
