@@ -34,7 +34,10 @@ const ReportQuery = z
     to: Time.optional().meta({ description: "End; the period it falls in is the last. Default: now" }),
     granularity: z.enum(["hour", "day"]).default("day"),
     format: z.enum(["json", "csv"]).default("json"),
-    by: z.enum(["period", "country"]).default("period").meta({ description: "CSV rows: per period or per country" }),
+    by: z
+      .enum(["period", "country", "source"])
+      .default("period")
+      .meta({ description: "CSV rows: per period, per country, or per source and partner key" }),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
     message: "must be before `to`",
@@ -51,7 +54,7 @@ const report = createRoute({
   path: "/petitions/{slug}/report",
   operationId: "getPetitionReport",
   tags: ["Admin", "Reports"],
-  summary: "Tally report: totals, countries, signatures per hour or day, milestones (admin)",
+  summary: "Tally report: totals, countries, sources, signatures per hour or day, milestones (admin)",
   security: adminSecurity,
   middleware: [requireAdmin, loadPetition("cached")] as const,
   request: { params: SlugParam, query: ReportQuery },
@@ -139,16 +142,23 @@ export const reportRoutes = createRouter()
     c.header("Cache-Control", "no-store");
     if (query.format === "json") return c.json(result, 200);
 
-    const csv =
-      query.by === "country"
-        ? toCsv(
-            ["country", "signatures"],
-            result.countries.map((row) => [row.country, row.count]),
-          )
-        : toCsv(
-            ["period_start", "signatures", "cumulative"],
-            result.series.map((row) => [row.start, row.signatures, row.cumulative]),
-          );
+    const csv = {
+      country: () =>
+        toCsv(
+          ["country", "signatures"],
+          result.countries.map((row) => [row.country, row.count]),
+        ),
+      source: () =>
+        toCsv(
+          ["source", "partner_key", "signatures"],
+          result.sources.map((row) => [row.source, row.api_key_id, row.count]),
+        ),
+      period: () =>
+        toCsv(
+          ["period_start", "signatures", "cumulative"],
+          result.series.map((row) => [row.start, row.signatures, row.cumulative]),
+        ),
+    }[query.by]();
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${slug}-${query.by}.csv"`,

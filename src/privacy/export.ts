@@ -13,7 +13,7 @@ import { newestRowId, SIGNATURE_SCAN_IDS, signaturePage } from "../store/signatu
 const PAGE_SIZE = 5000;
 /** The most reads one scanned id range can take: every id the petition's, a page at a time, and one more. */
 const READS_PER_RANGE = SIGNATURE_SCAN_IDS / PAGE_SIZE + 1;
-const HEADER = ["email", "name", "country", "postcode", "consent", "locale", "source", "signed_at"];
+const HEADER = ["email", "name", "country", "postcode", "consent", "locale", "source", "partner_key", "signed_at"];
 
 /** `pending`: the signatures still waiting for confirmation by email instead of the confirmed ones. */
 export type ExportedSignatures = "confirmed" | "pending";
@@ -63,6 +63,7 @@ export async function signaturesCsv(
             consent,
             s.locale,
             s.source,
+            s.api_key_id,
             signedAt,
           ]);
         }),

@@ -110,6 +110,7 @@ export interface StoredSignature extends StoredPersonalColumns {
   consent: number;
   locale: string | null;
   source: string | null;
+  api_key_id: string | null;
   created_at: number;
 }
 
@@ -131,6 +132,7 @@ const STORED_COLUMN_NAMES = [
   "consent",
   "locale",
   "source",
+  "api_key_id",
   "created_at",
 ] as const satisfies readonly (keyof StoredSignature)[];
 

@@ -1,5 +1,6 @@
-/** The organisers' report of one petition: totals, countries, the series over a range, milestones. */
+/** The organisers' report of one petition: totals, countries, sources, the series over a range, milestones. */
 import type { PetitionRecord } from "../store/petitions";
+import { type SourceCount, signaturesBySource } from "../store/sources";
 import {
   findPetitionTally,
   petitionCountBefore,
@@ -29,6 +30,8 @@ export interface PetitionReport {
   updated_at: string | null;
   range: { from: string; to: string; granularity: Granularity };
   countries: { country: string; count: number }[];
+  /** By attribution (source tag and partner key), most first. */
+  sources: SourceCount[];
   series: { start: string; signatures: number; cumulative: number }[];
   /** The count after each tally run that changed it, within the range. */
   snapshots: { at: string; count: number }[];
@@ -50,9 +53,10 @@ export async function petitionReport(
     from: Math.floor(range.from / bucketMs) * bucketMs,
     to: Math.ceil(range.to / bucketMs) * bucketMs,
   };
-  const [tally, countries, periods, before, milestones, snapshots] = await Promise.all([
+  const [tally, countries, sources, periods, before, milestones, snapshots] = await Promise.all([
     findPetitionTally(db, petition.id),
     petitionCountries(db, petition.id, 300),
+    signaturesBySource(db, petition.id),
     petitionSeries(db, petition.id, {
       from: range.from,
       to: range.to,
@@ -69,6 +73,7 @@ export async function petitionReport(
     updated_at: tally ? iso(tally.updated_at) : null,
     range: { from: iso(range.from), to: iso(range.to), granularity: range.granularity },
     countries,
+    sources,
     series: periods.map((period) => {
       cumulative += period.count;
       return { start: iso(period.start * 1000), signatures: period.count, cumulative };

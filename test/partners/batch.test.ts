@@ -5,6 +5,7 @@ import { app } from "../../functions/app";
 import type { SignatureMessage } from "../../src/signing/queue-sender";
 import { ADMIN, call, createPetition, expectProblem, signatureRows, signJson } from "../helpers";
 import { deliver } from "../helpers/queue";
+import { runCron } from "../helpers/tally";
 import { bearer, createKey } from "./helpers";
 
 function importBatch(slug: string, body: string, auth: Record<string, string>, type = "application/json") {
@@ -150,5 +151,21 @@ describe("batch import", () => {
     expect(await signatureRows(petition.slug)).toEqual([]);
     expect((await deliver(sent)).ackAll).toBe(true);
     expect(await signatureRows(petition.slug)).toHaveLength(250);
+  });
+});
+
+describe("attribution where organisers read it", () => {
+  it("names the partner key in the CSV export, the report and its by=source CSV", async () => {
+    const petition = await createPetition();
+    const key = await createKey();
+    const body = JSON.stringify([{ email: "attributed@example.org", name: "A", source: "fair" }]);
+    expect((await importBatch(petition.slug, body, bearer(key))).status).toBe(200);
+    const csv = await (await call(`/v1/petitions/${petition.slug}/signatures.csv`, { headers: ADMIN })).text();
+    expect(csv.split("\r\n")[1]).toMatch(new RegExp(`^attributed@example\\.org,A,\\w\\w,,no,,fair,${key.id},`));
+    await runCron();
+    const report = await (await call(`/v1/petitions/${petition.slug}/report`, { headers: ADMIN })).json<any>();
+    expect(report.sources).toEqual([{ source: "fair", api_key_id: key.id, count: 1 }]);
+    const bySource = await call(`/v1/petitions/${petition.slug}/report?format=csv&by=source`, { headers: ADMIN });
+    expect(await bySource.text()).toBe(`source,partner_key,signatures\r\nfair,${key.id},1\r\n`);
   });
 });

@@ -43,9 +43,9 @@ describe("exporting signatures", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await res.text()).split("\r\n");
-    expect(lines[0]).toBe("email,name,country,postcode,consent,locale,source,signed_at");
-    expect(lines[1]).toMatch(/^ana@example\.org,"Ana, ""the"" Bold",BR,,yes,,wa,\d{4}-\d\d-\d\dT/);
-    expect(lines[2]).toMatch(/^eve@example\.org,"'=HYPERLINK\(""x""\)",FR,75001,no,,,/);
+    expect(lines[0]).toBe("email,name,country,postcode,consent,locale,source,partner_key,signed_at");
+    expect(lines[1]).toMatch(/^ana@example\.org,"Ana, ""the"" Bold",BR,,yes,,wa,,\d{4}-\d\d-\d\dT/);
+    expect(lines[2]).toMatch(/^eve@example\.org,"'=HYPERLINK\(""x""\)",FR,75001,no,,,,/);
     expect(lines.slice(3)).toEqual([""]);
   });
 });

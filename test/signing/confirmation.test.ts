@@ -206,8 +206,8 @@ describe("a petition that verifies signatures by email", () => {
     expect(csv).not.toContain("not-yet@example.org");
     const pending = await call(`/v1/petitions/${petition.slug}/signatures.csv?signatures=pending`, { headers: ADMIN });
     const lines = (await pending.text()).split("\r\n");
-    expect(lines[0]).toBe("email,name,country,postcode,consent,locale,source,signed_at");
-    expect(lines.slice(1)).toEqual([expect.stringMatching(/^not-yet@example\.org,Cora Confirm,NG,,yes,,,\d{4}-/), ""]);
+    expect(lines[0]).toBe("email,name,country,postcode,consent,locale,source,partner_key,signed_at");
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^not-yet@example\.org,Cora Confirm,NG,,yes,,,,\d{4}-/), ""]);
   });
 
   it("reminds once after two days, and purges held signatures at expiry", async () => {
