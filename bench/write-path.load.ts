@@ -163,20 +163,31 @@ interface ModeOptions {
   limiterInMemory?: boolean;
 }
 
-async function runMode(mode: "direct" | "queue" | "auto", options: ModeOptions = {}) {
-  const worker = await startLocalWorker({
-    entry: "bench/instrumented.ts",
-    vars: { SIGNATURE_WRITE_MODE: mode, ...(options.limiterInMemory ? { BENCH_LIMITER: "memory" } : {}) },
-    seedDemo: false,
-    testScheduled: true,
-  });
+/** The instrumented Worker with fresh local state and the bench's petition, and the admin's headers. */
+async function benchWorker(
+  vars: Record<string, string>,
+): Promise<{ worker: LocalWorker; admin: Record<string, string> }> {
+  const worker = await startLocalWorker({ entry: "bench/instrumented.ts", vars, seedDemo: false, testScheduled: true });
+  const admin = { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" };
   try {
-    const admin = { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" };
     await json(`${worker.url}/v1/petitions`, {
       method: "POST",
       headers: admin,
       body: JSON.stringify({ slug: PETITION, title: "Bench", summary: "Bench", goal: 1_000_000 }),
     });
+  } catch (error) {
+    await worker.stop();
+    throw error;
+  }
+  return { worker, admin };
+}
+
+async function runMode(mode: "direct" | "queue" | "auto", options: ModeOptions = {}) {
+  const { worker } = await benchWorker({
+    SIGNATURE_WRITE_MODE: mode,
+    ...(options.limiterInMemory ? { BENCH_LIMITER: "memory" } : {}),
+  });
+  try {
     const ceiling = options.ceiling ? await load(worker.url, "ceiling", { method: "GET", path: "/v1/health" }) : null;
 
     await json(`${worker.url}/__bench/counts`, { method: "DELETE" });
@@ -280,19 +291,8 @@ interface ImportResult {
 }
 
 async function runImport(): Promise<ImportResult> {
-  const worker = await startLocalWorker({
-    entry: "bench/instrumented.ts",
-    vars: { SIGNATURE_WRITE_MODE: "queue" },
-    seedDemo: false,
-    testScheduled: true,
-  });
+  const { worker, admin } = await benchWorker({ SIGNATURE_WRITE_MODE: "queue" });
   try {
-    const admin = { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" };
-    await json(`${worker.url}/v1/petitions`, {
-      method: "POST",
-      headers: admin,
-      body: JSON.stringify({ slug: PETITION, title: "Bench", summary: "Bench", goal: 1_000_000 }),
-    });
     const key = await json<{ secret: string }>(`${worker.url}/v1/admin/api-keys`, {
       method: "POST",
       headers: admin,
