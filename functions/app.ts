@@ -15,6 +15,7 @@ import { healthRoutes } from "./health";
 import { frameOptionsUnlessFrameAncestors } from "./http/frame-options";
 import { onError, problemResponse } from "./http/problem";
 import { operationRoutes } from "./operations";
+import { OSDI_BASE, osdiRoutes } from "./osdi/routes";
 import { petitionAdminRoutes } from "./petitions/admin";
 import { petitionRoutes } from "./petitions/public";
 import { privacyRoutes } from "./privacy";
@@ -34,6 +35,7 @@ app.route("/v1/petitions", exportRoutes);
 app.route("/v1/admin", privacyRoutes);
 app.route("/v1/admin", operationRoutes);
 app.route("/v1/admin/api-keys", apiKeyRoutes);
+app.route(OSDI_BASE, osdiRoutes);
 // The embed routes serve unrelated roots (/embed.js, /embed/{slug}, /p/{slug}): no common base.
 app.route("/", embedRoutes);
 app.route("/v1", countRoutes);
@@ -79,6 +81,11 @@ app.doc31("/openapi.json", {
     { name: "Embed", description: "The embeddable form and its script" },
     { name: "Admin", description: "The organisers' API, behind the ADMIN_TOKEN bearer" },
     { name: "Partners", description: "Partner API keys: partners forward signatures server to server" },
+    {
+      name: "OSDI",
+      description:
+        "OSDI 1.1 as Action Network speaks it, for CRMs and OSDI clients: petitions, the record signature helper, signatures",
+    },
     { name: "Health", description: "Liveness, for monitors" },
   ],
 });

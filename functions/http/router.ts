@@ -79,6 +79,6 @@ export const adminSecurity = [{ adminToken: [] }];
 /** Public operations say so: no security requirement. */
 export const publicAccess = [];
 /** Partner keys (the admin token too: the owner's key), as a bearer or as OSDI's header. */
-export const partnerSecurity = [{ partnerKey: [] }, { osdiApiToken: [] }];
+export const partnerSecurity: { [scheme: string]: string[] }[] = [{ partnerKey: [] }, { osdiApiToken: [] }];
 /** Open to the public, and to key holders, who then get their key's limits and attribution. */
 export const partnerOrPublicAccess = [{}, ...partnerSecurity];
