@@ -15,7 +15,7 @@ import { healthRoutes } from "./health";
 import { frameOptionsUnlessFrameAncestors } from "./http/frame-options";
 import { onError, problemResponse } from "./http/problem";
 import { operationRoutes } from "./operations";
-import { OSDI_BASE, osdiRoutes } from "./osdi/routes";
+import { OSDI_BASE, osdiEntryPoint, osdiRoutes } from "./osdi/routes";
 import { petitionAdminRoutes } from "./petitions/admin";
 import { petitionRoutes } from "./petitions/public";
 import { privacyRoutes } from "./privacy";
@@ -36,6 +36,8 @@ app.route("/v1/admin", privacyRoutes);
 app.route("/v1/admin", operationRoutes);
 app.route("/v1/admin/api-keys", apiKeyRoutes);
 app.route(OSDI_BASE, osdiRoutes);
+// OSDI writes its entry point with a trailing slash; the document names it without (Redocly's rule).
+app.get(`${OSDI_BASE}/`, ...osdiEntryPoint);
 // The embed routes serve unrelated roots (/embed.js, /embed/{slug}, /p/{slug}): no common base.
 app.route("/", embedRoutes);
 app.route("/v1", countRoutes);

@@ -105,7 +105,8 @@ const entry = createRoute({
   tags: ["OSDI"],
   summary: "OSDI's API entry point: links to the petitions",
   security: partnerOrPublicAccess,
-  responses: { 200: hal(OsdiEntryPoint, "The entry point") },
+  middleware: [identifyCaller()] as const,
+  responses: { 200: hal(OsdiEntryPoint, "The entry point"), ...problemResponses(401) },
 });
 
 const listPetitions = createRoute({
@@ -210,8 +211,13 @@ const router = createRouter();
 // Before the helper, so preflights are answered and every answer carries the grant.
 router.on(["POST", "OPTIONS"], "/petitions/:slug/signatures", signingCors);
 
+const answerEntryPoint = (c: Context) => halResponse(c, entryPoint(urlsOf(c), new URL("/docs", c.req.url).href));
+
+/** The entry point's middleware and handler, for app.ts to serve at the base with a trailing slash too. */
+export const osdiEntryPoint = [identifyCaller(), answerEntryPoint] as const;
+
 export const osdiRoutes = router
-  .openapi(entry, (c) => halResponse(c, entryPoint(urlsOf(c), new URL("/docs", c.req.url).href)))
+  .openapi(entry, answerEntryPoint)
   .openapi(listPetitions, async (c) => {
     const { page, per_page: perPage } = c.req.valid("query");
     const caller = c.var.caller;

@@ -24,7 +24,7 @@ const link = (href: string, title?: string) => (title ? { href, title } : { href
 export function osdiUrls(api: string) {
   const petition = (slug: string) => `${api}/petitions/${slug}`;
   return {
-    entryPoint: `${api}/`,
+    entryPoint: api,
     petitions: `${api}/petitions`,
     petition,
     signatures: (slug: string) => `${petition(slug)}/signatures`,
