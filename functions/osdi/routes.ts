@@ -211,7 +211,8 @@ const router = createRouter();
 // Before the helper, so preflights are answered and every answer carries the grant.
 router.on(["POST", "OPTIONS"], "/petitions/:slug/signatures", signingCors);
 
-const answerEntryPoint = (c: Context) => halResponse(c, entryPoint(urlsOf(c), new URL("/docs", c.req.url).href));
+const answerEntryPoint = (c: Context) =>
+  halResponse(c, entryPoint(urlsOf(c), `${publicOrigin(c.env, c.req.url)}/docs`));
 
 /** The entry point's middleware and handler, for app.ts to serve at the base with a trailing slash too. */
 export const osdiEntryPoint = [identifyCaller(), answerEntryPoint] as const;

@@ -7,7 +7,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../functions/app";
-import { ADMIN, createPetition, expectProblem, freshIp, openedRow, signatureRows } from "../helpers";
+import { ADMIN, createPetition, expectProblem, freshIp, openedRow, recordConsole, signatureRows } from "../helpers";
 import { deliver, recordingQueue } from "../helpers/queue";
 import { storedCount } from "../helpers/tally";
 import { bearer, createKey, osdiToken } from "../partners/helpers";
@@ -140,9 +140,7 @@ describe("the record signature helper", () => {
   });
 
   it("never logs the signer", async () => {
-    const logged: string[] = [];
-    for (const method of ["log", "info", "warn", "error", "debug"] as const)
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.join(" ")));
+    const logged = recordConsole();
     const petition = await createPetition();
     const key = await createKey();
     await recordSignature(petition.slug, osdiSpecExample("quiet@example.org"), bearer(key));
