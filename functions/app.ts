@@ -15,6 +15,7 @@ import { healthRoutes } from "./health";
 import { frameOptionsUnlessFrameAncestors } from "./http/frame-options";
 import { onError, problemResponse } from "./http/problem";
 import { operationRoutes } from "./operations";
+import { OSDI_BASE, osdiEntryPoint, osdiRoutes } from "./osdi/routes";
 import { petitionAdminRoutes } from "./petitions/admin";
 import { petitionRoutes } from "./petitions/public";
 import { privacyRoutes } from "./privacy";
@@ -34,6 +35,9 @@ app.route("/v1/petitions", exportRoutes);
 app.route("/v1/admin", privacyRoutes);
 app.route("/v1/admin", operationRoutes);
 app.route("/v1/admin/api-keys", apiKeyRoutes);
+app.route(OSDI_BASE, osdiRoutes);
+// OSDI writes its entry point with a trailing slash; the document names it without (Redocly's rule).
+app.get(`${OSDI_BASE}/`, ...osdiEntryPoint);
 // The embed routes serve unrelated roots (/embed.js, /embed/{slug}, /p/{slug}): no common base.
 app.route("/", embedRoutes);
 app.route("/v1", countRoutes);
@@ -79,6 +83,11 @@ app.doc31("/openapi.json", {
     { name: "Embed", description: "The embeddable form and its script" },
     { name: "Admin", description: "The organisers' API, behind the ADMIN_TOKEN bearer" },
     { name: "Partners", description: "Partner API keys: partners forward signatures server to server" },
+    {
+      name: "OSDI",
+      description:
+        "OSDI 1.1 as Action Network speaks it, for CRMs and OSDI clients: petitions, the record signature helper, signatures",
+    },
     { name: "Health", description: "Liveness, for monitors" },
   ],
 });

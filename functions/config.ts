@@ -181,6 +181,25 @@ export function signatureWriter(env: Env, ctx: { waitUntil: WaitUntil }): Signat
   }
 }
 
+/**
+ * The queue whatever SIGNATURE_WRITE_MODE says: for callers who asked not to wait for D1 (OSDI's
+ * `background_request`). The signature is safe once the queue holds it, as in `queue` mode.
+ */
+export function queuedSignatureWriter(env: Env, ctx: { waitUntil: WaitUntil }): SignatureWriter {
+  return queueWriter(signatureSender(env.SIGNATURE_QUEUE as Queue<SignatureMessage>), (promise) =>
+    ctx.waitUntil(promise),
+  );
+}
+
+/**
+ * Where absolute links point (OSDI's `_links`, `browser_url`): PUBLIC_BASE_URL when set, else the
+ * origin the request came to, so a deployment without the var still links to itself.
+ */
+export function publicOrigin(env: Env, requestUrl: string): string {
+  const base = URL.parse(env.PUBLIC_BASE_URL ?? "");
+  return (base ?? new URL(requestUrl)).origin;
+}
+
 /** Cloudflare Access in front of the console: the team's URL (the JWT's issuer) and the application's audience tag. */
 export interface AccessConfig {
   teamUrl: string;

@@ -9,7 +9,14 @@ import { BatchSignature, Problem, SignatureInput, SignatureReceipt } from "../sr
 import { BATCH_MAX_ITEMS, batchItems, csvItems } from "../src/signing/batch-input";
 import { signBatch, signPetition } from "../src/signing/sign";
 import { answerFormPostsWithPages } from "./embed/form-answers";
-import { BATCH_BODY_LIMIT, limitBody, mediaType, refuseMalformedUrlencoded, requireMediaType } from "./http/body";
+import {
+  BATCH_BODY_LIMIT,
+  limitBody,
+  mediaType,
+  refuseMalformedUrlencoded,
+  requireMediaType,
+  SIGNATURE_BODY_LIMIT,
+} from "./http/body";
 import { identifyCaller, requireCaller, requirePetitionAccess } from "./http/callers";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { SlugParam } from "./http/params";
@@ -18,7 +25,6 @@ import { createRouter, HEADERS, partnerOrPublicAccess, partnerSecurity, problemR
 import { signingDeps } from "./http/signing-deps";
 import { publicSigningPetition } from "./http/signing-petition";
 
-export const SIGNATURE_BODY_LIMIT = 16 * 1024;
 const SIGNATURE_MEDIA_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"] as const;
 
 const signRoute = createRoute({

@@ -63,6 +63,7 @@ describe("architecture", () => {
       tally: ["store"],
       privacy: ["crypto", "markup", "store", "signing"],
       webhooks: ["crypto", "store", "tally"],
+      osdi: ["crypto", "store"],
       charts: ["markup", "i18n", "tally"],
       embed: ["markup", "i18n", "signing"],
       console: ["markup", "i18n", "store", "tally", "charts", "embed"],

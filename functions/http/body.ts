@@ -52,6 +52,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
 /** What an organiser may send at once: petition settings, a form, a removal's criteria. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;
 
+/** One signature: a person's fields fit in far less. */
+export const SIGNATURE_BODY_LIMIT = 16 * 1024;
+
 /** A batch import: 1,000 signatures of a few hundred bytes each, with room for long names. */
 export const BATCH_BODY_LIMIT = 1024 * 1024;
 

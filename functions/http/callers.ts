@@ -30,12 +30,13 @@ function presentedSecret(c: Context): string | undefined {
     ?.trim();
 }
 
-async function identify(c: Context<CallerEnv>, secret: string, scope: Scope): Promise<Caller> {
+/** `scope` undefined: any live key will do (reads of what is public anyway, such as OSDI's petitions). */
+async function identify(c: Context<CallerEnv>, secret: string, scope: Scope | undefined): Promise<Caller> {
   const owner = adminTokenIfSet(c.env);
   if (owner && (await tokensMatch(secret, owner))) return { kind: "owner" };
   const key = await liveKeyFor(c.env.DB, hashKey(c.env), secret);
   if (!key) throw problems.invalidApiKey();
-  if (!key.scopes.includes(scope)) throw problems.keyNotAllowed(`This key lacks the ${scope} scope.`);
+  if (scope && !key.scopes.includes(scope)) throw problems.keyNotAllowed(`This key lacks the ${scope} scope.`);
   if (isFirstUseThisMinute(key.id))
     c.executionCtx.waitUntil(c.env.DB.batch(recordApiKeyUse(c.env.DB, key.id, Date.now())));
   return { kind: "partner", key };
@@ -51,8 +52,11 @@ export function requireCaller(scope: Scope): MiddlewareHandler<CallerEnv> {
   };
 }
 
-/** Anonymous callers too (c.var.caller undefined); a secret, if sent, must be a valid one. */
-export function identifyCaller(scope: Scope): MiddlewareHandler<CallerEnv> {
+/**
+ * Anonymous callers too (c.var.caller undefined); a secret, if sent, must be a valid one, with
+ * `scope` when one is named.
+ */
+export function identifyCaller(scope?: Scope): MiddlewareHandler<CallerEnv> {
   return async (c, next) => {
     const secret = presentedSecret(c);
     c.set("caller", secret ? await identify(c, secret, scope) : undefined);

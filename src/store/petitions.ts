@@ -184,3 +184,36 @@ export async function existingSlugs(db: D1Database, slugs: readonly string[]): P
     .all<{ slug: string }>();
   return new Set(results.map((row) => row.slug));
 }
+
+/** What OSDI lists of a petition: the stored petition and its tallied count. */
+export type PetitionRecordWithCount = PetitionRecord & { count: number };
+
+/**
+ * A numbered page of the petitions the public may see (drafts left out), oldest first so pages stay
+ * put as petitions are added, with their tallied counts and how many there are in all. `slugs`: only
+ * those (a partner key limited to some petitions). The petitions table is small: its rows are walked.
+ */
+export async function visiblePetitionsPage(
+  db: D1Database,
+  options: { skip: number; limit: number; slugs: readonly string[] | null },
+): Promise<{ petitions: PetitionRecordWithCount[]; total: number }> {
+  const visible = `p.status != 'draft' AND (?1 IS NULL OR p.slug IN (SELECT value FROM json_each(?1)))`;
+  const slugs = options.slugs === null ? null : JSON.stringify(options.slugs);
+  const [page, total] = await db.batch([
+    db
+      .prepare(
+        `SELECT ${COLUMNS}, coalesce(t.count, 0) AS count
+         FROM petitions p LEFT JOIN petition_tallies t ON t.petition_id = p.id
+         WHERE ${visible} ORDER BY p.id LIMIT ?2 OFFSET ?3`,
+      )
+      .bind(slugs, options.limit, options.skip),
+    db.prepare(`SELECT count(*) AS n FROM petitions p WHERE ${visible}`).bind(slugs),
+  ]);
+  return {
+    petitions: (page!.results as (PetitionRow & { count: number })[]).map((row) => ({
+      ...fromRow(row),
+      count: row.count,
+    })),
+    total: (total!.results[0] as { n: number }).n,
+  };
+}

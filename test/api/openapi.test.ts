@@ -11,6 +11,8 @@ import { app } from "../../functions/app";
 import { confirmationToken } from "../../src/signing/confirmation-token";
 import { ADMIN, awaitRoomInTheMinute, call, createPetition, freshIp, signJson, uniqueSlug } from "../helpers/index";
 import { runCron } from "../helpers/tally";
+import { actionNetworkExample, osdiSpecExample } from "../osdi/helpers";
+import { bearer, createKey } from "../partners/helpers";
 
 interface Documented {
   description: string;
@@ -35,7 +37,7 @@ function standalone(schema: Schema): Schema {
   return JSON.parse(text.replaceAll('"#/components/schemas/', '"#/$defs/'));
 }
 
-const JSON_TYPES = new Set(["application/json", "application/problem+json"]);
+const JSON_TYPES = new Set(["application/json", "application/problem+json", "application/hal+json"]);
 
 /** Asserts that `res`, the answer to `method` `template`, is one the document describes, and returns it. */
 async function expectDocumented(method: string, template: string, res: Response): Promise<Response> {
@@ -326,6 +328,104 @@ describe("answers match the OpenAPI document", () => {
     expect((await link("GET", expired)).status).toBe(410);
     expect((await link("POST", token)).status).toBe(200);
     expect((await link("POST", token)).status).toBe(410);
+  });
+
+  it("partner keys, every status", async () => {
+    const base = "/v1/admin/api-keys";
+    const create = async (init: RequestInit) => expectDocumented("post", base, await call(base, init));
+    const made = await create(adminJson("POST", { name: "Doc", scopes: ["signatures:read"] }));
+    expect(made.status).toBe(201);
+    expect((await create(adminJson("POST", "{"))).status).toBe(400);
+    expect((await create(adminJson("POST", { name: "Doc", scopes: [] }, {}))).status).toBe(401);
+    expect((await create({ method: "POST", headers: ADMIN, body: "{}" })).status).toBe(415);
+    expect((await create(adminJson("POST", { name: "Doc", scopes: [] }))).status).toBe(422);
+    await get(base, "", { headers: ADMIN });
+    await get(base);
+    const { id } = await made.json<{ id: string }>();
+    const revoke = async (keyId: string, headers: Record<string, string> = ADMIN) =>
+      expectDocumented("delete", `${base}/{id}`, await call(`${base}/${keyId}`, { method: "DELETE", headers }));
+    expect((await revoke(id)).status).toBe(204);
+    expect((await revoke("key_AAAAAAAAAAAA")).status).toBe(404);
+    expect((await revoke("x")).status).toBe(422);
+    expect((await revoke(id, {})).status).toBe(401);
+  });
+
+  it("OSDI, every status", { timeout: 30_000 }, async () => {
+    const petition = await createPetition();
+    const closed = await createPetition({ status: "closed" });
+    const key = await createKey();
+    const writeOnly = await createKey({ scopes: ["signatures:write"] });
+    const wrong = { "OSDI-API-Token": "pe_wrong" };
+    await get("/osdi/v1");
+    await get("/osdi/v1", "", { headers: wrong });
+    for (const query of ["", "?page=99", "?per_page=0"]) await get("/osdi/v1/petitions", "", {}, query);
+    await get("/osdi/v1/petitions", "", { headers: wrong });
+    for (const slug of [petition.slug, "no-such-petition", "Not_A_Slug"]) await get("/osdi/v1/petitions/{slug}", slug);
+    await get("/osdi/v1/petitions/{slug}", petition.slug, { headers: wrong });
+    await get("/osdi/v1/petitions/{slug}", petition.slug, {
+      headers: bearer(await createKey({ petitions: [closed.slug] })),
+    });
+
+    const template = "/osdi/v1/petitions/{slug}/signatures";
+    const record = (slug: string, body: unknown, headers: Record<string, string> = {}, query = "") =>
+      call(path(template, slug) + query, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "cf-connecting-ip": freshIp(), ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }).then((res) => expectDocumented("post", template, res));
+    expect((await record(petition.slug, osdiSpecExample("osdi-doc@example.org"))).status).toBe(200);
+    expect((await record(petition.slug, actionNetworkExample("osdi-doc@example.org"), bearer(key))).status).toBe(200);
+    expect(
+      (await record(petition.slug, osdiSpecExample("osdi-bg@example.org"), {}, "?background_request=true")).status,
+    ).toBe(200);
+    expect((await record(petition.slug, "{")).status).toBe(400);
+    expect((await record(petition.slug, osdiSpecExample("x@example.org"), wrong)).status).toBe(401);
+    expect(
+      (await record(petition.slug, osdiSpecExample("x@example.org"), { Origin: "https://stranger.example" })).status,
+    ).toBe(403);
+    expect((await record("no-such-petition", osdiSpecExample("x@example.org"))).status).toBe(404);
+    expect((await record(closed.slug, osdiSpecExample("x@example.org"))).status).toBe(409);
+    expect(
+      (await record(petition.slug, { ...osdiSpecExample("x@example.org"), comments: "x".repeat(17_000) })).status,
+    ).toBe(413);
+    expect((await record(petition.slug, "x", { "Content-Type": "text/plain" })).status).toBe(415);
+    expect((await record(petition.slug, { person: {} })).status).toBe(422);
+    await awaitRoomInTheMinute();
+    const ip = freshIp();
+    let limited: Response | undefined;
+    for (let i = 0; i < 30 && !limited; i++) {
+      const res = await record(petition.slug, osdiSpecExample(`osdi-limit${i}@example.org`), {
+        "cf-connecting-ip": ip,
+      });
+      if (res.status === 429) limited = res;
+    }
+    expect(limited?.status).toBe(429);
+    const unconfigured = await app.request(
+      path(template, petition.slug),
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(osdiSpecExample("x@example.org")),
+      },
+      { ...env, HASH_KEY: "" },
+    );
+    expect((await expectDocumented("post", template, unconfigured)).status).toBe(503);
+
+    await runCron();
+    for (const query of ["", "?page=2", "?filter=x"]) await get(template, petition.slug, { headers: ADMIN }, query);
+    await get(template, petition.slug);
+    await get(template, petition.slug, { headers: bearer(writeOnly) });
+    await get(template, "no-such-petition", { headers: ADMIN });
+    const one = "/osdi/v1/petitions/{slug}/signatures/{id}";
+    const listed = await (await call(path(template, petition.slug), { headers: ADMIN })).json<any>();
+    const id = listed._embedded["osdi:signatures"][0].identifiers[0].split(":")[1];
+    const signature = (slug: string, signatureId: string, headers: Record<string, string> = ADMIN) =>
+      call(path(one, slug).replace("{id}", signatureId), { headers }).then((res) => expectDocumented("get", one, res));
+    expect((await signature(petition.slug, id)).status).toBe(200);
+    expect((await signature(petition.slug, id, {})).status).toBe(401);
+    expect((await signature(petition.slug, id, bearer(writeOnly))).status).toBe(403);
+    expect((await signature(petition.slug, "999999999")).status).toBe(404);
+    expect((await signature(petition.slug, "x")).status).toBe(422);
   });
 
   it("liveness", async () => {

@@ -1,6 +1,6 @@
 /** What the workerd tests share: requests against the Worker and looks at what D1 holds. */
 import { env, exports } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import {
   keyringFrom,
   openPersonalFields,
@@ -209,4 +209,12 @@ export function countingD1(inner: D1Database): {
 export async function awaitRoomInTheMinute(): Promise<void> {
   const leftMs = 60_000 - (Date.now() % 60_000);
   if (leftMs < 15_000) await new Promise((resolve) => setTimeout(resolve, leftMs + 50));
+}
+
+/** What the Worker writes to the console from now on (restore with vi.restoreAllMocks), for tests that no signer is logged. */
+export function recordConsole(): string[] {
+  const logged: string[] = [];
+  for (const method of ["log", "info", "warn", "error", "debug"] as const)
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.join(" ")));
+  return logged;
 }

@@ -3,7 +3,8 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import worker from "../../functions";
-import type { SignatureMessage } from "../../src/signing/queue-sender";
+import { rowsOf, type SignatureMessage } from "../../src/signing/queue-sender";
+import type { SignatureRow } from "../../src/store/signatures";
 import { petitionIdOf } from "./index";
 
 export const SIGNATURE_QUEUE = "petition-signatures";
@@ -27,3 +28,24 @@ export async function deliver(
 
 /** The row id of a petition made through the API (the API never shows it). */
 export const idOf = (petition: Record<string, any>): Promise<number> => petitionIdOf(petition.slug);
+
+/** A queue binding that keeps what it is sent (or refuses it), so a test can deliver it when it likes. */
+export function recordingQueue(options: { failing?: boolean } = {}) {
+  const sent: SignatureRow[] = [];
+  let roundTrips = 0;
+  const queue = {
+    async send(body: SignatureMessage) {
+      roundTrips += 1;
+      await scheduler.wait(5); // a round trip, as to the real service
+      if (options.failing) throw new Error("queue unavailable");
+      sent.push(...rowsOf(body));
+    },
+    async sendBatch(messages: Iterable<MessageSendRequest<SignatureMessage>>) {
+      roundTrips += 1;
+      await scheduler.wait(5); // a round trip, as to the real service
+      if (options.failing) throw new Error("queue unavailable");
+      for (const m of messages) sent.push(...rowsOf(m.body));
+    },
+  } as unknown as Queue<SignatureMessage>;
+  return { queue, sent, roundTrips: () => roundTrips };
+}

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { KEY_CACHE_MS, liveKeyFor } from "../../src/partners/key-lookup";
-import { ADMIN, call, createPetition, expectProblem, signatureRows, signJson } from "../helpers";
+import { ADMIN, call, createPetition, expectProblem, recordConsole, signatureRows, signJson } from "../helpers";
 import { runCron } from "../helpers/tally";
 import { bearer, createKey, osdiToken, signWithKey } from "./helpers";
 
@@ -167,9 +167,7 @@ describe("partner API keys", () => {
   });
 
   it("never writes a secret or a signer's address to the log", async () => {
-    const logged: string[] = [];
-    for (const method of ["log", "info", "warn", "error", "debug"] as const)
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.join(" ")));
+    const logged = recordConsole();
     const petition = await createPetition();
     const key = await createKey();
     await signWithKey(petition.slug, signer(1), bearer(key));

@@ -21,29 +21,8 @@ import {
   sealedRow,
   signatureRows,
 } from "../helpers/index";
-import { deliver, idOf } from "../helpers/queue";
+import { deliver, idOf, recordingQueue } from "../helpers/queue";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
-
-/** A queue binding that keeps what it is sent (or refuses it), so a test can deliver it when it likes. */
-function recordingQueue(options: { failing?: boolean } = {}) {
-  const sent: SignatureRow[] = [];
-  let roundTrips = 0;
-  const queue = {
-    async send(body: SignatureMessage) {
-      roundTrips += 1;
-      await scheduler.wait(5); // a round trip, as to the real service
-      if (options.failing) throw new Error("queue unavailable");
-      sent.push(...rowsOf(body));
-    },
-    async sendBatch(messages: Iterable<MessageSendRequest<SignatureRow>>) {
-      roundTrips += 1;
-      await scheduler.wait(5); // a round trip, as to the real service
-      if (options.failing) throw new Error("queue unavailable");
-      for (const m of messages) sent.push(m.body);
-    },
-  } as unknown as Queue<SignatureMessage>;
-  return { queue, sent, roundTrips: () => roundTrips };
-}
 
 function failingKV(): KVNamespace {
   const fail = async () => {
