@@ -1,6 +1,7 @@
 /** The Hono app: global middleware, the route modules, the OpenAPI document and the one error handler. */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
+import { OSDI_PATH } from "../src/osdi/resources";
 import { problems } from "../src/problems";
 import { apiKeyRoutes } from "./api-keys";
 import { confirmRoutes } from "./confirm";
@@ -15,13 +16,14 @@ import { healthRoutes } from "./health";
 import { frameOptionsUnlessFrameAncestors } from "./http/frame-options";
 import { onError, problemResponse } from "./http/problem";
 import { operationRoutes } from "./operations";
-import { OSDI_BASE, osdiEntryPoint, osdiRoutes } from "./osdi/routes";
+import { osdiEntryPoint, osdiRoutes } from "./osdi/routes";
 import { petitionAdminRoutes } from "./petitions/admin";
 import { petitionRoutes } from "./petitions/public";
 import { privacyRoutes } from "./privacy";
 import { reportRoutes } from "./reports";
 import { signatureRoutes } from "./signatures";
 import type { AppEnv } from "./types";
+import { webhookRoutes } from "./webhooks";
 
 export const app = new OpenAPIHono<AppEnv>();
 
@@ -35,9 +37,10 @@ app.route("/v1/petitions", exportRoutes);
 app.route("/v1/admin", privacyRoutes);
 app.route("/v1/admin", operationRoutes);
 app.route("/v1/admin/api-keys", apiKeyRoutes);
-app.route(OSDI_BASE, osdiRoutes);
+app.route("/v1/admin/webhooks", webhookRoutes);
+app.route(OSDI_PATH, osdiRoutes);
 // OSDI writes its entry point with a trailing slash; the document names it without (Redocly's rule).
-app.get(`${OSDI_BASE}/`, ...osdiEntryPoint);
+app.get(`${OSDI_PATH}/`, ...osdiEntryPoint);
 // The embed routes serve unrelated roots (/embed.js, /embed/{slug}, /p/{slug}): no common base.
 app.route("/", embedRoutes);
 app.route("/v1", countRoutes);
@@ -83,6 +86,7 @@ app.doc31("/openapi.json", {
     { name: "Embed", description: "The embeddable form and its script" },
     { name: "Admin", description: "The organisers' API, behind the ADMIN_TOKEN bearer" },
     { name: "Partners", description: "Partner API keys: partners forward signatures server to server" },
+    { name: "Webhooks", description: "Endpoints sent signature, milestone and report events (Standard Webhooks)" },
     {
       name: "OSDI",
       description:

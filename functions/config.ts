@@ -13,6 +13,7 @@ import {
   type Mailer,
   sendEmailBindingMailer,
 } from "../src/email/mailer";
+import { OSDI_PATH, osdiUrls } from "../src/osdi/resources";
 import type { ApiKey } from "../src/partners/api-keys";
 import { problems } from "../src/problems";
 import { partnerLimits } from "../src/ratelimit/partner-limits";
@@ -30,6 +31,9 @@ import {
 } from "../src/signing/write-modes";
 import { CallBudget } from "../src/store/call-budget";
 import type { PetitionCacheOptions } from "../src/store/petition-cache";
+import type { DeliveryOptions } from "../src/webhooks/delivery";
+import { type ConfiguredReceiver, configuredReceivers } from "../src/webhooks/endpoints";
+import { endpointKey, keyFromSecretText } from "../src/webhooks/standard-webhooks";
 
 /** The vars that hold a count or a duration (wrangler.toml [vars] gives each its value). */
 type PositiveIntVar =
@@ -75,11 +79,6 @@ export function adminTokenIfSet(env: Env): string | undefined {
 export function adminToken(env: Env): string {
   if (!env.ADMIN_TOKEN) throw problems.adminDisabled();
   return env.ADMIN_TOKEN;
-}
-
-/** WEBHOOK_SECRET signs report webhooks; unset, the cron keeps events queued and says so in the log. */
-export function webhookSecret(env: Env): string | undefined {
-  return env.WEBHOOK_SECRET || undefined;
 }
 
 /** Turnstile's siteverify: the secret (unset: petitions that ask for a challenge fail closed) and where to ask. */
@@ -141,13 +140,6 @@ export function milestoneThresholds(env: Env): number[] {
   return integerList(env.TALLY_MILESTONES);
 }
 
-export function webhookReceivers(env: Env): string[] {
-  return (env.REPORT_WEBHOOK_URLS ?? "")
-    .split(",")
-    .map((url) => url.trim())
-    .filter((url) => URL.canParse(url));
-}
-
 export function tallyIntervalSeconds(env: Env): number {
   return positiveInt(env, "TALLY_INTERVAL_SECONDS");
 }
@@ -198,6 +190,48 @@ export function queuedSignatureWriter(env: Env, ctx: { waitUntil: WaitUntil }): 
 export function publicOrigin(env: Env, requestUrl: string): string {
   const base = URL.parse(env.PUBLIC_BASE_URL ?? "");
   return (base ?? new URL(requestUrl)).origin;
+}
+
+/** REPORT_WEBHOOK_URLS, comma-separated; anything that is no URL is left out. */
+function reportWebhookUrls(env: Env): string[] {
+  return (env.REPORT_WEBHOOK_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter((url) => URL.canParse(url));
+}
+
+export function configuredWebhookReceivers(env: Env): Promise<ConfiguredReceiver[]> {
+  return configuredReceivers(reportWebhookUrls(env));
+}
+
+/**
+ * How the webhook machinery reaches each endpoint: an API endpoint at its URL, signed with the key
+ * derived from HASH_KEY; a configured one at its REPORT_WEBHOOK_URLS entry, signed with WEBHOOK_SECRET
+ * (unset: it waits, and the log says why). Payloads link to PUBLIC_BASE_URL's OSDI resources.
+ */
+export async function webhookDeliveryOptions(env: Env, now: number): Promise<DeliveryOptions> {
+  const configured = new Map((await configuredWebhookReceivers(env)).map((r) => [r.id, r.url]));
+  const secret = env.WEBHOOK_SECRET || undefined;
+  const key = hashKey(env);
+  return {
+    now,
+    keyring: await keyring(env),
+    urls: osdiUrls(`${publicOrigin(env, "http://localhost")}${OSDI_PATH}`),
+    timeoutMs: 5000,
+    maxMessages: 100,
+    async destination(endpoint) {
+      if (endpoint.url !== null) return { url: endpoint.url, key: await endpointKey(key, endpoint.id) };
+      const url = configured.get(endpoint.id);
+      if (!url) return null;
+      if (!secret) {
+        console.warn(
+          JSON.stringify({ event: "webhooks", endpoint: endpoint.id, skipped: "WEBHOOK_SECRET is not set" }),
+        );
+        return null;
+      }
+      return { url, key: keyFromSecretText(secret) };
+    },
+  };
 }
 
 /** Cloudflare Access in front of the console: the team's URL (the JWT's issuer) and the application's audience tag. */

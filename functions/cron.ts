@@ -17,15 +17,16 @@ import { purgeErasures } from "../src/store/signatures";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
-import { deliverWebhooks, queueDailyReport, queueMilestoneEvents, receiversOf } from "../src/webhooks/delivery";
+import { queueDailyReport } from "../src/webhooks/events";
+import { webhooksMinute } from "../src/webhooks/minute";
 import {
   bulkCallBudget,
+  configuredWebhookReceivers,
   confirmationOptions,
   keyring,
   milestoneThresholds,
   retentionDays,
-  webhookReceivers,
-  webhookSecret,
+  webhookDeliveryOptions,
 } from "./config";
 
 /** Held signatures reminded, and expired ones purged, per minute at most. */
@@ -49,24 +50,14 @@ async function runTally(env: Env, now: number): Promise<void> {
   console.log(JSON.stringify({ event: "tally", ...result, published_petitions: published.petitions }));
 }
 
-/** Queues milestone events, then delivers what waits. Only the minute's run delivers, so no row is sent twice at once. */
+/** The webhook endpoints: only the minute's run delivers, after the tally it reports on. */
 async function runWebhooks(env: Env, now: number): Promise<void> {
-  const receivers = await receiversOf(webhookReceivers(env));
-  await queueMilestoneEvents(env.DB, receivers, now);
-  if (receivers.length === 0) return;
-  const secret = webhookSecret(env);
-  if (!secret) {
-    console.warn(JSON.stringify({ event: "webhooks", skipped: "WEBHOOK_SECRET is not set" }));
-    return;
-  }
-  const outcome = await deliverWebhooks(env.DB, {
-    receivers,
-    secret,
-    now,
-    limit: 24,
-    timeoutMs: 5000,
-  });
-  if (outcome.delivered + outcome.failed > 0) console.log(JSON.stringify({ event: "webhooks", ...outcome }));
+  const outcome = await webhooksMinute(
+    env.DB,
+    await configuredWebhookReceivers(env),
+    await webhookDeliveryOptions(env, now),
+  );
+  if (outcome.messages + outcome.failed > 0) console.log(JSON.stringify({ event: "webhooks", ...outcome }));
 }
 
 /**
@@ -160,7 +151,7 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
     case SCHEDULES.dailyReport:
       // The scheduled time, not the clock: a late or retried run still reports the same day.
       // Queued only: the next minute's run delivers it.
-      await queueDailyReport(env.DB, await receiversOf(webhookReceivers(env)), controller.scheduledTime);
+      await queueDailyReport(env.DB, controller.scheduledTime);
       break;
     case SCHEDULES.tally:
       await runTally(env, now);

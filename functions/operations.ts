@@ -1,45 +1,11 @@
-/** Operations behind the admin token: resealing signatures under the current key, the report webhooks' delivery status, the audit list. */
+/** Operations behind the admin token: resealing signatures under the current key, the audit list. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { isoTime } from "../src/iso-time";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
 import { recentAudit } from "../src/store/audit";
-import { recentDeliveries } from "../src/store/outbox";
-import { MAX_ATTEMPTS } from "../src/webhooks/delivery";
 import { keyring } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
-
-const DeliveryStatus = z
-  .object({
-    event_id: z.string(),
-    receiver: z.string().meta({ description: "Hex SHA-256 of the receiver's URL" }),
-    state: z.enum(["delivered", "pending", "given_up"]),
-    attempts: z.int(),
-    created_at: z.string(),
-    delivered_at: z.string().nullable(),
-    last_error: z.string().nullable(),
-  })
-  .meta({ id: "DeliveryStatus" });
-
-/** Enough to see whether the receivers are getting the reports; older rows are history. */
-const DELIVERY_STATUS_LIMIT = 50;
-
-const deliveries = createRoute({
-  method: "get",
-  path: "/webhook-deliveries",
-  operationId: "listWebhookDeliveries",
-  tags: ["Admin"],
-  summary: "The newest report webhook deliveries and their state (admin)",
-  security: adminSecurity,
-  middleware: [requireAdmin] as const,
-  responses: {
-    200: {
-      description: `The ${DELIVERY_STATUS_LIMIT} newest deliveries, newest first`,
-      content: { "application/json": { schema: z.object({ deliveries: z.array(DeliveryStatus) }) } },
-    },
-    ...problemResponses(401, 503),
-  },
-});
 
 const rotateKeysRoute = createRoute({
   method: "post",
@@ -79,7 +45,7 @@ const audit = createRoute({
   path: "/audit",
   operationId: "listAuditEvents",
   tags: ["Admin"],
-  summary: "Who created, used and revoked partner keys (admin)",
+  summary: "Who created, used and revoked partner keys and webhook endpoints (admin)",
   description: `The ${AUDIT_LIMIT} newest events, newest first. A key's use is listed when it was idle for an hour before.`,
   security: adminSecurity,
   middleware: [requireAdmin] as const,
@@ -99,21 +65,4 @@ export const operationRoutes = createRouter()
   })
   .openapi(rotateKeysRoute, async (c) => {
     return c.json(await rotateKeys(c.env.DB, await keyring(c.env), KEY_ROTATION_BATCH), 200);
-  })
-  .openapi(deliveries, async (c) => {
-    const rows = await recentDeliveries(c.env.DB, DELIVERY_STATUS_LIMIT);
-    const state = (row: (typeof rows)[number]) =>
-      row.delivered_at !== null ? "delivered" : row.attempts >= MAX_ATTEMPTS ? "given_up" : "pending";
-    return c.json(
-      {
-        deliveries: rows.map((row) => ({
-          ...row,
-          state: state(row),
-          created_at: isoTime(row.created_at),
-          delivered_at: isoTime(row.delivered_at),
-        })),
-      },
-      200,
-      { "Cache-Control": "no-store" },
-    );
   });

@@ -62,7 +62,7 @@ describe("architecture", () => {
       signing: ["crypto", "markup", "i18n", "store", "ratelimit", "email"],
       tally: ["store"],
       privacy: ["crypto", "markup", "store", "signing"],
-      webhooks: ["crypto", "store", "tally"],
+      webhooks: ["crypto", "store", "osdi"],
       osdi: ["crypto", "store"],
       charts: ["markup", "i18n", "tally"],
       embed: ["markup", "i18n", "signing"],

@@ -51,3 +51,15 @@ export function newPetitionValues(): FormValues {
     "fields.postcode": fields.postcode,
   };
 }
+
+/** Slugs typed into one field, separated by commas or spaces. */
+export function slugList(text: string | undefined): string[] {
+  return (text ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
+/** The names of ticked checkboxes named `<prefix><value>`, as their values. */
+export function tickedNames(values: FormValues, prefix: string): string[] {
+  return Object.keys(values)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.slice(prefix.length));
+}

@@ -7,18 +7,16 @@ import type { Problem } from "../../src/schemas";
 import { BATCH_COLUMNS, previewCsv } from "../../src/signing/batch-input";
 import { type AdminApi, dataOf } from "./api-client";
 import { type ConsoleEnv, requireConsoleUser } from "./auth";
-import { formValues, frameFor, page } from "./page";
+import { formValues, frameFor, page, slugList, tickedNames } from "./page";
 
 /** The form's fields as the API's body: slugs split on commas and spaces, ticked scopes, the limit as a number. */
 function keyRequestOf(values: Record<string, string>) {
-  const petitions = (values.petitions ?? "").split(/[\s,]+/).filter(Boolean);
+  const petitions = slugList(values.petitions);
   const limit = values.rate_limit_per_minute?.trim();
   return {
     name: values.name ?? "",
     petitions: petitions.length ? petitions : null,
-    scopes: Object.keys(values)
-      .filter((name) => name.startsWith("scope."))
-      .map((name) => name.slice("scope.".length)),
+    scopes: tickedNames(values, "scope."),
     ...(limit ? { rate_limit_per_minute: /^\d+$/.test(limit) ? Number(limit) : limit } : {}),
   };
 }

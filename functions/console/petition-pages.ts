@@ -46,16 +46,16 @@ export function petitionDashboardPages(api: AdminApi) {
   return new Hono<ConsoleEnv>()
     .get("/p/:slug", requireConsoleUser, async (c) => {
       const petition = await api.petition(c, c.req.param("slug"));
-      const [report, deliveries, sources] = await Promise.all([
+      const [report, webhooks, sources] = await Promise.all([
         api.json<PetitionReport>(c, `/v1/petitions/${petition.slug}/report`),
-        api.json<{ deliveries: DashboardData["deliveries"] }>(c, "/v1/admin/webhook-deliveries"),
+        api.json<{ webhooks: DashboardData["webhooks"] }>(c, "/v1/admin/webhooks"),
         api.json<{ sources: SourceCount[] }>(c, `/v1/petitions/${petition.slug}/sources`),
       ]);
       const frame = frameFor(c);
       const data = {
         petition,
         report: dataOf(report),
-        deliveries: dataOf(deliveries).deliveries,
+        webhooks: dataOf(webhooks).webhooks,
         sources: dataOf(sources).sources,
         origin: new URL(c.req.url).origin,
       };

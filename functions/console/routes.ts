@@ -11,6 +11,7 @@ import { petitionFilePages } from "./downloads";
 import { apiKeyPages, importPages } from "./partner-pages";
 import { petitionDashboardPages, petitionEditPages, petitionListPages } from "./petition-pages";
 import { signInRoutes } from "./sign-in";
+import { webhookPages } from "./webhook-pages";
 
 /** An import's form carries a whole batch's CSV; every other console form is small. */
 const IMPORT_PATH = /\/p\/[^/]+\/import$/;
@@ -30,5 +31,6 @@ export function consoleRoutes(handler: ApiHandler) {
       .route("/", petitionFilePages(api))
       .route("/", apiKeyPages(api))
       .route("/", importPages(api))
+      .route("/", webhookPages(api))
   );
 }

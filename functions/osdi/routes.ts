@@ -13,6 +13,7 @@ import {
   collectionPage,
   entryPoint,
   MAX_PER_PAGE,
+  OSDI_PATH,
   osdiPetition,
   osdiUrls,
   recordedSignature,
@@ -46,8 +47,6 @@ import { createRouter, HEADERS, partnerOrPublicAccess, partnerSecurity, problemR
 import { signingDeps } from "../http/signing-deps";
 import { publicSigningPetition } from "../http/signing-petition";
 
-/** Where app.ts mounts these routes. */
-export const OSDI_BASE = "/osdi/v1";
 const HAL_JSON = "application/hal+json";
 
 const hal = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -63,7 +62,7 @@ function halResponse<T>(c: Context, body: T, headers: Record<string, string> = {
 /** What links need of a request: the configured origin, or the one it came to. */
 type RequestPlace = { env: Env; req: { url: string } };
 
-const urlsOf = (c: RequestPlace) => osdiUrls(`${publicOrigin(c.env, c.req.url)}${OSDI_BASE}`);
+const urlsOf = (c: RequestPlace) => osdiUrls(`${publicOrigin(c.env, c.req.url)}${OSDI_PATH}`);
 
 const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000_000).default(1).meta({ description: "From 1" }),

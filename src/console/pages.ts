@@ -11,6 +11,9 @@ import { errorsByField, type FormValues, fieldOfErrorPath, SETTING_FIELDS, type 
 
 const number = new Intl.NumberFormat("en");
 
+/** A time as the console shows it: to the minute, in UTC. */
+export const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never");
+
 /** Why the sign-in form is shown again: a wrong token, or too many attempts from the network. */
 export type SignInRefusal = "wrong-token" | "too-many-attempts";
 
@@ -94,6 +97,15 @@ ${errors && html`<p class="error" id="${id}-error">${errors.join("; ")}</p>`}
 }
 
 /** The problem at the top, each field error a link to its field; errors no field shows are listed as they are. */
+/** A secret the API shows once (a key's, an endpoint's), with a copy button and what to do with it. */
+export function secretShownOnce(heading: string, advice: string, id: string, secret: string): Html {
+  return html`<section class="notice" aria-labelledby="created-title"><h2 id="created-title">${heading}</h2>
+<p>${advice}</p>
+<label for="secret">Secret of <code>${id}</code></label>
+<textarea id="secret" class="code" readonly rows="2">${secret}</textarea>
+<p class="actions"><button type="button" data-copy="secret" data-copied="Secret copied" hidden>Copy secret</button></p></section>`;
+}
+
 export function errorSummary(problem: Problem): Html {
   const errors: readonly FieldError[] = problem.errors ?? [];
   const items = errors.map((error) => {
@@ -136,20 +148,10 @@ ${state.mode === "edit" && html`<a href="/admin/p/${state.slug}">Cancel</a>`}</p
   );
 }
 
-export interface Delivery {
-  event_id: string;
-  receiver: string;
-  state: "delivered" | "pending" | "given_up";
-  attempts: number;
-  created_at: string;
-  delivered_at: string | null;
-  last_error: string | null;
-}
-
 export interface DashboardData {
   petition: PetitionWithCount;
   report: PetitionReport;
-  deliveries: Delivery[];
+  webhooks: WebhookView[];
   /** By attribution, most first (the tally's). */
   sources: SourceCount[];
   /** This Worker's origin, for the embed snippet. */
@@ -217,16 +219,6 @@ function embedSection(data: DashboardData): Html {
 </section>`;
 }
 
-function deliveriesTable(deliveries: Delivery[]): Html {
-  if (!deliveries.length)
-    return html`<p>No deliveries yet (milestones and the daily report go to REPORT_WEBHOOK_URLS).</p>`;
-  const rows = deliveries.map(
-    (d) =>
-      html`<tr><td>${d.event_id}</td><td><code>${d.receiver.slice(0, 10)}</code></td><td>${d.state.replace("_", " ")}</td><td class="n">${d.attempts}</td><td>${d.last_error ?? ""}</td></tr>`,
-  );
-  return html`<div class="table-wrap"><table><thead><tr><th scope="col">Event</th><th scope="col">Receiver</th><th scope="col">State</th><th scope="col" class="n">Attempts</th><th scope="col">Last error</th></tr></thead><tbody>${rows}</tbody></table></div>`;
-}
-
 export function dashboardPage(frame: ConsoleFrame & { user: ConsoleUserView }, data: DashboardData): string {
   const { petition, report } = data;
   return consoleDocument(
@@ -250,7 +242,8 @@ ${figures(data)}
 ${sourcesTable(data.sources.slice(0, DASHBOARD_SOURCES))}
 <p class="actions spaced"><a href="/admin/p/${petition.slug}/sources">Every source</a><a class="button secondary" href="/admin/p/${petition.slug}/import">Import signatures (CSV)</a></p></section>
 ${embedSection(data)}
-<section aria-labelledby="webhooks-title"><h2 id="webhooks-title">Report webhooks</h2>${deliveriesTable(data.deliveries)}</section>`,
+<section aria-labelledby="webhooks-title"><h2 id="webhooks-title">Webhooks</h2>${webhooksTable(data.webhooks)}
+<p><a href="/admin/webhooks">Manage webhooks</a></p></section>`,
   );
 }
 
@@ -275,4 +268,36 @@ export function sourcesPage(frame: ConsoleFrame, petition: PetitionWithCount, so
 <p>As the minute's tally counted them.</p>
 <section>${sourcesTable(sources)}</section>`,
   );
+}
+
+/** An endpoint as GET /v1/admin/webhooks lists it. */
+export interface WebhookView {
+  id: string;
+  url: string | null;
+  configured: boolean;
+  events: string[];
+  petitions: string[] | null;
+  state: "active" | "paused" | "disabled";
+  disabled_reason: string | null;
+  backlog: number;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  next_attempt_at: string | null;
+}
+
+function stateOf(w: WebhookView): Html {
+  if (w.state === "disabled") return html`<strong class="error">disabled</strong>: ${w.disabled_reason ?? ""}`;
+  if (w.state === "paused") return html`paused`;
+  return w.next_attempt_at ? html`failing, next try ${minute(w.next_attempt_at)}` : html`active`;
+}
+
+/** The endpoints table (also on each petition's dashboard). */
+export function webhooksTable(webhooks: WebhookView[], actions?: (webhook: WebhookView) => Html): Html {
+  if (!webhooks.length) return html`<p>No webhook endpoints yet.</p>`;
+  const rows = webhooks.map(
+    (w) =>
+      html`<tr><td>${w.url ? html`<code>${w.url}</code>` : html`<em>REPORT_WEBHOOK_URLS</em>`}</td><td>${w.events.join(", ")}</td><td>${w.petitions ? w.petitions.join(", ") : html`<em>all</em>`}</td><td>${stateOf(w)}</td><td class="n">${number.format(w.backlog)}</td><td>${minute(w.last_success_at)}</td><td>${w.last_error ? html`${w.last_error} (${minute(w.last_error_at)})` : ""}</td>${actions ? html`<td>${actions(w)}</td>` : html``}</tr>`,
+  );
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col">Endpoint</th><th scope="col">Events</th><th scope="col">Petitions</th><th scope="col">State</th><th scope="col" class="n">Backlog</th><th scope="col">Last success</th><th scope="col">Last error</th>${actions ? html`<th scope="col">Actions</th>` : html``}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }

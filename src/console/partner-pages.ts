@@ -2,7 +2,7 @@
 import { type Html, html } from "../markup/html";
 import type { Problem } from "../schemas";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
-import { errorSummary } from "./pages";
+import { errorSummary, minute, secretShownOnce } from "./pages";
 
 const number = new Intl.NumberFormat("en");
 
@@ -36,21 +36,11 @@ export interface KeysPageState {
   values?: Record<string, string>;
 }
 
-const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never");
-
 function keyRow(user: ConsoleUserView, key: KeyView): Html {
   const state = key.revoked_at
     ? html`revoked ${minute(key.revoked_at)}`
     : html`<form method="post" action="/admin/api-keys/${key.id}/revoke">${csrfInput(user)}<button type="submit" class="secondary" aria-label="Revoke ${key.name}">Revoke</button></form>`;
   return html`<tr><td>${key.name}</td><td><code>${key.id}</code></td><td>${key.scopes.join(", ")}</td><td>${key.petitions ? key.petitions.join(", ") : html`<em>all</em>`}</td><td class="n">${number.format(key.rate_limit_per_minute)}</td><td class="n">${number.format(key.signatures)}</td><td>${minute(key.last_used_at)}</td><td>${state}</td></tr>`;
-}
-
-function createdNotice(created: NonNullable<KeysPageState["created"]>): Html {
-  return html`<section class="notice" aria-labelledby="created-title"><h2 id="created-title">Key “${created.name}” created</h2>
-<p>Copy its secret now and hand it to the partner over a safe channel: it is not shown again, and only its keyed hash is kept.</p>
-<label for="secret">Secret of <code>${created.id}</code></label>
-<textarea id="secret" class="code" readonly rows="2">${created.secret}</textarea>
-<p class="actions"><button type="button" data-copy="secret" data-copied="Secret copied" hidden>Copy secret</button></p></section>`;
 }
 
 function newKeyForm(user: ConsoleUserView, values: Record<string, string>): Html {
@@ -77,7 +67,7 @@ function auditTable(audit: AuditView[]): Html {
     (e) =>
       html`<tr><td>${minute(e.at)}</td><td><code>${e.actor}</code></td><td>${e.action}</td><td><code>${e.subject}</code></td></tr>`,
   );
-  return html`<div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Key</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Key or endpoint</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function apiKeysPage(frame: ConsoleFrame & { user: ConsoleUserView }, state: KeysPageState): string {
@@ -87,7 +77,15 @@ export function apiKeysPage(frame: ConsoleFrame & { user: ConsoleUserView }, sta
     "Partner keys",
     html`<h1>Partner keys</h1>
 <p>Partners forward signatures server to server with a key (<code>Authorization: Bearer</code> or <code>OSDI-API-Token</code>), under its own limit and attribution. A revoked key is refused everywhere within seconds.</p>
-${state.created && createdNotice(state.created)}
+${
+  state.created &&
+  secretShownOnce(
+    `Key “${state.created.name}” created`,
+    "Copy its secret now and hand it to the partner over a safe channel: it is not shown again, and only its keyed hash is kept.",
+    state.created.id,
+    state.created.secret,
+  )
+}
 ${state.problem && errorSummary(state.problem)}
 <section aria-labelledby="keys-title"><h2 id="keys-title">Keys</h2>${
       rows.length

@@ -9,6 +9,9 @@ import type { StoredSignature } from "../store/signatures";
 import { osdiPerson, type SignerFields } from "./person";
 import type { OsdiPetition, OsdiSignature } from "./schemas";
 
+/** Where the Worker serves OSDI: resources in webhook payloads link there too. */
+export const OSDI_PATH = "/osdi/v1";
+
 /** The system name in identifiers (`petition_edge:<id>`) and namespaced fields. */
 export const SYSTEM = "petition_edge";
 const ORIGIN_SYSTEM = "Petition Edge";

@@ -23,6 +23,7 @@ import {
 } from "../store/removals";
 import { recordErasure, SIGNATURE_SCAN_IDS } from "../store/signatures";
 import { removeSignatures, selectedSignatureIds } from "../store/tallies";
+import { insertRemovalEvents } from "../store/webhooks";
 
 export interface RemovalChunks {
   /** Signatures one transaction removes at most. */
@@ -52,7 +53,11 @@ export async function continueRemoval(
     const upto = selection.indexed ? removal.upto : Math.min(removal.upto, after + chunks.scanIds);
     const ids = await selectedSignatureIds(db, selection, { after, upto, limit: chunks.rows });
     const next = ids.length === chunks.rows ? ids.at(-1)! : upto;
-    if (ids.length > 0) await removeSignatures(db, ids, now, removalChunkProgress(db, removal.id, ids, next));
+    if (ids.length > 0)
+      await removeSignatures(db, ids, now, [
+        removalChunkProgress(db, removal.id, ids, next),
+        insertRemovalEvents(db, "person" in removal.criteria ? "signature.erased" : "signature.invalidated", ids, now),
+      ]);
     after = next;
   }
   return saveRemovalProgress(db, removal.id, after, now);

@@ -217,3 +217,31 @@ export async function visiblePetitionsPage(
     total: (total!.results[0] as { n: number }).n,
   };
 }
+
+/** Petitions by row id (drafts too), for readers that hold ids: webhook payloads. */
+export async function petitionsByIds(db: D1Database, ids: readonly number[]): Promise<Map<number, PetitionRecord>> {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM petitions p WHERE p.id IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(ids))
+    .all<PetitionRow>();
+  return new Map(results.map((row) => [row.id, fromRow(row)]));
+}
+
+/** Row ids of petitions by slug, in the slugs' order (unknown ones left out). */
+export async function petitionIdsBySlug(db: D1Database, slugs: readonly string[]): Promise<number[]> {
+  const { results } = await db
+    .prepare(`SELECT p.id FROM json_each(?) j JOIN petitions p ON p.slug = j.value ORDER BY j.key`)
+    .bind(JSON.stringify(slugs))
+    .all<{ id: number }>();
+  return results.map((row) => row.id);
+}
+
+/** Slugs of petitions by row id. */
+export async function petitionSlugsByIds(db: D1Database, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const { results } = await db
+    .prepare(`SELECT id, slug FROM petitions WHERE id IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(ids))
+    .all<{ id: number; slug: string }>();
+  return new Map(results.map((row) => [row.id, row.slug]));
+}

@@ -160,7 +160,8 @@ export async function removeSignatures(
   db: D1Database,
   ids: number[],
   now: number,
-  progress: D1PreparedStatement,
+  /** The removal's own statements (its progress, its webhook events), run before the rows go. */
+  before: D1PreparedStatement[],
 ): Promise<{ removed: number }> {
   const chosen = `s.id IN (SELECT value FROM json_each(?2))`;
   const bind = (sql: string) => prepareNumbered(db, sql, [now, JSON.stringify(ids)]);
@@ -173,7 +174,7 @@ export async function removeSignatures(
     shadowCounts: tables.map((table) =>
       bind(subtractCountsSql(table, table.shadow, `${chosen} AND ${RECOUNTED}`, NO_STAMPS)),
     ),
-    progress,
+    before,
     deletion: bind(`DELETE FROM signatures AS s WHERE ${chosen}`),
   });
   return { removed: removal.deletion.meta.changes };

@@ -1,151 +1,229 @@
 /**
- * Report webhooks: milestone events and the daily report, queued in D1's outbox and delivered (and
- * retried) by the minute's cron runs, with an HMAC signature receivers verify.
+ * The one delivery machinery, run by the minute's cron: each due endpoint is sent what waits past its
+ * two cursors (events, then new signatures), message by message, in order; a message is delivered or
+ * retried whole, so every event's idempotency key is the same on every attempt. Failures back off on
+ * Standard Webhooks' schedule; a 410 or about a day of failures disables the endpoint. Signing and the
+ * tally never wait on any of it: signature.created is read from the signatures table afterwards.
  */
-import { hmacSha256 } from "../crypto/keyed-hash";
+import type { Keyring } from "../crypto/sealing";
+import { errorMessage } from "../error-message";
+import type { OsdiUrls } from "../osdi/resources";
+import { petitionsByIds } from "../store/petitions";
+import { newestRowId } from "../store/signatures";
 import {
-  markAbandoned,
-  markDelivered,
-  markFailed,
-  markMilestoneAnnounced,
-  milestonesToAnnounce,
-  type OutboxRow,
-  pendingDeliveries,
-  queueDelivery,
-} from "../store/outbox";
-import { dailyFigures } from "../store/tallies";
+  type EndpointRow,
+  type EventRow,
+  eventsAfter,
+  passOver,
+  recordDelivered,
+  recordFailed,
+  signaturesAfter,
+} from "../store/webhooks";
+import { createdEvent, isSingleEvent, removedEvent } from "./events";
+import { signedHeaders } from "./standard-webhooks";
 
-export const SIGNATURE_HEADER = "Petition-Edge-Signature";
-export const EVENT_HEADER = "Petition-Edge-Event";
-/** A delivery is given up after this many failed attempts (one per cron run). */
-export const MAX_ATTEMPTS = 10;
+/** Waits after the 1st, 2nd … failure, as Standard Webhooks suggests; after the last the endpoint is disabled (~27 h). */
+export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
+/** Events per message: Action Network's batches. */
+export const MAX_EVENTS_PER_MESSAGE = 100;
+/** Signature ids one read looks through for an endpoint's petitions, so a narrow endpoint never reads far. */
+const SIGNATURE_WINDOW = 20_000;
 /** A Worker keeps at most six connections open; more would only queue and time out unsent. */
-const PARALLEL_DELIVERIES = 6;
+const PARALLEL_ENDPOINTS = 6;
 
-const format = (n: number) => new Intl.NumberFormat("en").format(n);
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-
-/** A configured receiver. D1 stores only `id`: receivers' URLs are secrets. */
-export interface Receiver {
-  id: string;
+/** Where an endpoint's messages go and how they are signed (null: nowhere now, e.g. a removed configured URL). */
+export interface Destination {
   url: string;
-}
-
-export async function receiversOf(urls: string[]): Promise<Receiver[]> {
-  const encoder = new TextEncoder();
-  return Promise.all(
-    urls.map(async (url) => ({
-      id: hex(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(url)))),
-      url,
-    })),
-  );
-}
-
-/** `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>">`: the timestamp guards against replays. */
-export async function signWebhook(secret: string, body: string, timestamp: number): Promise<string> {
-  return `t=${timestamp},v1=${hex(await hmacSha256(secret, `${timestamp}.${body}`))}`;
-}
-
-/** Queues one delivery per receiver for each milestone not yet announced; returns how many milestones. */
-export async function queueMilestoneEvents(db: D1Database, receivers: Receiver[], now: number): Promise<number> {
-  const milestones = await milestonesToAnnounce(db, 50);
-  if (milestones.length === 0) return 0;
-  const statements = milestones.flatMap((m) => {
-    const id = `milestone:${m.slug}:${m.threshold}`;
-    const payload = JSON.stringify({
-      type: "milestone",
-      id,
-      petition: { slug: m.slug, title: m.title, goal: m.goal },
-      threshold: m.threshold,
-      count: m.count,
-      reached_at: new Date(m.reached_at).toISOString(),
-      text: `"${m.title}" reached ${m.threshold === m.goal ? "its goal of " : ""}${format(m.threshold)} signatures (${format(m.count)} now).`,
-    });
-    return [...receivers.map((r) => queueDelivery(db, r.id, id, payload, now)), markMilestoneAnnounced(db, m, now)];
-  });
-  await db.batch(statements);
-  return milestones.length;
-}
-
-/** Queues the report of the UTC day before `now`; queuing the same day twice adds nothing. */
-export async function queueDailyReport(db: D1Database, receivers: Receiver[], now: number): Promise<void> {
-  if (receivers.length === 0) return;
-  const dayEnd = Math.floor(now / 86_400_000) * 86_400_000;
-  const date = new Date(dayEnd - 86_400_000).toISOString().slice(0, 10);
-  const petitions = await dailyFigures(db, dayEnd - 86_400_000, dayEnd);
-  const signatures = petitions.reduce((sum, p) => sum + p.signatures, 0);
-  const lines = petitions.map(
-    (p) => `• ${p.title}: +${format(p.signatures)} (${format(p.total)} of ${format(p.goal)})`,
-  );
-  const id = `daily-report:${date}`;
-  const payload = JSON.stringify({
-    type: "daily_report",
-    id,
-    date,
-    signatures,
-    petitions,
-    text: [`Petition Edge, ${date}: ${format(signatures)} new signatures.`, ...lines].join("\n"),
-  });
-  await db.batch(receivers.map((r) => queueDelivery(db, r.id, id, payload, now)));
+  key: Uint8Array;
 }
 
 export interface DeliveryOptions {
-  receivers: Receiver[];
-  secret: string;
   now: number;
-  limit: number;
+  keyring: Keyring;
+  urls: OsdiUrls;
+  destination: (endpoint: EndpointRow) => Promise<Destination | null>;
   timeoutMs: number;
+  /** Messages one endpoint is sent at most in one run. */
+  maxMessages: number;
 }
 
-/** POSTs one waiting row; the statement that records the outcome comes back. */
-async function deliver(
+type Cursor = { signatures?: number; events?: number };
+
+/** The next thing to do for an endpoint: send a message, or move a cursor past what it is not sent. */
+type Step = { message: { id: string; body: string }; cursor: Cursor } | { passOver: Cursor } | null;
+
+interface EndpointView {
+  row: EndpointRow;
+  events: Set<string>;
+  petitions: number[] | null;
+  signatureCursor: number;
+  eventCursor: number;
+}
+
+function wants(view: EndpointView, event: EventRow): boolean {
+  if (event.endpoint_id !== null) return event.endpoint_id === view.row.id;
+  if (!view.events.has(event.type)) return false;
+  return view.petitions === null || event.petition_id === null || view.petitions.includes(event.petition_id);
+}
+
+async function nextEventStep(view: EndpointView, db: D1Database, options: DeliveryOptions): Promise<Step> {
+  const events = await eventsAfter(db, view.eventCursor, MAX_EVENTS_PER_MESSAGE * 2);
+  if (events.length === 0) return null;
+  const firstWanted = events.findIndex((event) => wants(view, event));
+  if (firstWanted === -1) return { passOver: { events: events.at(-1)!.id } };
+  const first = events[firstWanted]!;
+  if (isSingleEvent(first.type))
+    return { message: { id: first.idempotency_key, body: first.payload }, cursor: { events: first.id } };
+  // Consecutive removal events go together, up to a message's worth, skipping what the endpoint is not sent.
+  const batch: EventRow[] = [];
+  let upto = first.id;
+  for (const event of events.slice(firstWanted)) {
+    if (wants(view, event)) {
+      if (isSingleEvent(event.type) || batch.length === MAX_EVENTS_PER_MESSAGE) break;
+      batch.push(event);
+    }
+    upto = event.id;
+  }
+  const body = JSON.stringify(batch.map((event) => removedEvent(event, options.urls)));
+  return { message: { id: `batch_${batch[0]!.idempotency_key}_${batch.length}`, body }, cursor: { events: upto } };
+}
+
+async function nextSignatureStep(
+  view: EndpointView,
   db: D1Database,
-  row: OutboxRow,
-  url: string,
+  newest: number,
   options: DeliveryOptions,
-): Promise<{ delivered: boolean; record: D1PreparedStatement }> {
+): Promise<Step> {
+  if (!view.events.has("signature.created") || view.signatureCursor >= newest) return null;
+  const upto = Math.min(newest, view.signatureCursor + SIGNATURE_WINDOW);
+  const rows = await signaturesAfter(
+    db,
+    { cursor: view.signatureCursor, upto, limit: MAX_EVENTS_PER_MESSAGE },
+    view.petitions,
+  );
+  if (rows.length === 0) return { passOver: { signatures: upto } };
+  const petitions = await petitionsByIds(db, [...new Set(rows.map((row) => row.petition_id))]);
+  const events = await Promise.all(
+    rows.flatMap((row) => {
+      const petition = petitions.get(row.petition_id);
+      return petition ? [createdEvent(petition, row, options.keyring, options.urls)] : [];
+    }),
+  );
+  // A full message ends at its last row; a short one had the whole window.
+  const cursor = rows.length === MAX_EVENTS_PER_MESSAGE ? rows.at(-1)!.id : upto;
+  return {
+    message: { id: `batch_${events[0]!.idempotency_key}_${events.length}`, body: JSON.stringify(events) },
+    cursor: { signatures: cursor },
+  };
+}
+
+/** "HTTP 500" or the error's name: never a body or a URL (they may hold secrets). */
+type Attempt = { ok: true } | { ok: false; error: string; gone: boolean };
+
+async function post(
+  destination: Destination,
+  message: { id: string; body: string },
+  options: DeliveryOptions,
+): Promise<Attempt> {
   try {
-    const res = await fetch(url, {
+    const headers = await signedHeaders(destination.key, message.id, Math.floor(options.now / 1000), message.body);
+    const res = await fetch(destination.url, {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        [EVENT_HEADER]: row.event_id,
-        [SIGNATURE_HEADER]: await signWebhook(options.secret, row.payload, Math.floor(options.now / 1000)),
-      },
-      body: row.payload,
+      headers: { "Content-Type": "application/json", ...headers },
+      body: message.body,
+      // Personal data goes only where the organiser pointed: a redirect is a failure, not a new destination.
+      redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     await res.body?.cancel();
-    if (res.ok) return { delivered: true, record: markDelivered(db, row.id, options.now) };
-    return { delivered: false, record: markFailed(db, row.id, `HTTP ${res.status}`) };
+    if (res.ok) return { ok: true };
+    return { ok: false, error: `HTTP ${res.status}`, gone: res.status === 410 };
   } catch (error) {
-    return { delivered: false, record: markFailed(db, row.id, error instanceof Error ? error.name : "error") };
+    return { ok: false, error: error instanceof Error ? error.name : "error", gone: false };
   }
 }
 
-/** POSTs what is waiting, six at a time; each outcome is recorded, and failures wait for the next run. */
-export async function deliverWebhooks(
+/** What a failed attempt changes: the next attempt on the schedule, or the endpoint disabled. */
+function failure(row: EndpointRow, attempt: { error: string; gone: boolean }, now: number) {
+  const wait = RETRY_SCHEDULE_MS[row.failures];
+  const disabledReason = attempt.gone
+    ? "The receiver answered 410 Gone."
+    : wait === undefined
+      ? `Failing since ${new Date(row.failing_since ?? now).toISOString()}: gave up after ${RETRY_SCHEDULE_MS.length + 1} attempts.`
+      : null;
+  return { error: attempt.error, now, nextAttemptAt: wait === undefined ? null : now + wait, disabledReason };
+}
+
+export interface EndpointOutcome {
+  delivered: number;
+  events: number;
+  failed: boolean;
+}
+
+/** Sends an endpoint what waits, message by message, until none is left, one fails, or maxMessages. */
+export async function deliverEndpoint(
   db: D1Database,
+  row: EndpointRow,
+  newestSignature: number,
   options: DeliveryOptions,
-): Promise<{ delivered: number; failed: number }> {
-  const urls = new Map(options.receivers.map((r) => [r.id, r.url]));
-  const pending = await pendingDeliveries(db, MAX_ATTEMPTS, options.limit);
-  const records: D1PreparedStatement[] = [];
-  let delivered = 0;
-  for (let start = 0; start < pending.length; start += PARALLEL_DELIVERIES) {
-    const outcomes = await Promise.all(
-      pending.slice(start, start + PARALLEL_DELIVERIES).map((row) => {
-        const url = urls.get(row.receiver);
-        return url
-          ? deliver(db, row, url, options)
-          : { delivered: false, record: markAbandoned(db, row.id, MAX_ATTEMPTS) };
-      }),
+): Promise<EndpointOutcome> {
+  const outcome: EndpointOutcome = { delivered: 0, events: 0, failed: false };
+  const destination = await options.destination(row);
+  if (!destination) return outcome;
+  const view: EndpointView = {
+    row,
+    events: new Set(JSON.parse(row.events) as string[]),
+    petitions: row.petitions === null ? null : (JSON.parse(row.petitions) as number[]),
+    signatureCursor: row.signature_cursor,
+    eventCursor: row.event_cursor,
+  };
+  for (let steps = 0; steps < options.maxMessages * 2; steps++) {
+    const step =
+      (await nextEventStep(view, db, options)) ?? (await nextSignatureStep(view, db, newestSignature, options));
+    if (!step) break;
+    if ("passOver" in step) {
+      await passOver(db, row.id, step.passOver).run();
+    } else {
+      const attempt = await post(destination, step.message, options);
+      if (!attempt.ok) {
+        await recordFailed(db, row.id, failure(row, attempt, options.now)).run();
+        outcome.failed = true;
+        break;
+      }
+      await recordDelivered(db, row.id, step.cursor, options.now).run();
+      outcome.delivered += 1;
+      outcome.events += step.message.body.startsWith("[") ? (JSON.parse(step.message.body) as unknown[]).length : 1;
+      if (outcome.delivered >= options.maxMessages) break;
+    }
+    view.eventCursor = Math.max(view.eventCursor, ("passOver" in step ? step.passOver : step.cursor).events ?? 0);
+    view.signatureCursor = Math.max(
+      view.signatureCursor,
+      ("passOver" in step ? step.passOver : step.cursor).signatures ?? 0,
     );
-    for (const outcome of outcomes) {
-      records.push(outcome.record);
-      if (outcome.delivered) delivered += 1;
+  }
+  return outcome;
+}
+
+/** Every due endpoint, six at a time; one endpoint's trouble is logged and never stops another's. */
+export async function deliverAll(db: D1Database, endpoints: EndpointRow[], options: DeliveryOptions) {
+  const newest = await newestRowId(db, "signatures");
+  const totals = { endpoints: endpoints.length, messages: 0, events: 0, failed: 0 };
+  for (let start = 0; start < endpoints.length; start += PARALLEL_ENDPOINTS) {
+    const outcomes = await Promise.all(
+      endpoints.slice(start, start + PARALLEL_ENDPOINTS).map((row) =>
+        deliverEndpoint(db, row, newest, options).catch((error) => {
+          console.error(
+            JSON.stringify({ event: "webhook-endpoint-error", endpoint: row.id, error: errorMessage(error) }),
+          );
+          return { delivered: 0, events: 0, failed: true };
+        }),
+      ),
+    );
+    for (const o of outcomes) {
+      totals.messages += o.delivered;
+      totals.events += o.events;
+      if (o.failed) totals.failed += 1;
     }
   }
-  if (records.length > 0) await db.batch(records);
-  return { delivered, failed: pending.length - delivered };
+  return totals;
 }

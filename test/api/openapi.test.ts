@@ -197,8 +197,6 @@ describe("answers match the OpenAPI document", () => {
     for (const slug of [petition.slug, "no-such-petition", "Not_A_Slug"])
       await get("/v1/petitions/{slug}/sources", slug, { headers: ADMIN });
     await get("/v1/petitions/{slug}/sources", petition.slug);
-    await get("/v1/admin/webhook-deliveries", "", { headers: ADMIN });
-    await get("/v1/admin/webhook-deliveries");
 
     // A removal that does not fit in its request's D1 calls: 202, then its status.
     expect((await signJson(petition.slug, { email: "wave@example.org", name: "W" })).status).toBe(201);
@@ -308,6 +306,50 @@ describe("answers match the OpenAPI document", () => {
     expect((await del("key_AAAAAAAAAAAA")).status).toBe(404);
     expect((await del("nonsense")).status).toBe(422);
     expect((await del(key.id, {} as typeof ADMIN)).status).toBe(401);
+  });
+
+  it("webhook endpoints, every status", async () => {
+    const base = "/v1/admin/webhooks";
+    const one = `${base}/{id}`;
+    const send = (
+      method: string,
+      template: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = ADMIN,
+    ) =>
+      call(path, body === undefined ? { method, headers } : adminJson(method, body, headers)).then((res) =>
+        expectDocumented(method.toLowerCase(), template, res),
+      );
+    const receiver = `${env.TEST_WEBHOOK_RECEIVER_URL}/openapi-doc`;
+    const created = await send("POST", base, base, { url: receiver, events: ["milestone"] });
+    expect(created.status).toBe(201);
+    const { id } = await created.json<{ id: string }>();
+    expect((await send("POST", base, base, { url: "http://example.org/hook", events: ["milestone"] })).status).toBe(
+      422,
+    );
+    expect((await send("POST", base, base, "{", ADMIN)).status).toBe(400);
+    expect((await send("POST", base, base, { url: receiver, events: ["milestone"] }, {})).status).toBe(401);
+    await get(base, "", { headers: ADMIN });
+    await get(base);
+    const path = (p: string) => p.replace("{id}", id);
+    expect((await send("GET", one, path(one))).status).toBe(200);
+    expect((await send("GET", one, `${base}/wh_0000000000000000`)).status).toBe(404);
+    expect((await send("GET", one, `${base}/nonsense`)).status).toBe(422);
+    expect((await send("PATCH", one, path(one), { state: "paused" })).status).toBe(200);
+    expect((await send("PATCH", one, `${base}/wh_0000000000000000`, { state: "paused" })).status).toBe(404);
+    expect((await send("PATCH", one, path(one), { state: "gone" })).status).toBe(422);
+    const replay = `${one}/replay`;
+    const since = `?since=${encodeURIComponent(new Date().toISOString())}`;
+    expect((await send("POST", replay, path(replay) + since)).status).toBe(202);
+    expect((await send("POST", replay, path(replay))).status).toBe(422);
+    expect((await send("POST", replay, `${base}/wh_0000000000000000/replay${since}`)).status).toBe(404);
+    const test = `${one}/test`;
+    expect((await send("POST", test, path(test))).status).toBe(200);
+    expect((await send("POST", test, `${base}/wh_0000000000000000/test`)).status).toBe(404);
+    expect((await send("DELETE", one, path(one))).status).toBe(204);
+    expect((await send("DELETE", one, path(one))).status).toBe(404);
+    expect((await send("DELETE", one, path(one), undefined, {})).status).toBe(401);
   });
 
   it("confirmation links, every status", async () => {

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMIN, call, createPetition, expectProblem, signatureRows } from "../helpers";
 import { post, SAME_ORIGIN, session } from "../helpers/console";
@@ -103,5 +104,49 @@ describe("console: CSV import", () => {
     const html = await res.text();
     expect(html).toContain("Unknown column");
     expect(html).toContain('type="file"');
+  });
+});
+
+describe("console: webhooks", () => {
+  it("subscribes an endpoint with its secret shown once, sends a test event, pauses and resumes it, and shows it on dashboards", async () => {
+    const { cookie, csrf } = await session();
+    const petition = await createPetition();
+    const url = `${env.TEST_WEBHOOK_RECEIVER_URL}/console-hook`;
+    const created = await post("/admin/webhooks", cookie, {
+      csrf,
+      url,
+      "event.signature.created": "on",
+      petitions: petition.slug,
+    });
+    expect(created.status).toBe(200);
+    const html = await created.text();
+    const secret = html.match(/<textarea id="secret"[^>]*>(whsec_[A-Za-z0-9+/=]+)<\/textarea>/)![1]!;
+    const id = html.match(/Secret of <code>(wh_[0-9a-f]+)<\/code>/)![1]!;
+    expect(await (await call("/admin/webhooks", { headers: { cookie } })).text()).not.toContain(secret);
+
+    expect((await post(`/admin/webhooks/${id}/test`, cookie, { csrf })).status).toBe(303);
+    const tested = await (await call(`/v1/admin/webhooks/${id}`, { headers: ADMIN })).json<any>();
+    expect(tested.last_success_at).not.toBeNull();
+
+    expect((await post(`/admin/webhooks/${id}/pause`, cookie, { csrf })).status).toBe(303);
+    expect((await (await call(`/v1/admin/webhooks/${id}`, { headers: ADMIN })).json<any>()).state).toBe("paused");
+    expect((await post(`/admin/webhooks/${id}/resume`, cookie, { csrf })).status).toBe(303);
+    expect((await (await call(`/v1/admin/webhooks/${id}`, { headers: ADMIN })).json<any>()).state).toBe("active");
+
+    const dashboard = await (await call(`/admin/p/${petition.slug}`, { headers: { cookie } })).text();
+    expect(dashboard).toContain(`<code>${url}</code>`);
+  });
+
+  it("keeps the form and shows the API's problem for a plain-http URL", async () => {
+    const { cookie, csrf } = await session();
+    const res = await post("/admin/webhooks", cookie, {
+      csrf,
+      url: "http://crm.example.org/hook",
+      "event.milestone": "on",
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain("https://");
+    expect(html).toContain('value="http://crm.example.org/hook"');
   });
 });
