@@ -136,6 +136,13 @@ function integerList(value: string | undefined): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
+/** A list of positive seconds; empty or malformed, the 503 problem naming it. */
+function secondsList(env: Env, name: "WEBHOOK_RETRY_SECONDS"): number[] {
+  const list = integerList(env[name]);
+  if (list.length === 0) throw problems.notConfigured(`Set ${name} to comma-separated positive integers.`);
+  return list;
+}
+
 export function milestoneThresholds(env: Env): number[] {
   return integerList(env.TALLY_MILESTONES);
 }
@@ -218,6 +225,7 @@ export async function webhookDeliveryOptions(env: Env, now: number): Promise<Del
     keyring: await keyring(env),
     urls: osdiUrls(`${publicOrigin(env, "http://localhost")}${OSDI_PATH}`),
     timeoutMs: 5000,
+    retryScheduleMs: secondsList(env, "WEBHOOK_RETRY_SECONDS").map((seconds) => seconds * 1000),
     maxMessages: 100,
     async destination(endpoint) {
       if (endpoint.url !== null) return { url: endpoint.url, key: await endpointKey(key, endpoint.id) };

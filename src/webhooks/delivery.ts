@@ -22,8 +22,6 @@ import {
 import { createdEvent, isSingleEvent, removedEvent } from "./events";
 import { signedHeaders } from "./standard-webhooks";
 
-/** Waits after the 1st, 2nd … failure, as Standard Webhooks suggests; after the last the endpoint is disabled (~27 h). */
-export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
 /** Events per message: Action Network's batches. */
 export const MAX_EVENTS_PER_MESSAGE = 100;
 /** Signature ids one read looks through for an endpoint's petitions, so a narrow endpoint never reads far. */
@@ -43,6 +41,8 @@ export interface DeliveryOptions {
   urls: OsdiUrls;
   destination: (endpoint: EndpointRow) => Promise<Destination | null>;
   timeoutMs: number;
+  /** Waits after the 1st, 2nd … failure in a row (WEBHOOK_RETRY_SECONDS); after the last the endpoint is disabled. */
+  retryScheduleMs: readonly number[];
   /** Messages one endpoint is sent at most in one run. */
   maxMessages: number;
 }
@@ -144,12 +144,13 @@ async function post(
 }
 
 /** What a failed attempt changes: the next attempt on the schedule, or the endpoint disabled. */
-function failure(row: EndpointRow, attempt: { error: string; gone: boolean }, now: number) {
-  const wait = RETRY_SCHEDULE_MS[row.failures];
+function failure(row: EndpointRow, attempt: { error: string; gone: boolean }, options: DeliveryOptions) {
+  const { now, retryScheduleMs } = options;
+  const wait = retryScheduleMs[row.failures];
   const disabledReason = attempt.gone
     ? "The receiver answered 410 Gone."
     : wait === undefined
-      ? `Failing since ${new Date(row.failing_since ?? now).toISOString()}: gave up after ${RETRY_SCHEDULE_MS.length + 1} attempts.`
+      ? `Failing since ${new Date(row.failing_since ?? now).toISOString()}: gave up after ${retryScheduleMs.length + 1} attempts.`
       : null;
   return { error: attempt.error, now, nextAttemptAt: wait === undefined ? null : now + wait, disabledReason };
 }
@@ -186,7 +187,7 @@ export async function deliverEndpoint(
     } else {
       const attempt = await post(destination, step.message, options);
       if (!attempt.ok) {
-        await recordFailed(db, row.id, failure(row, attempt, options.now)).run();
+        await recordFailed(db, row.id, failure(row, attempt, options)).run();
         outcome.failed = true;
         break;
       }
