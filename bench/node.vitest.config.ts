@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     include: ["bench/**/*.load.ts"],
     testTimeout: 900_000,
+    // One bench at a time: two sharing the machine's cores would measure each other.
+    fileParallelism: false,
   },
 });

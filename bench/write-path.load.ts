@@ -10,96 +10,16 @@ import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { promisify } from "node:util";
-import autocannon from "autocannon";
 import { expect, it } from "vitest";
 import { type LocalWorker, startLocalWorker } from "../test/browser/local-worker";
+import { CONNECTIONS, COUNTRIES, json, type Load, load, NETWORKS, sleep } from "./load";
 import { PRICES_USD_PER_MILLION, QUEUE_OPERATIONS_PER_MESSAGE, UNPRICED } from "./prices";
 
-/** Requests per scenario, and how many are in flight at once (the same for every scenario). */
+/** Requests per scenario. */
 const REQUESTS = 6000;
-const CONNECTIONS = 50;
-const COUNTRIES = ["BR", "KE", "IN", "FR", "US", "NG", "MX", "DE"];
-/** Distinct /24 networks the requests come from: enough that no network nears 20 a minute on one petition. */
-const NETWORKS = 4096;
 const PETITION = "bench";
 /** wrangler.toml's max_batch_size for the signature queue's consumer. */
 const CONSUMER_BATCH = 10;
-
-interface Load {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  /** Distinct addresses that got 201: the signatures the system promised to keep. */
-  accepted: number;
-}
-
-/** The i-th signer: ~10% repeat the one before (same address, another request), from many networks. */
-function signer(scenario: string, i: number) {
-  const person = i % 10 === 9 ? i - 1 : i;
-  return {
-    email: `${scenario}-${person}@example.org`,
-    body: JSON.stringify({
-      email: `${scenario}-${person}@example.org`,
-      name: `Signer ${person}`,
-      country: COUNTRIES[person % COUNTRIES.length],
-      consent: true,
-    }),
-    ip: `10.${(i % NETWORKS) >> 8}.${(i % NETWORKS) & 255}.${1 + (i % 200)}`,
-  };
-}
-
-async function load(url: string, scenario: string, request: { method: "GET" | "POST"; path: string }): Promise<Load> {
-  let next = 0;
-  const acceptedEmails = new Set<string>();
-  const statuses: Record<string, number> = {};
-  // autocannon's own duration ends at its next whole-second tick; time to the last answer instead.
-  const startedAt = performance.now();
-  let lastAnswerAt = startedAt;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    amount: REQUESTS,
-    requests: [
-      {
-        method: request.method,
-        path: request.path,
-        setupRequest(req, context: { email?: string }) {
-          if (request.method === "GET") return req;
-          const s = signer(scenario, next++);
-          context.email = s.email;
-          return {
-            ...req,
-            body: s.body,
-            headers: { ...req.headers, "content-type": "application/json", "cf-connecting-ip": s.ip },
-          };
-        },
-        onResponse(status: number, _body: string, context: { email?: string }) {
-          lastAnswerAt = performance.now();
-          statuses[status] = (statuses[status] ?? 0) + 1;
-          if (status === 201 && context.email) acceptedEmails.add(context.email);
-        },
-      },
-    ],
-  });
-  return {
-    requests: result.requests.sent,
-    perSecond: result.requests.total / ((lastAnswerAt - startedAt) / 1000),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    statuses,
-    accepted: acceptedEmails.size,
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${init?.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<T>;
-}
 
 interface Counts {
   d1Statements: number;
@@ -188,7 +108,9 @@ async function runMode(mode: "direct" | "queue" | "auto", options: ModeOptions =
     ...(options.limiterInMemory ? { BENCH_LIMITER: "memory" } : {}),
   });
   try {
-    const ceiling = options.ceiling ? await load(worker.url, "ceiling", { method: "GET", path: "/v1/health" }) : null;
+    const ceiling = options.ceiling
+      ? await load(worker.url, "ceiling", { method: "GET", path: "/v1/health" }, { amount: REQUESTS })
+      : null;
 
     await json(`${worker.url}/__bench/counts`, { method: "DELETE" });
     const { databaseBytes: bytesBefore } = await json<{ databaseBytes: number }>(`${worker.url}/__bench/stored`);
@@ -200,7 +122,12 @@ async function runMode(mode: "direct" | "queue" | "auto", options: ModeOptions =
     const outage = options.outage
       ? sleep(1000).then(() => json(`${worker.url}/__bench/d1-outage?seconds=5`, { method: "POST" }))
       : Promise.resolve();
-    const result = await load(worker.url, scenario, { method: "POST", path: `/v1/petitions/${PETITION}/signatures` });
+    const result = await load(
+      worker.url,
+      scenario,
+      { method: "POST", path: `/v1/petitions/${PETITION}/signatures` },
+      { amount: REQUESTS },
+    );
     await outage;
     const stored = await waitForStored(worker, result.accepted);
     const { databaseBytes: bytesAfter } = await json<{ databaseBytes: number }>(`${worker.url}/__bench/stored`);
@@ -234,7 +161,7 @@ async function runMode(mode: "direct" | "queue" | "auto", options: ModeOptions =
 async function runBaseline() {
   const worker = await startLocalWorker({ config: "bench/baseline/wrangler.toml", seedDemo: false });
   try {
-    const result = await load(worker.url, "baseline", { method: "POST", path: "/" });
+    const result = await load(worker.url, "baseline", { method: "POST", path: "/" }, { amount: REQUESTS });
     const { stored, counter } = await json<{ stored: number; counter: number }>(`${worker.url}/count`);
     // Per request: one INSERT (row + rowid; D1 counts 1 row written), one KV read, one KV write.
     const perSignature = {

@@ -224,7 +224,11 @@ export async function eventsAfter(db: D1Database, cursor: number, limit: number)
   return results;
 }
 
-/** Up to `limit` signatures with cursor < id <= upto, of the petitions given (null: any), in id order. */
+/**
+ * Up to `limit` signatures with cursor < id <= upto, of the petitions given (null: any), in id order.
+ * The id range is walked in order and stops at `limit` (the unary + keeps SQLite off the petition
+ * index, which would gather and sort every match in the range first).
+ */
 export async function signaturesAfter(
   db: D1Database,
   range: { cursor: number; upto: number; limit: number },
@@ -233,7 +237,7 @@ export async function signaturesAfter(
   const { results } = await db
     .prepare(
       `SELECT ${storedColumns("s")} FROM signatures s
-       WHERE s.id > ?1 AND s.id <= ?2 AND (?3 IS NULL OR s.petition_id IN (SELECT value FROM json_each(?3)))
+       WHERE s.id > ?1 AND s.id <= ?2 AND (?3 IS NULL OR +s.petition_id IN (SELECT value FROM json_each(?3)))
        ORDER BY s.id LIMIT ?4`,
     )
     .bind(range.cursor, range.upto, petitionIds ? JSON.stringify(petitionIds) : null, range.limit)

@@ -8,7 +8,7 @@
 import type { Keyring } from "../crypto/sealing";
 import { errorMessage } from "../error-message";
 import type { OsdiUrls } from "../osdi/resources";
-import { petitionsByIds } from "../store/petitions";
+import { type PetitionRecord, petitionsByIds } from "../store/petitions";
 import { newestRowId } from "../store/signatures";
 import {
   type EndpointRow,
@@ -58,6 +58,8 @@ interface EndpointView {
   petitions: number[] | null;
   signatureCursor: number;
   eventCursor: number;
+  /** The petitions this run has read, by id: each is read once however many messages name it. */
+  petitionRecords: Map<number, PetitionRecord>;
 }
 
 function wants(view: EndpointView, event: EventRow): boolean {
@@ -102,7 +104,10 @@ async function nextSignatureStep(
     view.petitions,
   );
   if (rows.length === 0) return { passOver: { signatures: upto } };
-  const petitions = await petitionsByIds(db, [...new Set(rows.map((row) => row.petition_id))]);
+  const missing = [...new Set(rows.map((row) => row.petition_id))].filter((id) => !view.petitionRecords.has(id));
+  if (missing.length > 0)
+    for (const [id, record] of await petitionsByIds(db, missing)) view.petitionRecords.set(id, record);
+  const petitions = view.petitionRecords;
   const events = await Promise.all(
     rows.flatMap((row) => {
       const petition = petitions.get(row.petition_id);
@@ -177,10 +182,14 @@ export async function deliverEndpoint(
     petitions: row.petitions === null ? null : (JSON.parse(row.petitions) as number[]),
     signatureCursor: row.signature_cursor,
     eventCursor: row.event_cursor,
+    petitionRecords: new Map(),
   };
+  // Events go first; once none wait, this run reads no more of them (new ones wait for the next run).
+  let eventsDrained = false;
   for (let steps = 0; steps < options.maxMessages * 2; steps++) {
-    const step =
-      (await nextEventStep(view, db, options)) ?? (await nextSignatureStep(view, db, newestSignature, options));
+    const eventStep: Step = eventsDrained ? null : await nextEventStep(view, db, options);
+    eventsDrained = eventStep === null;
+    const step = eventStep ?? (await nextSignatureStep(view, db, newestSignature, options));
     if (!step) break;
     if ("passOver" in step) {
       await passOver(db, row.id, step.passOver).run();
