@@ -325,17 +325,25 @@ export interface DailyFigures {
   goal: number;
   signatures: number;
   total: number;
+  /** The petition's top attributions so far (source tag and partner key), most first. */
+  sources: { source: string | null; api_key_id: string | null; count: number }[];
 }
 
-/** Each petition's signatures in [from, to) (unix ms), from the hourly tally, busiest first. */
+/** Attributions a daily report names per petition. */
+const DAILY_SOURCES = 5;
+
+/** Each petition's signatures in [from, to) (unix ms), from the hourly tally, busiest first, with its top sources. */
 export async function dailyFigures(db: D1Database, from: number, to: number): Promise<DailyFigures[]> {
   const { results } = await db
     .prepare(
-      `SELECT p.slug, p.title, p.goal, sum(h.count) AS signatures, coalesce(t.count, 0) AS total
+      `SELECT p.slug, p.title, p.goal, sum(h.count) AS signatures, coalesce(t.count, 0) AS total,
+              (SELECT json_group_array(json_object('source', nullif(st.source, ''), 'api_key_id', nullif(st.api_key_id, ''), 'count', st.count))
+               FROM (SELECT * FROM petition_source_tallies st WHERE st.petition_id = p.id AND st.count > 0
+                     ORDER BY st.count DESC, st.api_key_id, st.source LIMIT ?3) st) AS sources
        FROM petition_hourly h JOIN petitions p ON p.id = h.petition_id LEFT JOIN petition_tallies t ON t.petition_id = p.id
-       WHERE h.hour >= ? AND h.hour < ? GROUP BY p.id HAVING sum(h.count) != 0 ORDER BY signatures DESC, p.slug`,
+       WHERE h.hour >= ?1 AND h.hour < ?2 GROUP BY p.id HAVING sum(h.count) != 0 ORDER BY signatures DESC, p.slug`,
     )
-    .bind(Math.floor(from / 1000), Math.floor(to / 1000))
-    .all<DailyFigures>();
-  return results;
+    .bind(Math.floor(from / 1000), Math.floor(to / 1000), DAILY_SOURCES)
+    .all<Omit<DailyFigures, "sources"> & { sources: string }>();
+  return results.map((row) => ({ ...row, sources: JSON.parse(row.sources) as DailyFigures["sources"] }));
 }

@@ -191,7 +191,7 @@ export function insertEvent(
 
 /**
  * One event per removed signature, before the removal deletes it (same batch), while any endpoint
- * subscribes to `type`: the signature's id and petition, which a receiver was sent with signature.created.
+ * subscribes to `type` or is sent signatures: the signature's id and petition, as signature.created named it.
  */
 export function insertRemovalEvents(
   db: D1Database,
@@ -206,7 +206,8 @@ export function insertRemovalEvents(
               json_object('signature_id', s.id, 'petition', p.slug, 'removed_at', ?3), ?3
        FROM signatures s JOIN petitions p ON p.id = s.petition_id
        WHERE s.id IN (SELECT value FROM json_each(?2))
-         AND EXISTS (SELECT 1 FROM webhook_endpoints, json_each(webhook_endpoints.events) e WHERE e.value = ?1)
+         AND EXISTS (SELECT 1 FROM webhook_endpoints, json_each(webhook_endpoints.events) e
+                     WHERE e.value IN (?1, 'signature.created'))
        ON CONFLICT (idempotency_key) DO NOTHING`,
     )
     .bind(type, JSON.stringify(ids), now);

@@ -62,9 +62,14 @@ interface EndpointView {
   petitionRecords: Map<number, PetitionRecord>;
 }
 
+/** Removals reach every endpoint that is sent signatures, subscribed to them or not: it holds the people. */
+const reachesSignatureReceivers = (type: string) => type === "signature.erased" || type === "signature.invalidated";
+
 function wants(view: EndpointView, event: EventRow): boolean {
   if (event.endpoint_id !== null) return event.endpoint_id === view.row.id;
-  if (!view.events.has(event.type)) return false;
+  const subscribed =
+    view.events.has(event.type) || (reachesSignatureReceivers(event.type) && view.events.has("signature.created"));
+  if (!subscribed) return false;
   return view.petitions === null || event.petition_id === null || view.petitions.includes(event.petition_id);
 }
 

@@ -83,6 +83,7 @@ describe("report webhooks (REPORT_WEBHOOK_URLS, configured endpoints)", () => {
       goal: 1000,
       signatures: 4,
       total: 4,
+      sources: [{ source: null, api_key_id: null, count: 4 }],
     });
     expect(report.text).toContain("Daily & <figures>: +4 (4 of 1,000)");
     expect(await verifies(reports[0]!, "test-webhook-secret")).toBe(true);

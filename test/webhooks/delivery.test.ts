@@ -187,3 +187,22 @@ describe("signature webhooks", () => {
     expect(await verifies(request!, hook.secret)).toBe(true);
   });
 });
+
+describe("erasures reach whoever was sent the person", () => {
+  it("sends signature.erased to an endpoint subscribed to signature.created only", async () => {
+    const petition = await createPetition();
+    const path = `/${uniqueSlug("created-only")}`;
+    await subscribe({ url: receiverUrl(path), events: ["signature.created"], petitions: [petition.slug] });
+    await sign(petition.slug, "erase-me-too@example.org");
+    await runCron();
+    await call("/v1/admin/erasures", {
+      method: "POST",
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "erase-me-too@example.org" }),
+    });
+    await runCron();
+    const events = eventsOf(await receivedAt(path));
+    expect(events.map((e) => e["petition_edge:event"])).toEqual(["signature.created", "signature.erased"]);
+    expect(events[1]!["osdi:signature"].identifiers).toEqual(events[0]!["osdi:signature"].identifiers);
+  });
+});
