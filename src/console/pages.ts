@@ -240,7 +240,7 @@ ${figures(data)}
 </div>
 <section aria-labelledby="sources-title"><h2 id="sources-title">Signatures by source</h2>
 ${sourcesTable(data.sources.slice(0, DASHBOARD_SOURCES))}
-<p class="actions spaced"><a href="/admin/p/${petition.slug}/sources">Every source</a><a class="button secondary" href="/admin/p/${petition.slug}/import">Import signatures (CSV)</a></p></section>
+<p class="actions spaced"><a href="/admin/p/${petition.slug}/sources">Every source</a><a class="button secondary" href="/admin/p/${petition.slug}/import">Import signatures</a></p></section>
 ${embedSection(data)}
 <section aria-labelledby="webhooks-title"><h2 id="webhooks-title">Webhooks</h2>${webhooksTable(data.webhooks)}
 <p><a href="/admin/webhooks">Manage webhooks</a></p></section>`,
