@@ -1,7 +1,8 @@
-/** Operations behind the admin token: resealing signatures under the current key, the audit list. */
+/** Operations behind the admin token: status, dead-letter replay, resealing under the current key, the audit list. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { isoTime } from "../src/iso-time";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
+import { deadLetterCount, replayDeadLetters } from "../src/signing/dead-letters";
 import { recentAudit } from "../src/store/audit";
 import { keyring } from "./config";
 import { requireAdmin } from "./http/admin-auth";
@@ -58,7 +59,68 @@ const audit = createRoute({
   },
 });
 
+/** Kept batches one replay call stores at most (each one D1 statement of up to 1,000 rows). */
+const REPLAY_BATCHES = 50;
+
+const status = createRoute({
+  method: "get",
+  path: "/status",
+  operationId: "getStatus",
+  tags: ["Admin"],
+  summary: "What needs an operator: dead-lettered signatures kept for a replay (admin)",
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  responses: {
+    200: {
+      description: "The status",
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              dead_letters: z.object({
+                batches: z.int(),
+                signatures: z.int().meta({
+                  description: "Accepted signatures D1 would not take after every retry: not counted until replayed",
+                }),
+              }),
+            })
+            .meta({ id: "Status" }),
+        },
+      },
+    },
+    ...problemResponses(401, 503),
+  },
+});
+
+const replayDeadLettersRoute = createRoute({
+  method: "post",
+  path: "/dead-letters/replay",
+  operationId: "replayDeadLetters",
+  tags: ["Admin"],
+  summary: "Store the kept dead-lettered signatures now (admin)",
+  description: `Up to ${REPLAY_BATCHES} kept batches per call, oldest first, by the statement the queue consumer uses (repeats and erased people stay out); call until \`remaining\` is 0. Takes no body.`,
+  security: adminSecurity,
+  middleware: [requireAdmin] as const,
+  responses: {
+    200: {
+      description: "Replayed",
+      content: {
+        "application/json": {
+          schema: z.object({ batches: z.int(), stored: z.int(), remaining: z.int() }),
+        },
+      },
+    },
+    ...problemResponses(401, 503),
+  },
+});
+
 export const operationRoutes = createRouter()
+  .openapi(status, async (c) => {
+    return c.json({ dead_letters: await deadLetterCount(c.env.KV) }, 200, { "Cache-Control": "no-store" });
+  })
+  .openapi(replayDeadLettersRoute, async (c) => {
+    return c.json(await replayDeadLetters(c.env.DB, c.env.KV, REPLAY_BATCHES), 200);
+  })
   .openapi(audit, async (c) => {
     const events = await recentAudit(c.env.DB, AUDIT_LIMIT);
     return c.json({ events: events.map((e) => ({ ...e, at: isoTime(e.at) })) }, 200, { "Cache-Control": "no-store" });

@@ -5,6 +5,8 @@ import { accessRequest } from "../src/privacy/access";
 import { eraseSignatures, invalidateSignatures } from "../src/privacy/removal";
 import { problems } from "../src/problems";
 import { Email, Instant, Text } from "../src/schemas";
+import { personKey } from "../src/signing/canonical-email";
+import { eraseFromDeadLetters } from "../src/signing/dead-letters";
 import { findRemoval, type Removal } from "../src/store/removals";
 import { bulkCallBudget, hashKey, keyring } from "./config";
 import { ADMIN_WRITE, requireAdmin } from "./http/admin-auth";
@@ -176,6 +178,8 @@ export const privacyRoutes = createRouter()
   .openapi(erase, async (c) => {
     const { email } = c.req.valid("json");
     const removal = await eraseSignatures(c.env.DB, hashKey(c.env), email, Date.now(), bulkCallBudget(c.env));
+    // Dead-lettered signatures kept for a replay (functions/queue.ts) go too: none can come back.
+    await eraseFromDeadLetters(c.env.KV, await personKey(hashKey(c.env), email));
     const answer = removalAnswer("erased", removal);
     return c.json(answer.body, answer.status, answer.headers);
   })

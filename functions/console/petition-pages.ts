@@ -8,7 +8,7 @@ import {
   sourcesPage,
 } from "../../src/console/pages";
 import { apiBodyOf, formValuesOf } from "../../src/console/petition-form";
-import type { PetitionWithCount } from "../../src/schemas";
+import type { PetitionWithCount, Problem } from "../../src/schemas";
 import type { SourceCount } from "../../src/store/sources";
 import type { PetitionReport } from "../../src/tally/report";
 import { type AdminApi, dataOf } from "./api-client";
@@ -23,9 +23,19 @@ export function petitionListPages(api: AdminApi) {
     .get("/", requireConsoleUser, async (c) => {
       const cursor = c.req.query("cursor");
       const query = new URLSearchParams({ limit: "100", ...(cursor && /^\d+$/.test(cursor) ? { cursor } : {}) });
-      const list = dataOf(await api.json<PetitionPage>(c, `/v1/admin/petitions?${query}`));
+      const [list, status] = await Promise.all([
+        api.json<PetitionPage>(c, `/v1/admin/petitions?${query}`),
+        api.json<{ dead_letters: { batches: number; signatures: number } }>(c, "/v1/admin/status"),
+      ]);
       const frame = frameFor(c);
-      return page(frame.nonce, petitionListPage(frame, list.petitions, list.next_cursor));
+      const petitions = dataOf(list);
+      const body = petitionListPage(frame, petitions.petitions, petitions.next_cursor, dataOf(status).dead_letters);
+      return page(frame.nonce, body);
+    })
+    .post("/dead-letters/replay", requireConsoleUser, async (c) => {
+      const res = await api.call(c, "/v1/admin/dead-letters/replay", { method: "POST" });
+      if (!res.ok) dataOf({ ok: false, problem: await res.json<Problem>() });
+      return c.redirect("/admin", 303);
     })
     .get("/new", requireConsoleUser, (c) => {
       const frame = frameFor(c);

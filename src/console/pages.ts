@@ -54,10 +54,19 @@ function progress(petition: PetitionWithCount): Html {
 <progress max="${petition.goal}" value="${Math.min(petition.count, petition.goal)}"${live && html` data-live-progress="${petition.slug}"`} aria-label="Progress to the goal"></progress>`;
 }
 
+/** Accepted signatures the queue gave up on, kept for a replay: the organiser must see them. */
+function deadLetterNotice(user: ConsoleUserView, deadLetters: { batches: number; signatures: number }): Html {
+  if (deadLetters.signatures === 0) return html``;
+  return html`<section class="error-summary" role="alert" aria-labelledby="dead-letters-title"><h2 id="dead-letters-title">${number.format(deadLetters.signatures)} accepted signatures are not stored yet</h2>
+<p>The database refused them through every retry; they are kept safely and count once replayed.</p>
+<form method="post" action="/admin/dead-letters/replay">${csrfInput(user)}<button type="submit">Replay them now</button></form></section>`;
+}
+
 export function petitionListPage(
-  frame: ConsoleFrame,
+  frame: ConsoleFrame & { user: ConsoleUserView },
   petitions: PetitionWithCount[],
   nextCursor: string | null,
+  deadLetters: { batches: number; signatures: number },
 ): string {
   const items = petitions.map(
     (p) => html`<li>
@@ -70,6 +79,7 @@ ${progress(p)}
     frame,
     "Petitions",
     html`<h1>Petitions</h1>
+${deadLetterNotice(frame.user, deadLetters)}
 <p class="actions"><a class="button" href="/admin/new">New petition</a></p>
 ${petitions.length ? html`<ul class="petitions">${items}</ul>` : html`<p class="notice">No petitions yet.</p>`}
 ${nextCursor && html`<p><a href="/admin?cursor=${nextCursor}">Older petitions</a></p>`}`,

@@ -3,9 +3,8 @@
  * waiting for confirmation, decrypted. Found as dedupe finds them (the canonical address's keyed hash).
  */
 
-import { keyedHash } from "../crypto/keyed-hash";
 import { type Keyring, openPersonalFields } from "../crypto/sealing";
-import { canonicalEmail } from "../signing/canonical-email";
+import { personKey } from "../signing/canonical-email";
 import { pendingOfPerson } from "../store/pending-signatures";
 import { type StoredSignature, signaturesOfPerson } from "../store/signatures";
 
@@ -48,7 +47,7 @@ export async function accessRequest(
   keyring: Keyring,
   email: string,
 ): Promise<AccessReport> {
-  const dedupeKey = await keyedHash(hashKey, "email", canonicalEmail(email));
+  const dedupeKey = await personKey(hashKey, email);
   const [signatures, pending] = await Promise.all([signaturesOfPerson(db, dedupeKey), pendingOfPerson(db, dedupeKey)]);
   return {
     signatures: await Promise.all(signatures.map((held) => record(keyring, held))),

@@ -6,7 +6,7 @@
  */
 
 import { keyedHash } from "../crypto/keyed-hash";
-import { canonicalEmail } from "../signing/canonical-email";
+import { personKey } from "../signing/canonical-email";
 import { networkOf } from "../signing/network";
 import type { CallBudget } from "../store/call-budget";
 import { namedBatch } from "../store/d1";
@@ -98,7 +98,7 @@ export async function eraseSignatures(
   budget: CallBudget,
   chunks = REMOVAL_CHUNKS,
 ): Promise<Removal> {
-  const dedupeKey = await keyedHash(hashKey, "email", canonicalEmail(email));
+  const dedupeKey = await personKey(hashKey, email);
   const removal = await startRemoval(db, { person: dedupeKey }, now, [
     recordErasure(db, dedupeKey, now),
     deletePendingOf(db, dedupeKey),

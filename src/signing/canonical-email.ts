@@ -1,3 +1,5 @@
+import { keyedHash } from "../crypto/keyed-hash";
+
 /** Domains where the provider ignores dots in the local part and treats both names as one mailbox. */
 const GMAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
 
@@ -20,4 +22,9 @@ export function canonicalEmail(email: string): string {
     domain = "gmail.com";
   }
   return `${local}@${domain}`;
+}
+
+/** A person's dedupe key: the keyed hash of their canonical address, the same for signing, access and erasure. */
+export function personKey(hashKey: string, email: string): Promise<string> {
+  return keyedHash(hashKey, "email", canonicalEmail(email));
 }

@@ -16,7 +16,7 @@ import { isAcceptingSignatures } from "../store/accepting-signatures";
 import type { PetitionRecord } from "../store/petitions";
 import type { PublishedCount } from "../store/published-tally";
 import { insertSignatures, type SignatureRow } from "../store/signatures";
-import { canonicalEmail } from "./canonical-email";
+import { personKey } from "./canonical-email";
 import { type HoldContext, holdForConfirmation } from "./confirmation";
 import { networkOf } from "./network";
 import type { WaitUntil } from "./queue-sender";
@@ -198,7 +198,7 @@ async function judge(
   const edgeCountry = context.edgeCountry && isCountryCode(context.edgeCountry) ? context.edgeCountry : UNKNOWN_COUNTRY;
   const identity = {
     petitionId: petition.id,
-    dedupeKey: await keyedHash(context.hashKey, "email", canonicalEmail(input.email)),
+    dedupeKey: await personKey(context.hashKey, input.email),
   };
   const sealed = await sealPersonalFields(context.keyring, identity, {
     email: input.email,

@@ -8,6 +8,9 @@ export const kvKeys = {
   globalTally: "tally:global",
   /** A console session signed out before its cookie expired; the key expires with the cookie. */
   signedOutConsoleSession: (id: string) => `console-signed-out:${id}`,
+  /** Dead-lettered signature batches D1 would not take: kept here, not in D1, until replayed. */
+  deadLetterPrefix: "dead-letters:",
+  deadLetter: (keptAt: number, id: string) => `dead-letters:${String(keptAt).padStart(16, "0")}:${id}`,
   /** Emails kept by the dev-outbox transport (npm start only), newest first by key. */
   devOutboxPrefix: "dev-outbox:",
   devOutboxEmail: (sentAt: number, id: string) =>

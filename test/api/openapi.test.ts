@@ -269,6 +269,11 @@ describe("answers match the OpenAPI document", () => {
     await get(keys, "", { headers: ADMIN });
     await get(keys);
     await get("/v1/admin/audit", "", { headers: ADMIN });
+    await get("/v1/admin/status", "", { headers: ADMIN });
+    await get("/v1/admin/status");
+    const replay = "/v1/admin/dead-letters/replay";
+    for (const headers of [ADMIN, {}])
+      await expectDocumented("post", replay, await call(replay, { method: "POST", headers }));
     await get("/v1/admin/audit");
 
     const batch = "/v1/petitions/{slug}/signatures/batch";
