@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: everything a fresh clone needs to run locally. Writes .dev.vars when missing (random
 // dev-only secrets), applies the D1 migrations to the local database, seeds the demo petition,
-// then runs `wrangler dev`, serves the demo host page, and prints the URLs to try once the Worker answers.
+// then runs `wrangler dev`, serves the demo host page, runs the cron triggers on their schedule, and
+// prints the URLs to try once the Worker answers.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { startDemoHost } from "./demo-host.mjs";
+import { runCronsLocally } from "./local-cron.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://localhost:${PORT}`;
@@ -71,7 +73,22 @@ const dev = spawn(WRANGLER, ["dev", "--port", String(PORT), "--test-scheduled"],
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
 
+/** wrangler.toml's cron triggers (one line: `crons = [...]`). */
+function cronTriggers() {
+  const line = readFileSync("wrangler.toml", "utf8").match(/^crons\s*=\s*\[(.*)\]/m)?.[1] ?? "";
+  return [...line.matchAll(/"([^"]+)"/g)].map((match) => match[1] ?? "");
+}
+
 if (await waitForWorker(dev)) {
+  const crons = cronTriggers();
+  runCronsLocally(crons, async (cron) => {
+    await fetch(`${BASE}/__scheduled?cron=${encodeURIComponent(cron)}`);
+  });
+  const mode = readFileSync("wrangler.toml", "utf8").match(/^SIGNATURE_WRITE_MODE\s*=\s*"(\w+)"/m)?.[1];
+  const queueWarning =
+    devVar("SIGNATURE_WRITE_MODE") === "queue" || mode === "queue"
+      ? "\n    Note: SIGNATURE_WRITE_MODE=queue keeps queued signatures in wrangler dev's memory: a restart loses\n    those not yet stored. Locally, prefer auto (the default) or direct.\n"
+      : "";
   const token = devVar("ADMIN_TOKEN");
   const demoHost = await startDemoHost({ port: DEMO_HOST_PORT, workerOrigin: BASE, slug: "demo" }).then(
     () => `http://localhost:${DEMO_HOST_PORT}/   (a campaign site embedding the form with embed.js)`,
@@ -89,8 +106,9 @@ if (await waitForWorker(dev)) {
     Sign (JSON)      curl -X POST ${BASE}/v1/petitions/demo/signatures \\
                        -H 'content-type: application/json' \\
                        -d '{"email":"you@example.org","name":"You","country":"BR"}'
-    Run the tally    curl '${BASE}/__scheduled?cron=*+*+*+*+*'
+    Crons            ${crons.join(", ")} run on their schedule (the tally every minute);
+                     now: curl '${BASE}/__scheduled?cron=*+*+*+*+*'
     Admin token      ${token}   (from .dev.vars; local only)
     Dev outbox       ${BASE}/dev/outbox   (confirmation emails of petitions with confirmation "email")
-`);
+${queueWarning}`);
 }
