@@ -40,7 +40,7 @@ export function thanksSection(context: ThanksContext): Html {
   return html`<section aria-labelledby="thanks-title">
 <h2 id="thanks-title" tabindex="-1">${messages.thanksTitle}</h2>
 ${context.confirmByEmail && html`<p class="notice">${messages.confirmation.pending}</p>`}
-<p>${messageHtml(messages.thanksCount, { count: html`<strong data-count>${context.count}</strong>` })}</p>
+<p>${messageHtml(messages.thanksCount, { count: html`<strong data-count>${context.count}</strong>` })} ${messages.countUpdates}</p>
 <p id="share-label">${messages.share}</p>
 ${shareList(context.title, context.shareUrl, messages, "share-label")}
 </section>`;

@@ -93,6 +93,8 @@ describe("signing without JavaScript", () => {
     const res = await postForm(petition.slug, { email: "late@example.org", name: "L", locale: "en" });
     const thanks = await (await call(res.headers.get("location")!)).text();
     expect(thanks).toContain(`<strong data-count>1</strong>`);
+    // So a signer reading a count without their own signature knows why.
+    expect(thanks).toContain("The count is updated every minute.");
   });
 
   it("goes to the petition's thank_you_url when it has one, which the form page's CSP lets it reach", async () => {

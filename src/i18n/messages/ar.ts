@@ -28,6 +28,7 @@ export default {
   back: "العودة إلى النموذج",
   thanksTitle: "شكرًا لتوقيعك!",
   thanksCount: "عدد التوقيعات حتى الآن: {count}",
+  countUpdates: "يُحدَّث العدد كل دقيقة.",
   share: "ادعُ أصدقاءك إلى التوقيع أيضًا:",
   shareText: "وقّعتُ على «{title}». هل ستوقّع أنت أيضًا؟",
   shareByEmail: "البريد الإلكتروني",

@@ -28,6 +28,7 @@ export default {
   back: "Zurück zum Formular",
   thanksTitle: "Danke für Ihre Unterschrift!",
   thanksCount: "Bisherige Unterschriften: {count}",
+  countUpdates: "Die Zahl wird jede Minute aktualisiert.",
   share: "Bitten Sie Ihre Freunde, auch zu unterschreiben:",
   shareText: "Ich habe „{title}“ unterschrieben. Unterschreibst du auch?",
   shareByEmail: "E-Mail",

@@ -28,6 +28,7 @@ export default {
   back: "Back to the form",
   thanksTitle: "Thank you for signing!",
   thanksCount: "Signatures so far: {count}",
+  countUpdates: "The count is updated every minute.",
   share: "Ask your friends to sign too:",
   shareText: "I signed “{title}”. Will you sign too?",
   shareByEmail: "Email",

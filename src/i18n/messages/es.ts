@@ -28,6 +28,7 @@ export default {
   back: "Volver al formulario",
   thanksTitle: "¡Gracias por firmar!",
   thanksCount: "Firmas hasta ahora: {count}",
+  countUpdates: "El recuento se actualiza cada minuto.",
   share: "Pide a tus amistades que también firmen:",
   shareText: "Firmé «{title}». ¿Firmas tú también?",
   shareByEmail: "Correo electrónico",

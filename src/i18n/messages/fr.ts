@@ -29,6 +29,7 @@ export default {
   back: "Retour au formulaire",
   thanksTitle: "Merci d’avoir signé\u202f!",
   thanksCount: "Signatures à ce jour\u00a0: {count}",
+  countUpdates: "Le décompte est mis à jour chaque minute.",
   share: "Invitez vos proches à signer aussi\u00a0:",
   shareText: "J’ai signé «\u00a0{title}\u00a0». Et vous\u202f?",
   shareByEmail: "E-mail",

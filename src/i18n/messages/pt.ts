@@ -28,6 +28,7 @@ export default {
   back: "Voltar ao formulário",
   thanksTitle: "Obrigado por assinar!",
   thanksCount: "Assinaturas até agora: {count}",
+  countUpdates: "A contagem é atualizada a cada minuto.",
   share: "Convide seus amigos a assinar também:",
   shareText: "Assinei “{title}”. Assine você também!",
   shareByEmail: "E-mail",

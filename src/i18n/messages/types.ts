@@ -34,6 +34,8 @@ export interface Messages {
   thanksTitle: string;
   /** {count} is the published count. */
   thanksCount: string;
+  /** Under the count right after signing: the signer's own signature may not be in it yet. */
+  countUpdates: string;
   share: string;
   /** The text shared with the petition's link; {title} is the petition's title. */
   shareText: string;
