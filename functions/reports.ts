@@ -53,7 +53,7 @@ const report = createRoute({
   method: "get",
   path: "/petitions/{slug}/report",
   operationId: "getPetitionReport",
-  tags: ["Admin", "Reports"],
+  tags: ["Reports"],
   summary: "Tally report: totals, countries, sources, signatures per hour or day, milestones (admin)",
   security: adminSecurity,
   middleware: [requireAdmin, loadPetition("cached")] as const,

@@ -179,8 +179,9 @@ function figures(data: DashboardData): Html {
   if (petition.status === "draft")
     return html`<p class="notice">Charts and the map are public once the petition is open.</p>`;
   const top = report.countries.slice(0, 3).map((c) => `${countryName(c.country)} (${number.format(c.count)})`);
-  // A new tally gives the figures a new URL, so a reload never shows the browser's cached, older ones.
-  const version = encodeURIComponent(report.updated_at ?? "none");
+  // A new tally or an edit (title, goal) gives the figures a new URL, so a reload never shows the
+  // browser's cached, older ones.
+  const version = encodeURIComponent(`${report.updated_at ?? "none"}_${petition.updated_at}`);
   return html`<div class="grid two">
 <section aria-labelledby="growth-title"><h2 id="growth-title">Growth</h2>
 <img class="figure" src="/v1/petitions/${petition.slug}/chart.svg?v=${version}" width="600" height="300" alt="Signatures over time: ${number.format(report.total)} so far of a goal of ${number.format(petition.goal)}."></section>

@@ -37,6 +37,16 @@ describe("/docs", () => {
 });
 
 describe("the API document", () => {
+  it("lists each operation once in /docs: one tag each, so Swagger UI shows it under one heading", async () => {
+    const doc = await (await call("/openapi.json")).json<{
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    }>();
+    const tagged = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => [`${method} ${path}`, operation.tags?.length ?? 0] as const),
+    );
+    expect(tagged.filter(([, tags]) => tags !== 1)).toEqual([]);
+  });
+
   it("serves OpenAPI 3.1 with every route, and unknown paths are problem+json 404s", async () => {
     const doc = await (await call("/openapi.json")).json<{ openapi: string; paths: Record<string, object> }>();
     expect(doc.openapi).toBe("3.1.0");

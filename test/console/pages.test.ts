@@ -56,8 +56,8 @@ describe("console pages through the admin API", () => {
     const dashboard = await call(`/admin/p/${slug}`, { headers: { cookie } });
     expect(dashboard.status).toBe(200);
     const dash = await dashboard.text();
-    expect(dash).toContain(`src="/v1/petitions/${slug}/map.svg?v=none"`);
-    expect(dash).toContain(`src="/v1/petitions/${slug}/chart.svg?v=none"`);
+    expect(dash).toMatch(new RegExp(`src="/v1/petitions/${slug}/map\\.svg\\?v=none_[^"]+"`));
+    expect(dash).toMatch(new RegExp(`src="/v1/petitions/${slug}/chart\\.svg\\?v=none_[^"]+"`));
     expect(dash).toContain(
       `&lt;script src=&quot;${ORIGIN}/embed.js&quot; data-petition=&quot;${slug}&quot; async&gt;&lt;/script&gt;`,
     );
@@ -178,5 +178,30 @@ describe("the console's petition form", () => {
       key === "fields" ? Object.keys(PetitionFields.shape).map((sub) => `fields.${sub}`) : [key],
     );
     expect(SETTING_FIELDS.map((field) => field.name).sort()).toEqual(settings.sort());
+  });
+});
+
+describe("the dashboard after an edit", () => {
+  it("links its chart and map under a new URL, which draws the new title and goal", async () => {
+    const { cookie } = await session();
+    const petition = await createPetition({ title: "Old title", goal: 100 });
+    const chartUrl = async () =>
+      (await (await call(`/admin/p/${petition.slug}`, { headers: { cookie } })).text()).match(
+        /src="([^"]*chart\.svg[^"]*)"/,
+      )![1]!;
+    const before = await chartUrl();
+    // Updated_at moves on the millisecond: make sure the edit lands on another one.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const patch = await call(`/v1/petitions/${petition.slug}`, {
+      method: "PATCH",
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "New title", goal: 500 }),
+    });
+    expect(patch.status).toBe(200);
+    const after = await chartUrl();
+    expect(after).not.toBe(before);
+    const svg = await (await call(after.replaceAll("&amp;", "&"))).text();
+    expect(svg).toContain("New title");
+    expect(svg).not.toContain("Old title");
   });
 });
