@@ -12,8 +12,14 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/**
+ * Starts every CSV the Worker writes: Excel reads a file without it as the machine's legacy code page,
+ * turning non-Latin names (Árabe, 中文, Ελληνικά) into mojibake. Other readers skip it.
+ */
+export const UTF8_BOM = "\uFEFF";
+
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return [header, ...rows].map(csvRow).join("");
+  return UTF8_BOM + [header, ...rows].map(csvRow).join("");
 }
 
 /**

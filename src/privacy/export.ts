@@ -5,7 +5,7 @@
  */
 
 import { type Keyring, openPersonalFields } from "../crypto/sealing";
-import { csvRow } from "../markup/csv";
+import { csvRow, UTF8_BOM } from "../markup/csv";
 import type { CallBudget } from "../store/call-budget";
 import type { PetitionRecord } from "../store/petitions";
 import { newestRowId, SIGNATURE_SCAN_IDS, signaturePage } from "../store/signatures";
@@ -44,7 +44,7 @@ export async function signaturesCsv(
   let scanned = after;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvRow(HEADER)));
+      controller.enqueue(encoder.encode(UTF8_BOM + csvRow(HEADER)));
       if (scanned >= until) controller.close();
     },
     async pull(controller) {
