@@ -9,11 +9,22 @@ export interface BlackholeServer {
 
 /**
  * An HTTP server that reads requests and never answers, standing in for an unresponsive backend
- * so timeouts and failover can be tested.
+ * so timeouts and failover can be tested. `GET /__count?prefix=/p` (the one path it answers) tells
+ * how many requests under /p it has swallowed, so a test can tell whether a backend was asked.
  */
 export async function startBlackholeServer(): Promise<BlackholeServer> {
   const sockets = new Set<Socket>();
-  const server = http.createServer(() => {
+  const paths: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://blackhole");
+    if (url.pathname === "/__count") {
+      const prefix = url.searchParams.get("prefix") ?? "/";
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(String(paths.filter((p) => p.startsWith(prefix)).length));
+      return;
+    }
+    paths.push(url.pathname);
     // Deliberately never respond.
   });
   server.on("connection", (socket) => {
