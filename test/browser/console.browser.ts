@@ -118,7 +118,8 @@ describe("the organiser console at 360 px", () => {
     ]);
     expect(download.suggestedFilename()).toBe(`${slug}-signatures.csv`);
     const csv = await readFile((await download.path())!, "utf8");
-    expect(csv).toMatch(/^email,name,country/);
+    // The BOM Excel needs for non-Latin names reaches the downloaded file.
+    expect(csv).toMatch(/^\uFEFFemail,name,country/);
     expect(csv).toContain("river@example.org,Rita,BR");
 
     // The dashboard shows the top sources as the tally counted them; every source is a click away.
