@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import type { ConsoleUserView } from "../../src/console/layout";
 import type { FormValues } from "../../src/console/petition-form";
-import { PetitionCreate, PetitionFields } from "../../src/schemas";
+import { PetitionFields, PetitionStatus } from "../../src/schemas";
 import { tallyIntervalSeconds } from "../config";
 import { formTextFields } from "../http/body";
 import { contentSecurityPolicy, htmlPage, nonceSource } from "../http/html";
@@ -42,11 +42,14 @@ export function formValues(c: Context<ConsoleEnv>): Promise<FormValues> {
   return formTextFields(c);
 }
 
-/** New petitions start from the API's own defaults. */
+/**
+ * New petitions start from the API's own defaults, but as drafts: in the console an organiser
+ * publishes on purpose, not by saving a half-written petition (the API keeps its default, open).
+ */
 export function newPetitionValues(): FormValues {
   const fields = PetitionFields.parse({});
   return {
-    status: PetitionCreate.shape.status.parse(undefined),
+    status: PetitionStatus.enum.draft,
     "fields.name": fields.name,
     "fields.postcode": fields.postcode,
   };

@@ -2,12 +2,17 @@
  * The organiser console (/admin): server-rendered pages that are a client of the admin API. Every
  * read and change goes through the API's own routes (called in-process with ADMIN_TOKEN, api-client.ts).
  */
-import { Hono } from "hono";
+import { type ErrorHandler, Hono } from "hono";
 import { csrf } from "hono/csrf";
+import { notFoundPage } from "../../src/console/pages";
+import { ProblemError } from "../../src/problems";
 import { ADMIN_BODY_LIMIT, BATCH_BODY_LIMIT, limitBody } from "../http/body";
+import { newNonce } from "../http/nonce";
+import { onError } from "../http/problem";
 import { type ApiHandler, adminApi } from "./api-client";
 import type { ConsoleEnv } from "./auth";
 import { petitionFilePages } from "./downloads";
+import { page } from "./page";
 import { apiKeyPages, importPages } from "./partner-pages";
 import { petitionDashboardPages, petitionEditPages, petitionListPages } from "./petition-pages";
 import { signInRoutes } from "./sign-in";
@@ -15,6 +20,15 @@ import { webhookPages } from "./webhook-pages";
 
 /** An import's form carries a whole batch's CSV; every other console form is small. */
 const IMPORT_PATH = /\/p\/[^/]+\/import$/;
+
+/** A 404 in the console is a console page (with its own nonce'd frame); every other problem as the API answers it. */
+const consoleError: ErrorHandler<ConsoleEnv> = (error, c) => {
+  if (error instanceof ProblemError && error.status === 404) {
+    const nonce = newNonce();
+    return page(nonce, notFoundPage({ nonce }, error.detail ?? "No such page."), 404);
+  }
+  return onError(error, c);
+};
 
 export function consoleRoutes(handler: ApiHandler) {
   const api = adminApi(handler);
@@ -32,5 +46,6 @@ export function consoleRoutes(handler: ApiHandler) {
       .route("/", apiKeyPages(api))
       .route("/", importPages(api))
       .route("/", webhookPages(api))
+      .onError(consoleError)
   );
 }

@@ -312,3 +312,14 @@ export function webhooksTable(webhooks: WebhookView[], actions?: (webhook: Webho
   );
   return html`<div class="table-wrap"><table><thead><tr><th scope="col">Endpoint</th><th scope="col">Events</th><th scope="col">Petitions</th><th scope="col">State</th><th scope="col" class="n">Backlog</th><th scope="col">Last success</th><th scope="col">Last error</th>${actions ? html`<th scope="col">Actions</th>` : html``}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
+
+/** The console's own 404: an unknown petition (or page) in the console is a page, not problem+json. */
+export function notFoundPage(frame: ConsoleFrame, detail: string): string {
+  return consoleDocument(
+    frame,
+    "Not found",
+    html`<h1>Not found</h1>
+<p>${detail}</p>
+<p><a href="/admin">Back to the petitions</a></p>`,
+  );
+}

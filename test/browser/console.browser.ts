@@ -75,6 +75,10 @@ describe("the organiser console at 360 px", () => {
     await page.getByLabel("Languages").fill("en, pt");
     await page.getByRole("button", { name: "Create petition" }).click();
     await page.waitForURL(`${workerUrl}/admin/p/${slug}`);
+    // New petitions start as drafts in the console: publishing is its own step.
+    expect(await page.locator(".status").first().textContent()).toBe("draft");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect.poll(() => page.locator(".status").first().textContent()).toBe("open");
 
     await page.getByRole("link", { name: "Petitions", exact: true }).click();
     const item = page.locator(".petitions li", { hasText: "Protect the river" });

@@ -99,7 +99,30 @@ describe("console pages through the admin API", () => {
     // The API's refusal is passed on as it is, naming the field.
     const refused = await expectProblem(await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "paused" }), 422);
     expect(refused.errors).toEqual([expect.objectContaining({ path: "status" })]);
-    await expectProblem(await call("/admin/p/no-such-petition", { headers: { cookie } }), 404);
+    // An unknown petition is the console's own 404 page, not the API's JSON.
+    const missing = await call("/admin/p/no-such-petition", { headers: { cookie } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const missingPage = await missing.text();
+    expect(missingPage).toContain("No petition &quot;no-such-petition&quot;.");
+    expect(missingPage).toContain('<a href="/admin">Back to the petitions</a>');
+  });
+
+  it("starts a new petition as a draft: publishing is a deliberate step", async () => {
+    const { cookie, csrf } = await session();
+    const form = await (await call("/admin/new", { headers: { cookie } })).text();
+    expect(form).toContain("<option selected>draft</option>");
+    const slug = uniqueSlug("console-draft");
+    const created = await post("/admin/new", cookie, {
+      csrf,
+      slug,
+      title: "Draft first",
+      summary: "S",
+      goal: "10",
+      status: "draft",
+    });
+    expect(created.status).toBe(303);
+    expect((await call(`/v1/petitions/${slug}`)).status).toBe(404);
   });
 
   it("shows the API's validation errors by field, keeping what was typed", async () => {
