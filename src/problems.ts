@@ -117,6 +117,13 @@ export const problems = {
       413,
       `The body must be at most ${limit} bytes.`,
     ),
+  /** 422 naming each of a list's petitions (`petitions.<i>`) that does not exist; null when all do. */
+  unknownPetitions: (slugs: readonly string[], known: ReadonlyMap<string, unknown>) => {
+    const errors = slugs.flatMap((slug, i) =>
+      known.has(slug) ? [] : [{ path: `petitions.${i}`, message: `No petition "${slug}"` }],
+    );
+    return errors.length > 0 ? problems.validation(errors) : null;
+  },
   tooManyItems: (max: number, count: number) =>
     new ProblemError(
       typeUri("too-many-items"),

@@ -4,7 +4,7 @@ import { problems } from "../problems";
 import type { Scope } from "../schemas";
 import { apiKeyExists, insertApiKey, revokeApiKey as revokeApiKeyStatement } from "../store/api-keys";
 import { recordAudit, recordAuditIfChanged } from "../store/audit";
-import { existingSlugs } from "../store/petitions";
+import { petitionIdsBySlug } from "../store/petitions";
 import { type ApiKey, apiKeyToRow, newKeyCredentials, secretHash } from "./api-keys";
 import { forgetKey } from "./key-lookup";
 
@@ -26,11 +26,8 @@ export async function createApiKey(
   now: number,
 ): Promise<{ key: ApiKey; secret: string }> {
   if (request.petitions) {
-    const existing = await existingSlugs(db, request.petitions);
-    const unknown = request.petitions.flatMap((slug, i) =>
-      existing.has(slug) ? [] : [{ path: `petitions.${i}`, message: `No petition "${slug}"` }],
-    );
-    if (unknown.length > 0) throw problems.validation(unknown);
+    const unknown = problems.unknownPetitions(request.petitions, await petitionIdsBySlug(db, request.petitions));
+    if (unknown) throw unknown;
   }
   const { id, secret } = newKeyCredentials();
   const key: ApiKey = { ...request, id, createdAt: now, revokedAt: null, lastUsedAt: null };

@@ -176,15 +176,6 @@ export async function listPetitions(
   };
 }
 
-/** Which of `slugs` name a petition (drafts too). */
-export async function existingSlugs(db: D1Database, slugs: readonly string[]): Promise<Set<string>> {
-  const { results } = await db
-    .prepare(`SELECT slug FROM petitions WHERE slug IN (SELECT value FROM json_each(?))`)
-    .bind(JSON.stringify(slugs))
-    .all<{ slug: string }>();
-  return new Set(results.map((row) => row.slug));
-}
-
 /** What OSDI lists of a petition: the stored petition and its tallied count. */
 export type PetitionRecordWithCount = PetitionRecord & { count: number };
 
@@ -227,13 +218,13 @@ export async function petitionsByIds(db: D1Database, ids: readonly number[]): Pr
   return new Map(results.map((row) => [row.id, fromRow(row)]));
 }
 
-/** Row ids of petitions by slug, in the slugs' order (unknown ones left out). */
-export async function petitionIdsBySlug(db: D1Database, slugs: readonly string[]): Promise<number[]> {
+/** Row ids of the petitions (drafts too) that `slugs` name; a slug that names none is not in the map. */
+export async function petitionIdsBySlug(db: D1Database, slugs: readonly string[]): Promise<Map<string, number>> {
   const { results } = await db
-    .prepare(`SELECT p.id FROM json_each(?) j JOIN petitions p ON p.slug = j.value ORDER BY j.key`)
+    .prepare(`SELECT slug, id FROM petitions WHERE slug IN (SELECT value FROM json_each(?))`)
     .bind(JSON.stringify(slugs))
-    .all<{ id: number }>();
-  return results.map((row) => row.id);
+    .all<{ slug: string; id: number }>();
+  return new Map(results.map((row) => [row.slug, row.id]));
 }
 
 /** Slugs of petitions by row id. */

@@ -5,7 +5,7 @@
  */
 import { problems } from "../problems";
 import { recordAudit } from "../store/audit";
-import { existingSlugs, petitionIdsBySlug, petitionSlugsByIds } from "../store/petitions";
+import { petitionIdsBySlug, petitionSlugsByIds } from "../store/petitions";
 import {
   backlogOf,
   deleteEndpoint,
@@ -86,12 +86,10 @@ export async function endpointView(db: D1Database, id: string): Promise<Endpoint
 /** Slugs as stored ids; 422 naming each unknown one. */
 async function petitionIdsOf(db: D1Database, slugs: string[] | null): Promise<string | null> {
   if (slugs === null) return null;
-  const known = await existingSlugs(db, slugs);
-  const unknown = slugs.flatMap((slug, i) =>
-    known.has(slug) ? [] : [{ path: `petitions.${i}`, message: `No petition "${slug}"` }],
-  );
-  if (unknown.length > 0) throw problems.validation(unknown);
-  return JSON.stringify(await petitionIdsBySlug(db, slugs));
+  const ids = await petitionIdsBySlug(db, slugs);
+  const unknown = problems.unknownPetitions(slugs, ids);
+  if (unknown) throw unknown;
+  return JSON.stringify(slugs.map((slug) => ids.get(slug)));
 }
 
 export interface EndpointRequest {
