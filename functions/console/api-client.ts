@@ -47,8 +47,12 @@ export function adminApi(api: ApiHandler) {
       if (!SLUG_PATTERN.test(slug)) throw unknownPetition(slug);
       return dataOf(await json<PetitionWithCount>(c, `/v1/admin/petitions/${slug}`));
     },
-    /** A request whose answer has no body (204) or whose body the console does not need. */
-    call,
+    /** A change whose answer the console does not show (204 and the like); a refusal is thrown as the API's problem. */
+    perform: async (c: Context<ConsoleEnv>, path: string, init: RequestInit): Promise<void> => {
+      const res = await call(c, path, init);
+      if (!res.ok) dataOf<never>({ ok: false, problem: await res.json<Problem>() });
+      await res.body?.cancel();
+    },
     /** The API's answer as the console's, body and headers unchanged. */
     passThrough: async (c: Context<ConsoleEnv>, path: string) => {
       const res = await call(c, path);

@@ -1,9 +1,15 @@
 /** The console's partner pages: API keys and the audit list, and a petition's CSV import (upload, preview, confirm). */
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { type AuditView, apiKeysPage, type ImportRow, importPage, type KeyView } from "../../src/console/partner-pages";
+import {
+  type AuditView,
+  apiKeysPage,
+  type ImportRow,
+  importPage,
+  type KeysPageState,
+  type KeyView,
+} from "../../src/console/partner-pages";
 import { ProblemError, problemDocument } from "../../src/problems";
-import type { Problem } from "../../src/schemas";
 import { BATCH_COLUMNS, previewCsv } from "../../src/signing/batch-input";
 import { type AdminApi, dataOf } from "./api-client";
 import { type ConsoleEnv, requireConsoleUser } from "./auth";
@@ -21,12 +27,7 @@ function keyRequestOf(values: Record<string, string>) {
   };
 }
 
-async function keysPage(
-  c: Context<ConsoleEnv>,
-  api: AdminApi,
-  extra: Parameters<typeof apiKeysPage>[1] extends infer S ? Partial<S> : never,
-  status = 200,
-) {
+async function keysPage(c: Context<ConsoleEnv>, api: AdminApi, extra: Partial<KeysPageState>, status = 200) {
   const [keys, audit] = await Promise.all([
     api.json<{ api_keys: KeyView[] }>(c, "/v1/admin/api-keys"),
     api.json<{ events: AuditView[] }>(c, "/v1/admin/audit"),
@@ -52,21 +53,11 @@ export function apiKeyPages(api: AdminApi) {
       );
       // Shown on this answer, never behind a redirect: the secret must not be in a URL or a later page.
       if (created.ok) return keysPage(c, api, { created: created.data });
-      const scopes = Object.keys(values)
-        .filter((name) => name.startsWith("scope."))
-        .map((name) => name.slice(6));
-      return keysPage(
-        c,
-        api,
-        { problem: created.problem, values: { ...values, scopes: scopes.join(",") } },
-        created.problem.status,
-      );
+      const kept = { ...values, scopes: tickedNames(values, "scope.").join(",") };
+      return keysPage(c, api, { problem: created.problem, values: kept }, created.problem.status);
     })
     .post("/api-keys/:id/revoke", requireConsoleUser, async (c) => {
-      const res = await api.call(c, `/v1/admin/api-keys/${encodeURIComponent(c.req.param("id"))}`, {
-        method: "DELETE",
-      });
-      if (!res.ok) dataOf({ ok: false, problem: await res.json<Problem>() });
+      await api.perform(c, `/v1/admin/api-keys/${encodeURIComponent(c.req.param("id"))}`, { method: "DELETE" });
       return c.redirect("/admin/api-keys", 303);
     });
 }
@@ -93,17 +84,13 @@ export function importPages(api: AdminApi) {
       const render = (state: Parameters<typeof importPage>[2], status = 200) =>
         page(frame.nonce, importPage(frame, petition, state, BATCH_COLUMNS), status);
       if (step === "confirm") {
-        const res = await api.call(c, `/v1/petitions/${petition.slug}/signatures/batch`, {
-          method: "POST",
-          headers: { "Content-Type": "text/csv" },
-          body: csv,
-        });
-        if (!res.ok) {
-          const problem = await res.json<Problem>();
-          return render({ step: "upload", problem }, problem.status);
-        }
-        const answer = await res.json<{ accepted: number; items: ImportRow[] }>();
-        return render({ step: "done", accepted: answer.accepted, rows: answer.items });
+        const imported = await api.json<{ accepted: number; items: ImportRow[] }>(
+          c,
+          `/v1/petitions/${petition.slug}/signatures/batch`,
+          { method: "POST", headers: { "Content-Type": "text/csv" }, body: csv },
+        );
+        if (!imported.ok) return render({ step: "upload", problem: imported.problem }, imported.problem.status);
+        return render({ step: "done", accepted: imported.data.accepted, rows: imported.data.items });
       }
       try {
         const rows = previewCsv(petition, csv).map((item, index) =>

@@ -8,7 +8,7 @@ import {
   sourcesPage,
 } from "../../src/console/pages";
 import { apiBodyOf, formValuesOf } from "../../src/console/petition-form";
-import type { PetitionWithCount, Problem } from "../../src/schemas";
+import type { PetitionWithCount } from "../../src/schemas";
 import type { SourceCount } from "../../src/store/sources";
 import type { PetitionReport } from "../../src/tally/report";
 import { type AdminApi, dataOf } from "./api-client";
@@ -33,8 +33,7 @@ export function petitionListPages(api: AdminApi) {
       return page(frame.nonce, body);
     })
     .post("/dead-letters/replay", requireConsoleUser, async (c) => {
-      const res = await api.call(c, "/v1/admin/dead-letters/replay", { method: "POST" });
-      if (!res.ok) dataOf({ ok: false, problem: await res.json<Problem>() });
+      await api.perform(c, "/v1/admin/dead-letters/replay", { method: "POST" });
       return c.redirect("/admin", 303);
     })
     .get("/new", requireConsoleUser, (c) => {

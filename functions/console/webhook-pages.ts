@@ -4,7 +4,6 @@ import { Hono } from "hono";
 import type { WebhookView } from "../../src/console/pages";
 import type { WebhooksPageState } from "../../src/console/webhook-pages";
 import { webhooksPage } from "../../src/console/webhook-pages";
-import type { Problem } from "../../src/schemas";
 import { EVENT_TYPES } from "../../src/webhooks/events";
 import { type AdminApi, dataOf } from "./api-client";
 import { type ConsoleEnv, requireConsoleUser } from "./auth";
@@ -16,10 +15,9 @@ async function render(c: Context<ConsoleEnv>, api: AdminApi, extra: Partial<Webh
   return page(frame.nonce, webhooksPage(frame, { webhooks, eventTypes: EVENT_TYPES, ...extra }), status);
 }
 
-/** An endpoint action through the API; its problem (404 and all) goes to the one error handler. */
-async function act(c: Context<ConsoleEnv>, api: AdminApi, path: string, init: RequestInit): Promise<void> {
-  const res = await api.call(c, `/v1/admin/webhooks/${encodeURIComponent(c.req.param("id") ?? "")}${path}`, init);
-  if (!res.ok) dataOf({ ok: false, problem: await res.json<Problem>() });
+/** An action on the endpoint the console's URL names; its problem (404 and all) goes to the error handler. */
+function act(c: Context<ConsoleEnv>, api: AdminApi, path: string, init: RequestInit): Promise<void> {
+  return api.perform(c, `/v1/admin/webhooks/${encodeURIComponent(c.req.param("id") ?? "")}${path}`, init);
 }
 
 const patchState = (state: "active" | "paused"): RequestInit => ({
@@ -50,15 +48,12 @@ export function webhookPages(api: AdminApi) {
       // datetime-local sends "2026-12-01T09:30", read as UTC as the form says; anything else is the API's 422.
       const typed = Date.parse(`${values.since ?? ""}Z`);
       const since = Number.isNaN(typed) ? (values.since ?? "") : new Date(typed).toISOString();
-      const res = await api.call(
+      const replayed = await api.json(
         c,
         `/v1/admin/webhooks/${encodeURIComponent(values.id ?? "")}/replay?since=${encodeURIComponent(since)}`,
         { method: "POST" },
       );
-      if (!res.ok) {
-        const problem = await res.json<Problem>();
-        return render(c, api, { problem }, problem.status);
-      }
+      if (!replayed.ok) return render(c, api, { problem: replayed.problem }, replayed.problem.status);
       return render(c, api, { notice: `Replaying from ${since}: the next minute's run sends it again.` }, 200);
     })
     .post("/webhooks/:id/pause", requireConsoleUser, async (c) => {
