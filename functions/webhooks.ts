@@ -191,8 +191,10 @@ const test = createRoute({
   },
 });
 
+const endpointNotFound = (id: string) => problems.notFound(`No webhook endpoint ${id}.`);
+
 const known = (view: EndpointView | null, id: string): EndpointView => {
-  if (!view) throw problems.notFound(`No webhook endpoint ${id}.`);
+  if (!view) throw endpointNotFound(id);
   return view;
 };
 
@@ -219,19 +221,19 @@ export const webhookRoutes = createRouter()
   })
   .openapi(remove, async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await removeEndpoint(c.env.DB, id, Date.now()))) throw problems.notFound(`No webhook endpoint ${id}.`);
+    if (!(await removeEndpoint(c.env.DB, id, Date.now()))) throw endpointNotFound(id);
     return c.body(null, 204);
   })
   .openapi(replay, async (c) => {
     const { id } = c.req.valid("param");
     const since = Date.parse(c.req.valid("query").since);
-    if (!(await replayEndpoint(c.env.DB, id, since, Date.now()))) throw problems.notFound(`No webhook endpoint ${id}.`);
+    if (!(await replayEndpoint(c.env.DB, id, since, Date.now()))) throw endpointNotFound(id);
     return c.json(endpointJson(known(await endpointView(c.env.DB, id), id)), 202);
   })
   .openapi(test, async (c) => {
     const { id } = c.req.valid("param");
     const row = await findEndpoint(c.env.DB, id);
-    if (!row) throw problems.notFound(`No webhook endpoint ${id}.`);
+    if (!row) throw endpointNotFound(id);
     const now = Date.now();
     await testEvent(c.env.DB, id, now).run();
     // Sent now, whatever the state: the organiser is checking the receiver.

@@ -50,7 +50,14 @@ export interface DeliveryOptions {
 type Cursor = { signatures?: number; events?: number };
 
 /** The next thing to do for an endpoint: send a message, or move a cursor past what it is not sent. */
-type Step = { message: { id: string; body: string }; cursor: Cursor } | { passOver: Cursor } | null;
+/** One POST: its webhook-id, its body, and how many events it carries. */
+interface Message {
+  id: string;
+  body: string;
+  events: number;
+}
+
+type Step = { message: Message; cursor: Cursor } | { passOver: Cursor } | null;
 
 interface EndpointView {
   row: EndpointRow;
@@ -80,7 +87,7 @@ async function nextEventStep(view: EndpointView, db: D1Database, options: Delive
   if (firstWanted === -1) return { passOver: { events: events.at(-1)!.id } };
   const first = events[firstWanted]!;
   if (isSingleEvent(first.type))
-    return { message: { id: first.idempotency_key, body: first.payload }, cursor: { events: first.id } };
+    return { message: { id: first.idempotency_key, body: first.payload, events: 1 }, cursor: { events: first.id } };
   // Consecutive removal events go together, up to a message's worth, skipping what the endpoint is not sent.
   const batch: EventRow[] = [];
   let upto = first.id;
@@ -92,7 +99,8 @@ async function nextEventStep(view: EndpointView, db: D1Database, options: Delive
     upto = event.id;
   }
   const body = JSON.stringify(batch.map((event) => removedEvent(event, options.urls)));
-  return { message: { id: `batch_${batch[0]!.idempotency_key}_${batch.length}`, body }, cursor: { events: upto } };
+  const message = { id: `batch_${batch[0]!.idempotency_key}_${batch.length}`, body, events: batch.length };
+  return { message, cursor: { events: upto } };
 }
 
 async function nextSignatureStep(
@@ -122,7 +130,11 @@ async function nextSignatureStep(
   // A full message ends at its last row; a short one had the whole window.
   const cursor = rows.length === MAX_EVENTS_PER_MESSAGE ? rows.at(-1)!.id : upto;
   return {
-    message: { id: `batch_${events[0]!.idempotency_key}_${events.length}`, body: JSON.stringify(events) },
+    message: {
+      id: `batch_${events[0]!.idempotency_key}_${events.length}`,
+      body: JSON.stringify(events),
+      events: events.length,
+    },
     cursor: { signatures: cursor },
   };
 }
@@ -130,11 +142,7 @@ async function nextSignatureStep(
 /** "HTTP 500" or the error's name: never a body or a URL (they may hold secrets). */
 type Attempt = { ok: true } | { ok: false; error: string; gone: boolean };
 
-async function post(
-  destination: Destination,
-  message: { id: string; body: string },
-  options: DeliveryOptions,
-): Promise<Attempt> {
+async function post(destination: Destination, message: Message, options: DeliveryOptions): Promise<Attempt> {
   try {
     const headers = await signedHeaders(destination.key, message.id, Math.floor(options.now / 1000), message.body);
     const res = await fetch(destination.url, {
@@ -207,14 +215,12 @@ export async function deliverEndpoint(
       }
       await recordDelivered(db, row.id, step.cursor, options.now).run();
       outcome.delivered += 1;
-      outcome.events += step.message.body.startsWith("[") ? (JSON.parse(step.message.body) as unknown[]).length : 1;
+      outcome.events += step.message.events;
       if (outcome.delivered >= options.maxMessages) break;
     }
-    view.eventCursor = Math.max(view.eventCursor, ("passOver" in step ? step.passOver : step.cursor).events ?? 0);
-    view.signatureCursor = Math.max(
-      view.signatureCursor,
-      ("passOver" in step ? step.passOver : step.cursor).signatures ?? 0,
-    );
+    const moved = "passOver" in step ? step.passOver : step.cursor;
+    view.eventCursor = Math.max(view.eventCursor, moved.events ?? 0);
+    view.signatureCursor = Math.max(view.signatureCursor, moved.signatures ?? 0);
   }
   return outcome;
 }
