@@ -5,15 +5,27 @@
 // prints the URLs to try once the Worker answers.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { startDemoHost } from "./demo-host.mjs";
 import { runCronsLocally } from "./local-cron.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://localhost:${PORT}`;
-/** The seeded demo petition's embed_origins allow this port, on localhost and 127.0.0.1. */
-const DEMO_HOST_PORT = 8788;
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+/** The demo campaign page; the demo petition is made to allow it (see allowDemoHost). */
+const DEMO_PORT = Number(process.env.DEMO_PORT ?? 8788);
+const INSPECTOR_PORT = Number(process.env.INSPECTOR_PORT ?? 9229);
+/**
+ * wrangler dev fetches Request.cf from workers.cloudflare.com; offline that fails with EAI_AGAIN and it
+ * falls back to a placeholder located in the United States, which every form would then pre-select.
+ * A local cf object instead: no fetch, no warning, and no country unless DEV_COUNTRY names one.
+ */
+const LOCAL_CF_PATH = ".wrangler/local-cf.json";
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CI: "true",
+  CLOUDFLARE_CF_FETCH_PATH: LOCAL_CF_PATH,
+};
 // The project's own wrangler, run directly (not through npx) so Ctrl-C and kill reach it.
 const WRANGLER = "node_modules/.bin/wrangler";
 
@@ -46,6 +58,16 @@ function ensureDevVars() {
   console.log("Wrote .dev.vars with fresh local-only secrets.");
 }
 
+/** Rewritten on every start: miniflare refetches a cf object older than 30 days. */
+function writeLocalCf() {
+  const country = process.env.DEV_COUNTRY?.toUpperCase();
+  mkdirSync(".wrangler", { recursive: true });
+  writeFileSync(
+    LOCAL_CF_PATH,
+    JSON.stringify({ colo: "LOCAL", httpProtocol: "HTTP/1.1", ...(country && { country }) }),
+  );
+}
+
 /** @param {string} name */
 function devVar(name) {
   return readFileSync(".dev.vars", "utf8").match(new RegExp(`^${name}=(.*)$`, "m"))?.[1] ?? "";
@@ -66,12 +88,37 @@ async function waitForWorker(child) {
 }
 
 ensureDevVars();
+writeLocalCf();
 run(["d1", "migrations", "apply", "DB", "--local"]);
 run(["d1", "execute", "DB", "--local", "--file", "scripts/seed-demo.sql"]);
 
-const dev = spawn(WRANGLER, ["dev", "--port", String(PORT), "--test-scheduled"], { stdio: "inherit", env });
+const dev = spawn(
+  WRANGLER,
+  ["dev", "--port", String(PORT), "--inspector-port", String(INSPECTOR_PORT), "--test-scheduled"],
+  { stdio: "inherit", env },
+);
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
+
+/**
+ * The seed allows the default demo port; another DEMO_PORT is added through the admin API, which
+ * also refreshes the petition's cached copy.
+ * @param {string} token
+ */
+async function allowDemoHost(token) {
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const petition = await fetch(`${BASE}/v1/admin/petitions/demo`, { headers }).then((res) => res.json());
+  /** @type {string[]} */
+  const origins = petition.embed_origins ?? [];
+  const wanted = [`http://localhost:${DEMO_PORT}`, `http://127.0.0.1:${DEMO_PORT}`].filter((o) => !origins.includes(o));
+  if (wanted.length === 0) return;
+  const res = await fetch(`${BASE}/v1/petitions/demo`, {
+    method: "PATCH",
+    headers,
+    body: JSON.stringify({ embed_origins: [...origins, ...wanted] }),
+  });
+  if (!res.ok) throw new Error(`the demo petition refused the demo host's origin (${res.status})`);
+}
 
 /** wrangler.toml's cron triggers (one line: `crons = [...]`). */
 function cronTriggers() {
@@ -90,10 +137,12 @@ if (await waitForWorker(dev)) {
       ? "\n    Note: SIGNATURE_WRITE_MODE=queue keeps queued signatures in wrangler dev's memory: a restart loses\n    those not yet stored. Locally, prefer auto (the default) or direct.\n"
       : "";
   const token = devVar("ADMIN_TOKEN");
-  const demoHost = await startDemoHost({ port: DEMO_HOST_PORT, workerOrigin: BASE, slug: "demo" }).then(
-    () => `http://localhost:${DEMO_HOST_PORT}/   (a campaign site embedding the form with embed.js)`,
-    (/** @type {Error} */ error) => `not started: ${error.message}`,
-  );
+  const demoHost = await allowDemoHost(token)
+    .then(() => startDemoHost({ port: DEMO_PORT, workerOrigin: BASE, slug: "demo" }))
+    .then(
+      () => `http://localhost:${DEMO_PORT}/   (a campaign site embedding the form with embed.js)`,
+      (/** @type {Error} */ error) => `not started: ${error.message}`,
+    );
   console.log(`
   Petition Edge is running locally.
 
