@@ -66,3 +66,24 @@ export async function startDemoHost({ port, workerOrigin, slug }) {
   });
   return { close: () => new Promise((resolve) => server.close(() => resolve(undefined))) };
 }
+
+/**
+ * Adds the host page's origins to the demo petition's embed_origins through the admin API (which
+ * also refreshes the petition's cached copies), keeping those it has.
+ * @param {{ workerOrigin: string, adminToken: string, hostOrigins: string[] }} options
+ */
+export async function allowDemoHost({ workerOrigin, adminToken, hostOrigins }) {
+  const headers = { authorization: `Bearer ${adminToken}`, "content-type": "application/json" };
+  const read = await fetch(`${workerOrigin}/v1/admin/petitions/demo`, { headers });
+  if (!read.ok) throw new Error(`could not read the demo petition: ${read.status} ${await read.text()}`);
+  const { embed_origins: origins } = /** @type {{ embed_origins: string[] }} */ (await read.json());
+  const missing = hostOrigins.filter((origin) => !origins.includes(origin));
+  if (missing.length === 0) return;
+  const patched = await fetch(`${workerOrigin}/v1/petitions/demo`, {
+    method: "PATCH",
+    headers,
+    body: JSON.stringify({ embed_origins: [...origins, ...missing] }),
+  });
+  if (!patched.ok)
+    throw new Error(`could not let the host page frame the demo: ${patched.status} ${await patched.text()}`);
+}

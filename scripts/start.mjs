@@ -5,26 +5,22 @@
 // prints the URLs to try once the Worker answers.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { startDemoHost } from "./demo-host.mjs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { allowDemoHost, startDemoHost } from "./demo-host.mjs";
+import { localCfEnv } from "./local-cf.mjs";
 import { runCronsLocally } from "./local-cron.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://localhost:${PORT}`;
-/** The demo campaign page; the demo petition is made to allow it (see allowDemoHost). */
+/** The demo campaign page's port; the seed allows 8788, another is added when the Worker is up. */
 const DEMO_PORT = Number(process.env.DEMO_PORT ?? 8788);
 const INSPECTOR_PORT = Number(process.env.INSPECTOR_PORT ?? 9229);
-/**
- * wrangler dev fetches Request.cf from workers.cloudflare.com; offline that fails with EAI_AGAIN and it
- * falls back to a placeholder located in the United States, which every form would then pre-select.
- * A local cf object instead: no fetch, no warning, and no country unless DEV_COUNTRY names one.
- */
-const LOCAL_CF_PATH = ".wrangler/local-cf.json";
 const env = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CI: "true",
-  CLOUDFLARE_CF_FETCH_PATH: LOCAL_CF_PATH,
+  // DEV_COUNTRY=BR npm start: requests located in Brazil, as request.cf would say in production.
+  ...localCfEnv(".wrangler/local-cf.json", process.env.DEV_COUNTRY),
 };
 // The project's own wrangler, run directly (not through npx) so Ctrl-C and kill reach it.
 const WRANGLER = "node_modules/.bin/wrangler";
@@ -58,16 +54,6 @@ function ensureDevVars() {
   console.log("Wrote .dev.vars with fresh local-only secrets.");
 }
 
-/** Rewritten on every start: miniflare refetches a cf object older than 30 days. */
-function writeLocalCf() {
-  const country = process.env.DEV_COUNTRY?.toUpperCase();
-  mkdirSync(".wrangler", { recursive: true });
-  writeFileSync(
-    LOCAL_CF_PATH,
-    JSON.stringify({ colo: "LOCAL", httpProtocol: "HTTP/1.1", ...(country && { country }) }),
-  );
-}
-
 /** @param {string} name */
 function devVar(name) {
   return readFileSync(".dev.vars", "utf8").match(new RegExp(`^${name}=(.*)$`, "m"))?.[1] ?? "";
@@ -88,7 +74,6 @@ async function waitForWorker(child) {
 }
 
 ensureDevVars();
-writeLocalCf();
 run(["d1", "migrations", "apply", "DB", "--local"]);
 run(["d1", "execute", "DB", "--local", "--file", "scripts/seed-demo.sql"]);
 
@@ -99,26 +84,6 @@ const dev = spawn(
 );
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
-
-/**
- * The seed allows the default demo port; another DEMO_PORT is added through the admin API, which
- * also refreshes the petition's cached copy.
- * @param {string} token
- */
-async function allowDemoHost(token) {
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  const petition = await fetch(`${BASE}/v1/admin/petitions/demo`, { headers }).then((res) => res.json());
-  /** @type {string[]} */
-  const origins = petition.embed_origins ?? [];
-  const wanted = [`http://localhost:${DEMO_PORT}`, `http://127.0.0.1:${DEMO_PORT}`].filter((o) => !origins.includes(o));
-  if (wanted.length === 0) return;
-  const res = await fetch(`${BASE}/v1/petitions/demo`, {
-    method: "PATCH",
-    headers,
-    body: JSON.stringify({ embed_origins: [...origins, ...wanted] }),
-  });
-  if (!res.ok) throw new Error(`the demo petition refused the demo host's origin (${res.status})`);
-}
 
 /** wrangler.toml's cron triggers (one line: `crons = [...]`). */
 function cronTriggers() {
@@ -137,7 +102,8 @@ if (await waitForWorker(dev)) {
       ? "\n    Note: SIGNATURE_WRITE_MODE=queue keeps queued signatures in wrangler dev's memory: a restart loses\n    those not yet stored. Locally, prefer auto (the default) or direct.\n"
       : "";
   const token = devVar("ADMIN_TOKEN");
-  const demoHost = await allowDemoHost(token)
+  const demoOrigins = [`http://localhost:${DEMO_PORT}`, `http://127.0.0.1:${DEMO_PORT}`];
+  const demoHost = await allowDemoHost({ workerOrigin: BASE, adminToken: token, hostOrigins: demoOrigins })
     .then(() => startDemoHost({ port: DEMO_PORT, workerOrigin: BASE, slug: "demo" }))
     .then(
       () => `http://localhost:${DEMO_PORT}/   (a campaign site embedding the form with embed.js)`,

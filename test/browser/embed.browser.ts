@@ -201,3 +201,16 @@ describe("the API docs", () => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, "docs.png") });
   });
 });
+
+describe("a local Worker that cannot locate the signer", () => {
+  const context = browserFor(false);
+
+  // wrangler dev offline once located every request in wrangler's US placeholder, and every form chose it.
+  it("pre-selects no country: the signer chooses one", async () => {
+    const page = await context().newPage();
+    await page.goto(`${workerUrl}/embed/demo`);
+    const country = page.getByLabel("Country");
+    expect(await country.inputValue()).toBe("");
+    expect(await country.locator("option[selected]").count()).toBe(0);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
-import { startDemoHost } from "../../scripts/demo-host.mjs";
+import { allowDemoHost, startDemoHost } from "../../scripts/demo-host.mjs";
 import { freePort } from "../support/free-port";
 import { startLocalWorker } from "./local-worker";
 
@@ -33,14 +33,7 @@ export default async function setup(project: TestProject) {
     stops.push(host.close);
     const hostUrl = `http://127.0.0.1:${hostPort}`;
 
-    // The seed lets npm start's host page (port 8788) frame the demo; this run's host is elsewhere.
-    const patched = await fetch(`${worker.url}/v1/petitions/demo`, {
-      method: "PATCH",
-      headers: { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ embed_origins: [hostUrl] }),
-    });
-    if (!patched.ok)
-      throw new Error(`could not let the host page frame the demo: ${patched.status} ${await patched.text()}`);
+    await allowDemoHost({ workerOrigin: worker.url, adminToken: worker.adminToken, hostOrigins: [hostUrl] });
 
     project.provide("workerUrl", worker.url);
     project.provide("adminToken", worker.adminToken);

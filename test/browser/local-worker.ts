@@ -2,7 +2,7 @@
  * A throwaway `wrangler dev` for the browser tests and the load benchmark: its own port and
  * --persist-to directory, the migrations applied (and by default the demo petition seeded) there, and
  * its own secrets from an env file, so neither a developer's .dev.vars nor .wrangler/state is touched
- * or used (no Upstash, no Turnstile).
+ * or used (no Upstash, no Turnstile), and a local Request.cf object without a country (scripts/local-cf.mjs).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { localCfEnv } from "../../scripts/local-cf.mjs";
 import { freePort } from "../support/free-port";
 
 export interface LocalWorker {
@@ -111,7 +112,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push("--var", `${name}:${value}`);
   if (options.testScheduled) args.push("--test-scheduled");
   const child = spawn(process.execPath, [WRANGLER, ...args], {
-    env: ENV,
+    env: { ...ENV, ...localCfEnv(join(dir, "cf.json")) },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
