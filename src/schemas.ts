@@ -88,7 +88,80 @@ const PublicCountRounding = z.int().min(2).max(1_000_000);
 
 export const Email = z.string().trim().max(254).pipe(z.email());
 
-const LocaleTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a BCP 47 language tag such as pt-BR");
+const LOCALE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
+const LocaleTag = z.string().regex(LOCALE_TAG, "a BCP 47 language tag such as pt-BR");
+
+/** BCP 47's canonical spelling ("PT-br" becomes "pt-BR"), so one language is one key. */
+function canonicalTag(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A language tag, stored canonical. */
+const LanguageTag = LocaleTag.refine((tag) => canonicalTag(tag) !== undefined, "a BCP 47 language tag such as pt-BR")
+  .transform((tag) => canonicalTag(tag) ?? tag)
+  .meta({ example: "pt-BR" });
+
+/** A petition's own texts: in its default language as settings, in other languages as translations. */
+const petitionTexts = {
+  title: Text.min(1).max(200),
+  summary: Text.min(1).max(1000),
+  body: Text.max(20_000),
+  consent_text: Text.max(1000),
+  share_text: Text.max(280).meta({ description: "What a share link's message says before the link" }),
+};
+
+export type TranslatedField = keyof typeof petitionTexts;
+export const TRANSLATED_FIELDS = Object.keys(petitionTexts) as TranslatedField[];
+
+export const PetitionTranslation = z
+  .strictObject({
+    title: petitionTexts.title.optional(),
+    summary: petitionTexts.summary.optional(),
+    body: petitionTexts.body.optional(),
+    consent_text: petitionTexts.consent_text.optional(),
+    share_text: petitionTexts.share_text.optional(),
+  })
+  .meta({
+    id: "PetitionTranslation",
+    description: "The petition's texts in one language; a field left out is shown in the default language",
+  });
+
+export type PetitionTranslation = z.infer<typeof PetitionTranslation>;
+
+const MAX_TRANSLATIONS = 40;
+
+/** Translations by language tag, keys made canonical; two spellings of one language are one too many. */
+const Translations = z
+  .record(z.string().regex(LOCALE_TAG, "a BCP 47 language tag such as pt-BR"), PetitionTranslation)
+  .superRefine((translations, ctx) => {
+    const tags = Object.keys(translations);
+    if (tags.length > MAX_TRANSLATIONS)
+      ctx.addIssue({ code: "custom", message: `at most ${MAX_TRANSLATIONS} languages` });
+    const seen = new Set<string>();
+    for (const tag of tags) {
+      const canonical = canonicalTag(tag);
+      if (canonical === undefined)
+        ctx.addIssue({ code: "custom", path: [tag], message: "a BCP 47 language tag such as pt-BR" });
+      else if (seen.has(canonical))
+        ctx.addIssue({ code: "custom", path: [tag], message: `${canonical} is given twice` });
+      else seen.add(canonical);
+    }
+  })
+  .transform((translations) =>
+    Object.fromEntries(Object.entries(translations).map(([tag, texts]) => [canonicalTag(tag) ?? tag, texts])),
+  );
+
+/** A patch's translations: a language's texts replace that language's; null removes the language. */
+const TranslationsPatch = z
+  .record(z.string().regex(LOCALE_TAG, "a BCP 47 language tag such as pt-BR"), PetitionTranslation.nullable())
+  .transform((translations) =>
+    Object.fromEntries(Object.entries(translations).map(([tag, texts]) => [canonicalTag(tag) ?? tag, texts])),
+  );
 
 /** ISO 8601 with a zone, stored normalised to UTC so string comparison in SQL orders correctly. */
 export const Instant = z.iso
@@ -99,16 +172,19 @@ export const Instant = z.iso
 export const PetitionStatus = z.enum(["draft", "open", "closed"]);
 
 const petitionSettings = {
-  title: Text.min(1).max(200),
-  summary: Text.min(1).max(1000),
-  body: Text.max(20_000).nullable().optional(),
+  title: petitionTexts.title,
+  summary: petitionTexts.summary,
+  body: petitionTexts.body.nullable().optional(),
   goal: z.int().positive().max(1_000_000_000),
   status: PetitionStatus,
   closes_at: Instant.nullable().optional(),
   locales: z.array(LocaleTag).max(20),
   embed_origins: z.array(Origin).max(50),
   fields: PetitionFields,
-  consent_text: Text.max(1000).nullable().optional(),
+  consent_text: petitionTexts.consent_text.nullable().optional(),
+  share_text: petitionTexts.share_text.nullable().optional(),
+  language: LanguageTag.meta({ description: "The language of the petition's own texts, its default" }),
+  translations: Translations.meta({ description: "Its texts in other languages, by BCP 47 tag" }),
   thank_you_url: HttpsPage.nullable().optional().meta({ description: "Where signers go after signing" }),
   share_url: HttpsPage.nullable()
     .optional()
@@ -128,11 +204,25 @@ export const PetitionCreate = z
     embed_origins: petitionSettings.embed_origins.default([]),
     fields: PetitionFields.default({ name: "required", postcode: "off" }),
     confirmation: Confirmation.default("none"),
+    language: petitionSettings.language.default("en"),
+    translations: petitionSettings.translations.default({}),
+  })
+  .superRefine((petition, ctx) => {
+    if (Object.hasOwn(petition.translations, petition.language))
+      ctx.addIssue({ code: "custom", ...defaultLanguageTranslated(petition.language) });
   })
   .meta({ id: "PetitionCreate" });
 
+/** The default language's texts are the petition's own settings, never a translation. */
+export function defaultLanguageTranslated(language: string): { path: string[]; message: string } {
+  return {
+    path: ["translations", language],
+    message: `${language} is the petition's default language: its texts are the petition's own title, summary…`,
+  };
+}
+
 export const PetitionPatch = z
-  .strictObject({ ...petitionSettings, fields: PetitionFieldsPatch })
+  .strictObject({ ...petitionSettings, fields: PetitionFieldsPatch, translations: TranslationsPatch })
   .partial()
   .meta({ id: "PetitionPatch" });
 
@@ -153,6 +243,9 @@ export const Petition = z
     embed_origins: z.array(z.string()),
     fields: z.object(fieldModes),
     consent_text: z.string().nullable(),
+    share_text: z.string().nullable(),
+    language: z.string(),
+    translations: z.record(z.string(), PetitionTranslation),
     thank_you_url: z.string().nullable(),
     share_url: z.string().nullable(),
     turnstile_site_key: z.string().nullable(),
@@ -171,6 +264,20 @@ export const PetitionWithCount = Petition.extend({
 }).meta({ id: "PetitionWithCount" });
 
 export type PetitionWithCount = z.infer<typeof PetitionWithCount>;
+
+/** The public read of one petition: its texts in the language the reader asked for. */
+export const LocalizedPetition = PetitionWithCount.extend({
+  languages: z.array(z.string()).meta({ description: "Every language the petition can be read in, its default first" }),
+  text_language: z.string().meta({
+    description:
+      "The language of title, summary, body, consent_text and share_text here (a field its translation lacks is in the default language)",
+  }),
+}).meta({ id: "LocalizedPetition" });
+
+/** ?lang= on the pages and reads a signer sees. */
+export const LanguageQuery = z.object({
+  lang: LocaleTag.optional().meta({ description: "A language to read it in; else Accept-Language, else the default" }),
+});
 
 /** HTML forms send "on" for a ticked box and nothing for an unticked one; JSON sends a boolean. */
 const Checkbox = z.preprocess(

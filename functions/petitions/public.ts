@@ -1,6 +1,7 @@
 /** Public reads of petitions: the list of open ones and a single petition with its count. */
-import { createRoute } from "@hono/zod-openapi";
-import { PetitionWithCount } from "../../src/schemas";
+import { createRoute, z } from "@hono/zod-openapi";
+import { choosePetitionLanguage, petitionLanguages, petitionTexts } from "../../src/i18n/petition-language";
+import { LanguageQuery, LocalizedPetition } from "../../src/schemas";
 import { publicPetition } from "../../src/store/petitions";
 import { readPublishedCount } from "../../src/tally/published-count";
 import { PageQuery, SlugParam } from "../http/params";
@@ -27,12 +28,16 @@ const getOne = createRoute({
   path: "/{slug}",
   operationId: "getPetition",
   tags: ["Petitions"],
-  summary: "One petition with its published count",
+  summary: "One petition with its published count, in the reader's language",
   security: publicAccess,
   middleware: [loadPetition("public")] as const,
-  request: { params: SlugParam },
+  request: { params: SlugParam, query: LanguageQuery },
   responses: {
-    200: { description: "The petition", content: { "application/json": { schema: PetitionWithCount } } },
+    200: {
+      description: "The petition",
+      headers: z.object({ "Content-Language": z.string(), Vary: z.string() }),
+      content: { "application/json": { schema: LocalizedPetition } },
+    },
     ...problemResponses(404, 422),
   },
 });
@@ -44,5 +49,16 @@ export const petitionRoutes = createRouter()
   .openapi(getOne, async (c) => {
     const petition = c.var.petition;
     const { count } = await readPublishedCount(c.env.KV, c.env.DB, petition);
-    return c.json({ ...publicPetition(petition), count }, 200);
+    const language = choosePetitionLanguage(petition, c.req.valid("query").lang, c.req.header("Accept-Language"));
+    return c.json(
+      {
+        ...publicPetition(petition),
+        ...petitionTexts(petition, language),
+        count,
+        languages: petitionLanguages(petition),
+        text_language: language,
+      },
+      200,
+      { "Content-Language": language, Vary: "Accept-Language" },
+    );
   });

@@ -1,5 +1,12 @@
 /** Every D1 statement about petitions. */
-import type { Petition, PetitionCreate, PetitionPatch, PetitionWithCount } from "../schemas";
+import { problems } from "../problems";
+import {
+  defaultLanguageTranslated,
+  type Petition,
+  type PetitionCreate,
+  type PetitionPatch,
+  type PetitionWithCount,
+} from "../schemas";
 import { acceptingSignaturesSql } from "./accepting-signatures";
 
 /** A stored petition: the public shape plus the row id signatures refer to. */
@@ -25,6 +32,9 @@ const SETTINGS = {
   embed_origins: "json",
   fields: "json",
   consent_text: "value",
+  share_text: "value",
+  language: "value",
+  translations: "json",
   thank_you_url: "value",
   share_url: "value",
   turnstile_site_key: "value",
@@ -87,6 +97,19 @@ function reopened(current: PetitionRecord, patch: PetitionPatch, now: Date): Par
   return closesLater ? {} : { closes_at: null };
 }
 
+/** A patch replaces the languages it names (null removes one) and keeps the others. */
+function patchedTranslations(
+  current: Petition["translations"],
+  patch: PetitionPatch["translations"],
+): Petition["translations"] {
+  const next = { ...current };
+  for (const [tag, texts] of Object.entries(patch ?? {})) {
+    if (texts === null) delete next[tag];
+    else next[tag] = texts;
+  }
+  return next;
+}
+
 /** The settings bound to ?2 onwards of the statements below, in SETTING_NAMES' order; the timestamp follows them. */
 function settingsValues(petition: PetitionSettings): unknown[] {
   return SETTING_NAMES.map((name) =>
@@ -127,7 +150,12 @@ export async function updatePetition(
     ...patch,
     ...reopened(current, patch, now),
     fields: { ...current.fields, ...patch.fields },
+    translations: patchedTranslations(current.translations, patch.translations),
   };
+  if (Object.hasOwn(next.translations, next.language)) {
+    const { path, message } = defaultLanguageTranslated(next.language);
+    throw problems.validation([{ path: path.join("."), message }]);
+  }
   const row = await db
     .prepare(
       `UPDATE petitions SET (${SETTINGS_COLUMNS}, updated_at) = (${SETTINGS_PLACEHOLDERS}, ${NOW_PLACEHOLDER})

@@ -118,6 +118,16 @@ const petitionFields: Record<Exclude<keyof typeof PetitionCreate.shape, "slug">,
     { requiredKeys: [] },
   ),
   consent_text: fc.oneof(text, fc.constant(null)),
+  share_text: fc.oneof(text, fc.constant(null)),
+  language: mostly(fc.constantFrom("en", "pt-BR", "ar"), fc.constantFrom("x", "en_US", "")),
+  translations: mostly<unknown>(
+    fc.dictionary(
+      fc.constantFrom("es", "pt-br", "ar", "fr"),
+      fc.record({ title: text, summary: text, consent_text: text, share_text: text }, { requiredKeys: [] }),
+      { maxKeys: 2 },
+    ),
+    fc.oneof(fc.constant({ "not a tag": {} }), fc.constant({ es: { title: "" } }), fc.constant([])),
+  ),
   thank_you_url: mostly(
     fc.oneof(
       fc.domain().map((host) => `https://${host}/thanks`),
