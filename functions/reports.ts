@@ -34,10 +34,10 @@ const ReportQuery = z
     to: Time.optional().meta({ description: "End; the period it falls in is the last. Default: now" }),
     granularity: z.enum(["hour", "day"]).default("day"),
     format: z.enum(["json", "csv"]).default("json"),
-    by: z
-      .enum(["period", "country", "source"])
-      .default("period")
-      .meta({ description: "CSV rows: per period, per country, or per source and partner key" }),
+    by: z.enum(["period", "country", "source", "language", "channel"]).default("period").meta({
+      description:
+        "CSV rows: per period, per country, per source and partner key, per language signed in, or per day and share channel",
+    }),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
     message: "must be before `to`",
@@ -152,6 +152,18 @@ export const reportRoutes = createRouter()
         toCsv(
           ["source", "partner_key", "signatures"],
           result.sources.map((row) => [row.source, row.api_key_id, row.count]),
+        ),
+      language: () =>
+        toCsv(
+          ["language", "signatures"],
+          result.languages.map((row) => [row.language, row.count]),
+        ),
+      channel: () =>
+        toCsv(
+          ["date", "channel", "signatures"],
+          result.shares.days.flatMap((day) =>
+            Object.entries(day.channels).map(([channel, n]) => [day.date, channel, n]),
+          ),
         ),
       period: () =>
         toCsv(

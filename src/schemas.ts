@@ -285,8 +285,18 @@ const Checkbox = z.preprocess(
   z.boolean(),
 );
 
-const optionalText = (max: number) =>
-  z.preprocess((value) => (value === "" ? undefined : value), Text.max(max).optional());
+/** A form's empty field is a field not given. */
+const emptyAsMissing = (value: unknown) => (value === "" ? undefined : value);
+
+const optionalText = (max: number) => z.preprocess(emptyAsMissing, Text.max(max).optional());
+
+/** Where a share link was shared: the share buttons' channels, `native` for the browser's share sheet. */
+export const SHARE_CHANNELS = ["whatsapp", "telegram", "facebook", "x", "email", "link", "native"] as const;
+export const ShareChannel = z.enum(SHARE_CHANNELS);
+export type ShareChannel = z.infer<typeof ShareChannel>;
+
+/** A share's referral code: random, minted for one share, never derived from who shared. */
+export const ReferralCode = z.string().regex(/^[A-Za-z0-9_-]{8,16}$/, "a referral code from a share link");
 
 export const SignatureInput = z
   .object({
@@ -300,8 +310,10 @@ export const SignatureInput = z
     ),
     postcode: optionalText(20),
     consent: Checkbox.default(false),
-    locale: z.preprocess((value) => (value === "" ? undefined : value), LocaleTag.optional()),
+    locale: z.preprocess(emptyAsMissing, LocaleTag.optional()),
     source: optionalText(100),
+    referral: z.preprocess(emptyAsMissing, ReferralCode.optional()),
+    channel: z.preprocess(emptyAsMissing, ShareChannel.optional()),
     /** The honeypot: hidden from people, filled by naive bots. */
     website: z.string().max(1000).optional(),
     /** The Turnstile token, under the name Turnstile's widget gives its form field; required when the petition has a site key. */

@@ -213,6 +213,8 @@ async function judge(
     locale: input.locale ?? null,
     source: input.source ?? null,
     apiKeyId: context.keyHolder?.apiKeyId ?? null,
+    referralCode: input.referral ?? null,
+    channel: input.channel ?? null,
     networkHash,
     createdAt: signedAt.getTime(),
   };

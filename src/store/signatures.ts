@@ -17,6 +17,9 @@ export interface SignatureRow extends SealedFields {
   source: string | null;
   /** The partner key that brought it; null for the public sign path and the owner. */
   apiKeyId: string | null;
+  /** The shared link it came through (a random code minted for that share) and the channel it was shared on. */
+  referralCode: string | null;
+  channel: string | null;
   networkHash: string;
   /** When the edge accepted it (unix ms): decides whether the petition was open, and its hour in the tally. */
   createdAt: number;
@@ -45,6 +48,8 @@ const ROW_COLUMNS = {
   locale: "locale",
   source: "source",
   api_key_id: "apiKeyId",
+  referral_code: "referralCode",
+  channel: "channel",
   network_hash: "networkHash",
   created_at: "createdAt",
 } as const satisfies Record<string, keyof SignatureRow>;
@@ -111,6 +116,8 @@ export interface StoredSignature extends StoredPersonalColumns {
   locale: string | null;
   source: string | null;
   api_key_id: string | null;
+  referral_code: string | null;
+  channel: string | null;
   created_at: number;
 }
 
@@ -133,6 +140,8 @@ const STORED_COLUMN_NAMES = [
   "locale",
   "source",
   "api_key_id",
+  "referral_code",
+  "channel",
   "created_at",
 ] as const satisfies readonly (keyof StoredSignature)[];
 

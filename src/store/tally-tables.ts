@@ -1,5 +1,5 @@
 /**
- * The five tally tables, each with its shadow (the nightly recount's copy), and the SQL that adds
+ * The tally tables, each with its shadow (the nightly recount's copy), and the SQL that adds
  * signatures to one or takes them out again. Aggregation, removal and the recount all build their
  * statements from here, so a signature maps onto the same keys whichever way it is counted.
  */
@@ -17,6 +17,9 @@ export interface TallyTable {
 
 /** The UTC hour (unix seconds at its start) of a signature's created_at (unix ms): petition_hourly's key. */
 const HOUR_OF = (createdAt: string) => `(${createdAt} / 3600000) * 3600`;
+
+/** The UTC day (unix seconds at its start) of a signature's created_at (unix ms): the share tallies' key. */
+const DAY_OF = (createdAt: string) => `(${createdAt} / 86400000) * 86400`;
 
 const SLUG_OF_PETITION = `(SELECT slug FROM petitions WHERE id = petition_id)`;
 
@@ -56,6 +59,30 @@ export const TALLY_TABLES = {
     key: ["petition_id", "api_key_id", "source"],
     keyOf: (s) => [`${s}.petition_id`, `coalesce(${s}.api_key_id, '')`, `coalesce(${s}.source, '')`],
     label: `${SLUG_OF_PETITION} || ' ' || api_key_id || ' ' || source`,
+  },
+  /** The language each signature was made in: per-language counts. */
+  languages: {
+    live: "petition_language_tallies",
+    shadow: "recount_petition_language_tallies",
+    key: ["petition_id", "locale"],
+    keyOf: (s) => [`${s}.petition_id`, `coalesce(${s}.locale, '')`],
+    label: `${SLUG_OF_PETITION} || ' ' || locale`,
+  },
+  /** The channel a signature's shared link was shared on, per day. */
+  channels: {
+    live: "petition_channel_daily",
+    shadow: "recount_petition_channel_daily",
+    key: ["petition_id", "day", "channel"],
+    keyOf: (s) => [`${s}.petition_id`, DAY_OF(`${s}.created_at`), `coalesce(${s}.channel, '')`],
+    label: `${SLUG_OF_PETITION} || ' ' || date(day, 'unixepoch') || ' ' || channel`,
+  },
+  /** The share (referral code) a signature came through, per day: which shares brought signatures. */
+  referrals: {
+    live: "petition_referral_daily",
+    shadow: "recount_petition_referral_daily",
+    key: ["petition_id", "day", "referral_code"],
+    keyOf: (s) => [`${s}.petition_id`, DAY_OF(`${s}.created_at`), `coalesce(${s}.referral_code, '')`],
+    label: `${SLUG_OF_PETITION} || ' ' || date(day, 'unixepoch') || ' ' || referral_code`,
   },
 } as const satisfies Record<string, TallyTable>;
 

@@ -53,7 +53,10 @@ export async function reconcile(db: D1Database, options: ReconcileOptions): Prom
   const result: Reconciliation = {
     complete: false,
     chunks: 0,
-    drift: { petitions: [], petitionCountries: [], countries: [], hours: [], sources: [] },
+    drift: Object.fromEntries(TALLY_TABLE_NAMES.map((name) => [name, [] as DriftRow[]])) as Record<
+      TallyTableName,
+      DriftRow[]
+    >,
   };
   if (!budget.spend(1)) return result;
   let recount = await readRecount(db);

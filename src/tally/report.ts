@@ -1,5 +1,6 @@
-/** The organisers' report of one petition: totals, countries, sources, the series over a range, milestones. */
+/** The organisers' report of one petition: totals, countries, sources, languages, shares, the series over a range, milestones. */
 import type { PetitionRecord } from "../store/petitions";
+import { type LanguageCount, type ShareDay, shareFigures, signaturesByLanguage } from "../store/shares";
 import { type SourceCount, signaturesBySource } from "../store/sources";
 import {
   findPetitionTally,
@@ -32,10 +33,36 @@ export interface PetitionReport {
   countries: { country: string; count: number }[];
   /** By attribution (source tag and partner key), most first. */
   sources: SourceCount[];
+  /** By the language signed in, most first. */
+  languages: LanguageCount[];
+  shares: ShareReport;
   series: { start: string; signatures: number; cumulative: number }[];
   /** The count after each tally run that changed it, within the range. */
   snapshots: { at: string; count: number }[];
   milestones: { threshold: number; reached_at: string; count: number }[];
+}
+
+/** What shared links brought: per channel, how many shares brought signatures, and how many each (the share rate). */
+export interface ShareFigures {
+  /** Signatures by the channel their link was shared on; "direct" for those not from a shared link. */
+  channels: Record<string, number>;
+  /** Shares that brought at least one signature. */
+  sharers: number;
+  /** Signatures that came through a share. */
+  signatures: number;
+  /** signatures / sharers; null before any share brought one. */
+  share_rate: number | null;
+}
+
+export interface ShareReport extends ShareFigures {
+  days: ({ date: string } & ShareFigures)[];
+}
+
+const DAY_SECONDS = 86400;
+
+function shareFiguresOf({ channels, sharers, referred }: Omit<ShareDay, "day">): ShareFigures {
+  const named = Object.fromEntries(Object.entries(channels).map(([channel, n]) => [channel || "direct", n]));
+  return { channels: named, sharers, signatures: referred, share_rate: sharers > 0 ? referred / sharers : null };
 }
 
 export const BUCKET_SECONDS = { hour: 3600, day: 86400 } as const;
@@ -53,10 +80,13 @@ export async function petitionReport(
     from: Math.floor(range.from / bucketMs) * bucketMs,
     to: Math.ceil(range.to / bucketMs) * bucketMs,
   };
-  const [tally, countries, sources, periods, before, milestones, snapshots] = await Promise.all([
+  const dayOf = (ms: number) => Math.floor(ms / 1000 / DAY_SECONDS) * DAY_SECONDS;
+  const [tally, countries, sources, languages, shares, periods, before, milestones, snapshots] = await Promise.all([
     findPetitionTally(db, petition.id),
     petitionCountries(db, petition.id, 300),
     signaturesBySource(db, petition.id),
+    signaturesByLanguage(db, petition.id),
+    shareFigures(db, petition.id, dayOf(range.from), dayOf(range.to - 1)),
     petitionSeries(db, petition.id, {
       from: range.from,
       to: range.to,
@@ -74,6 +104,14 @@ export async function petitionReport(
     range: { from: iso(range.from), to: iso(range.to), granularity: range.granularity },
     countries,
     sources,
+    languages,
+    shares: {
+      ...shareFiguresOf(shares.totals),
+      days: shares.days.map(({ day, ...figures }) => ({
+        date: iso(day * 1000).slice(0, 10),
+        ...shareFiguresOf(figures),
+      })),
+    },
     series: periods.map((period) => {
       cumulative += period.count;
       return { start: iso(period.start * 1000), signatures: period.count, cumulative };

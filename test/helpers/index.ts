@@ -88,6 +88,8 @@ export async function sealedRow(
     locale: null,
     source: null,
     apiKeyId: null,
+    referralCode: null,
+    channel: null,
     networkHash: "n",
     createdAt: Date.now(),
   };

@@ -48,6 +48,33 @@ export async function expectTallyExact(): Promise<void> {
       ),
     ),
   );
+  expect(
+    sorted(await rows(`SELECT petition_id, locale, count FROM petition_language_tallies WHERE count != 0`)),
+  ).toEqual(
+    sorted(
+      await rows(`SELECT petition_id, coalesce(locale, '') AS locale, count(*) AS count FROM signatures GROUP BY 1, 2`),
+    ),
+  );
+  expect(
+    sorted(await rows(`SELECT petition_id, day, channel, count FROM petition_channel_daily WHERE count != 0`)),
+  ).toEqual(
+    sorted(
+      await rows(
+        `SELECT petition_id, (created_at / 86400000) * 86400 AS day, coalesce(channel, '') AS channel, count(*) AS count
+         FROM signatures GROUP BY 1, 2, 3`,
+      ),
+    ),
+  );
+  expect(
+    sorted(await rows(`SELECT petition_id, day, referral_code, count FROM petition_referral_daily WHERE count != 0`)),
+  ).toEqual(
+    sorted(
+      await rows(
+        `SELECT petition_id, (created_at / 86400000) * 86400 AS day, coalesce(referral_code, '') AS referral_code, count(*) AS count
+         FROM signatures GROUP BY 1, 2, 3`,
+      ),
+    ),
+  );
 }
 
 export async function storedCount(slug: string): Promise<number> {

@@ -88,6 +88,8 @@ const signerFields: Record<keyof typeof SignatureInput.shape, fc.Arbitrary<unkno
   consent: fc.oneof(fc.boolean(), fc.constantFrom("on", "off", "yes", "")),
   locale: mostly(fc.constantFrom("en", "pt-BR", "ar", ""), fc.constantFrom("x", "en_US")),
   source: text,
+  referral: mostly(fc.stringMatching(/^[A-Za-z0-9_-]{8,16}$/), fc.constantFrom("short", "has space in it", "")),
+  channel: mostly(fc.constantFrom("whatsapp", "telegram", "x", ""), fc.constantFrom("myspace", "WhatsApp")),
   website: mostly(fc.constant(""), fc.constant("http://spam.example")),
   "cf-turnstile-response": text,
 };
