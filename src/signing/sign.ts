@@ -5,9 +5,11 @@
  * The queue consumer finishes queued ones with storeQueuedSignatures, so how a signature is stored is
  * all here. It answers nothing about whether the person had signed before: callers must not be able to tell.
  */
+
 import { isCountryCode, UNKNOWN_COUNTRY } from "../countries";
 import { keyedHash } from "../crypto/keyed-hash";
 import { type Keyring, sealPersonalFields } from "../crypto/sealing";
+import { choosePetitionLanguage, petitionTexts } from "../i18n/petition-language";
 import { type FieldError, ProblemError, problems } from "../problems";
 import type { RateLimitOutcome } from "../ratelimit/rate-limiter";
 import type { SigningLimits } from "../ratelimit/signing-limits";
@@ -220,11 +222,9 @@ async function judge(
   };
   if (!confirmation) return { outcome, row };
   // Held in D1 whatever the write mode: the link names the held row, so it must exist before the email.
-  await holdForConfirmation(
-    row,
-    { email: input.email, locale: input.locale ?? null, title: petition.title },
-    confirmation,
-  );
+  // The email speaks the language the signer signed in, the petition's title included.
+  const { title } = petitionTexts(petition, choosePetitionLanguage(petition, input.locale, undefined));
+  await holdForConfirmation(row, { email: input.email, locale: input.locale ?? null, title }, confirmation);
   return { outcome };
 }
 

@@ -187,8 +187,12 @@ describe("a petition that verifies signatures by email", () => {
     expect(await pendingCount(petition.slug)).toBe(0);
   });
 
-  it("writes the email in the signer's language", async () => {
-    const petition = await createPetition({ confirmation: "email", title: "Água limpa" });
+  it("writes the email in the signer's language, the petition's title in its translation", async () => {
+    const petition = await createPetition({
+      confirmation: "email",
+      title: "Clean water",
+      translations: { "pt-BR": { title: "Água limpa" } },
+    });
     expect((await sign(petition.slug, "lingua@example.org", { locale: "pt-BR" })).status).toBe(201);
     const email = await firstEmailTo("lingua@example.org");
     expect(email.body.subject).toBe("Confirme sua assinatura: Água limpa");
