@@ -59,6 +59,11 @@ const ShareImageDocument = z
   })
   .meta({ id: "ShareImage" });
 
+/** Here a 404 may also mean the petition has no image (for that language, or at that version). */
+const noImage404 = {
+  404: { ...problemResponses(404)[404], description: "No such petition, or no such image of it" },
+};
+
 const imageContent = Object.fromEntries(
   SHARE_IMAGE_TYPES.map((type) => [type, { schema: z.string().meta({ format: "binary" }) }]),
 );
@@ -118,7 +123,8 @@ const read = createRoute({
   request: { params: SlugParam, query: LangQuery },
   responses: {
     200: { description: "The image", content: imageContent },
-    ...problemResponses(401, 404, 422, 503),
+    ...problemResponses(401, 422, 503),
+    ...noImage404,
   },
 });
 
@@ -134,7 +140,8 @@ const remove = createRoute({
   request: { params: SlugParam, query: LangQuery },
   responses: {
     204: { description: "Removed" },
-    ...problemResponses(401, 404, 422, 503),
+    ...problemResponses(401, 422, 503),
+    ...noImage404,
   },
 });
 
@@ -161,7 +168,8 @@ const serve = createRoute({
       headers: { "Cache-Control": HEADERS.CacheControl },
       content: imageContent,
     },
-    ...problemResponses(404, 422),
+    ...problemResponses(422),
+    ...noImage404,
   },
 });
 
