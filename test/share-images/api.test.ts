@@ -38,6 +38,9 @@ describe("share images: the admin API and the public file", () => {
     expect(served.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await bytesOf(served)).toEqual(png);
+    // Some crawlers ask for the headers first.
+    const head = await call(new URL(image.url).pathname, { method: "HEAD" });
+    expect([head.status, head.headers.get("content-type"), await head.text()]).toEqual([200, "image/png", ""]);
 
     const jpeg = jpegHeader(1080, 1080);
     const portuguese = await putShareImage(slug, jpeg, "image/jpeg", { lang: "pt" });
