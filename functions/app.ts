@@ -21,6 +21,7 @@ import { petitionAdminRoutes } from "./petitions/admin";
 import { petitionRoutes } from "./petitions/public";
 import { privacyRoutes } from "./privacy";
 import { reportRoutes } from "./reports";
+import { shareImageRoutes } from "./share-images";
 import { signatureRoutes } from "./signatures";
 import type { AppEnv } from "./types";
 import { webhookRoutes } from "./webhooks";
@@ -43,6 +44,8 @@ app.route(OSDI_PATH, osdiRoutes);
 app.get(`${OSDI_PATH}/`, ...osdiEntryPoint);
 // The embed routes serve unrelated roots (/embed.js, /embed/{slug}, /p/{slug}): no common base.
 app.route("/", embedRoutes);
+// Share images answer under /v1/petitions (the organisers') and /p (link previews'): no common base either.
+app.route("/", shareImageRoutes);
 app.route("/v1", countRoutes);
 app.route("/v1", reportRoutes);
 app.route("/v1/health", healthRoutes);

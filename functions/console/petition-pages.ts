@@ -14,6 +14,7 @@ import type { PetitionReport } from "../../src/tally/report";
 import { type AdminApi, dataOf } from "./api-client";
 import { type ConsoleEnv, requireConsoleUser } from "./auth";
 import { formValues, frameFor, newPetitionValues, page } from "./page";
+import { shareImageSection } from "./share-image-pages";
 
 type PetitionPage = { petitions: PetitionWithCount[]; next_cursor: string | null };
 
@@ -86,7 +87,8 @@ export function petitionEditPages(api: AdminApi) {
     .get("/p/:slug/edit", requireConsoleUser, async (c) => {
       const petition = await api.petition(c, c.req.param("slug"));
       const frame = frameFor(c);
-      const state = { mode: "edit", slug: petition.slug, values: formValuesOf(petition) } as const;
+      const shareImages = await shareImageSection(c, api, frame.user, petition.slug);
+      const state = { mode: "edit", slug: petition.slug, values: formValuesOf(petition), shareImages } as const;
       return page(frame.nonce, petitionFormPage(frame, state));
     })
     .post("/p/:slug/edit", requireConsoleUser, async (c) => {
@@ -95,7 +97,8 @@ export function petitionEditPages(api: AdminApi) {
       const updated = await api.send(c, "PATCH", `/v1/petitions/${petition.slug}`, apiBodyOf(values, "edit"));
       if (updated.ok) return c.redirect(`/admin/p/${petition.slug}`, 303);
       const frame = frameFor(c);
-      const state = { mode: "edit", slug: petition.slug, values, problem: updated.problem } as const;
+      const shareImages = await shareImageSection(c, api, frame.user, petition.slug);
+      const state = { mode: "edit", slug: petition.slug, values, problem: updated.problem, shareImages } as const;
       return page(frame.nonce, petitionFormPage(frame, state), updated.problem.status);
     })
     .post("/p/:slug/status", requireConsoleUser, async (c) => {

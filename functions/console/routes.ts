@@ -15,11 +15,18 @@ import { petitionFilePages } from "./downloads";
 import { page } from "./page";
 import { apiKeyPages, importPages } from "./partner-pages";
 import { petitionDashboardPages, petitionEditPages, petitionListPages } from "./petition-pages";
+import { SHARE_IMAGE_FORM_LIMIT, SHARE_IMAGE_UPLOAD_PATH, shareImagePages } from "./share-image-pages";
 import { signInRoutes } from "./sign-in";
 import { webhookPages } from "./webhook-pages";
 
-/** An import's form carries a whole batch's CSV; every other console form is small. */
+/** An import's form carries a whole batch's CSV, a share image's its file; every other console form is small. */
 const IMPORT_PATH = /\/p\/[^/]+\/import$/;
+const bodyLimitOf = (path: string) =>
+  IMPORT_PATH.test(path)
+    ? BATCH_BODY_LIMIT
+    : SHARE_IMAGE_UPLOAD_PATH.test(path)
+      ? SHARE_IMAGE_FORM_LIMIT
+      : ADMIN_BODY_LIMIT;
 
 /** A 404 in the console is a console page (with its own nonce'd frame); every other problem as the API answers it. */
 const consoleError: ErrorHandler<ConsoleEnv> = (error, c) => {
@@ -35,13 +42,14 @@ export function consoleRoutes(handler: ApiHandler) {
   return (
     new Hono<ConsoleEnv>()
       // Bodies are bounded before anything reads them (sign-in needs no session).
-      .use("/*", (c, next) => limitBody(IMPORT_PATH.test(c.req.path) ? BATCH_BODY_LIMIT : ADMIN_BODY_LIMIT)(c, next))
+      .use("/*", (c, next) => limitBody(bodyLimitOf(c.req.path))(c, next))
       // Changes must come from the console's own pages (Origin or Sec-Fetch-Site), besides the CSRF token.
       .use("/*", csrf())
       .route("/", signInRoutes)
       .route("/", petitionListPages(api))
       .route("/", petitionDashboardPages(api))
       .route("/", petitionEditPages(api))
+      .route("/", shareImagePages(api))
       .route("/", petitionFilePages(api))
       .route("/", apiKeyPages(api))
       .route("/", importPages(api))

@@ -9,13 +9,15 @@ import { etag } from "hono/etag";
 import type { FormState } from "../../src/embed/form";
 import { EmbedOptions } from "../../src/embed/options";
 import { formPage, type PetitionView, problemPage, thanksPage } from "../../src/embed/pages";
-import { petitionPage } from "../../src/embed/petition-page";
+import { type LinkPreview, petitionPage } from "../../src/embed/petition-page";
 import { WIDGET_SCRIPT } from "../../src/embed/widget-script";
 import { fieldErrors, problems } from "../../src/problems";
 import { isAcceptingSignatures } from "../../src/store/accepting-signatures";
+import { shareImageForLanguage } from "../../src/store/share-images";
 import { SlugParam } from "../http/params";
 import { loadPetition, type PetitionEnv, type UnknownPetitionAnswer } from "../http/petition";
 import { createRouter, HEADERS, notModified, problemResponses, publicAccess } from "../http/router";
+import { shareImageUrl } from "../http/share-image";
 import type { AppEnv } from "../types";
 import { type Embedding, embedding, htmlResponse, petitionPageUrl, petitionView, topLevel } from "./pages";
 
@@ -36,12 +38,12 @@ function unknownPetitionPage(framing: Framing): UnknownPetitionAnswer {
 async function petitionViewResponse(
   c: Context<PetitionEnv>,
   options: EmbedOptions,
-  render: (page: PetitionView) => string,
+  render: (page: PetitionView) => string | Promise<string>,
   framing: Framing = asEmbedded,
 ): Promise<Response> {
   const petition = c.var.petition;
   const embed = framing(embedding(c, petition, options));
-  return htmlResponse(embed, render(await petitionView(c, petition, embed)), 200);
+  return htmlResponse(embed, await render(await petitionView(c, petition, embed)), 200);
 }
 
 const htmlContent = { "text/html": { schema: z.string() } };
@@ -109,6 +111,15 @@ const widgetRoute = createRoute({
   },
 });
 
+/**
+ * The share image of the page's language (else the default) as link previews fetch it. None when KV
+ * fails: a page without its picture beats no page.
+ */
+async function previewImage(c: Context<PetitionEnv>, slug: string, locale: string): Promise<LinkPreview["image"]> {
+  const image = await shareImageForLanguage(c.env.KV, slug, locale).catch(() => null);
+  return image && { ...image, url: shareImageUrl(c.env, c.req.url, slug, image) };
+}
+
 /** An empty form, its country preset to the edge's guess. */
 function freshForm<E extends AppEnv>(c: Context<E>): FormState {
   return { values: { country: (c.req.raw.cf?.country as string | undefined) ?? "" }, errors: [] };
@@ -122,8 +133,10 @@ export const embedRoutes = createRouter()
   )
   .openapi(petitionPageRoute, (c) => {
     const { slug } = c.req.valid("param");
-    const render = (page: PetitionView) =>
-      petitionPage(page, freshForm(c), isAcceptingSignatures(page.petition, new Date()), petitionPageUrl(c, slug));
+    const render = async (page: PetitionView) => {
+      const preview = { canonicalUrl: petitionPageUrl(c, slug), image: await previewImage(c, slug, page.locale) };
+      return petitionPage(page, freshForm(c), isAcceptingSignatures(page.petition, new Date()), preview);
+    };
     return petitionViewResponse(c, c.req.valid("query"), render, topLevel);
   })
   .openapi(thanksRoute, (c) => petitionViewResponse(c, c.req.valid("query"), thanksPage))

@@ -135,6 +135,8 @@ export interface PetitionFormState {
   slug?: string;
   values: FormValues;
   problem?: Problem;
+  /** Edit mode: the share-image section, after the settings form (its own forms cannot nest in it). */
+  shareImages?: Html;
 }
 
 export function petitionFormPage(frame: ConsoleFrame & { user: ConsoleUserView }, state: PetitionFormState): string {
@@ -154,7 +156,8 @@ ${csrfInput(frame.user)}
 ${fields}
 <p class="actions"><button type="submit">${state.mode === "create" ? "Create petition" : "Save changes"}</button>
 ${state.mode === "edit" && html`<a href="/admin/p/${state.slug}">Cancel</a>`}</p>
-</form>`,
+</form>
+${state.shareImages}`,
   );
 }
 

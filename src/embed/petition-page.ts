@@ -21,8 +21,15 @@ h1{font-size:1.75rem}
 /** Open Graph writes locales as language_TERRITORY (pt_BR). */
 const ogLocale = (locale: string) => locale.replace("-", "_");
 
-function linkPreviewMeta(page: PetitionView, canonicalUrl: string): Html {
+/** What a link preview needs besides the page: its canonical URL, and its picture when the organiser gave one. */
+export interface LinkPreview {
+  canonicalUrl: string;
+  image: { url: string; type: string; width: number; height: number } | null;
+}
+
+function linkPreviewMeta(page: PetitionView, preview: LinkPreview): Html {
   const { title, summary } = page.petition;
+  const { canonicalUrl, image } = preview;
   return html`<meta name="description" content="${summary}">
 <link rel="canonical" href="${canonicalUrl}">
 <meta property="og:type" content="website">
@@ -30,17 +37,25 @@ function linkPreviewMeta(page: PetitionView, canonicalUrl: string): Html {
 <meta property="og:description" content="${summary}">
 <meta property="og:url" content="${canonicalUrl}">
 <meta property="og:locale" content="${ogLocale(page.petition.locales[0] ?? page.locale)}">
-<meta name="twitter:card" content="summary">
+${
+  image &&
+  html`<meta property="og:image" content="${image.url}">
+<meta property="og:image:type" content="${image.type}">
+<meta property="og:image:width" content="${image.width}">
+<meta property="og:image:height" content="${image.height}">
+<meta property="og:image:alt" content="${title}">
+`
+}<meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">
 <meta name="twitter:title" content="${title}">
 <meta name="twitter:description" content="${summary}">`;
 }
 
-export function petitionPage(page: PetitionView, state: FormState, accepting: boolean, canonicalUrl: string): string {
+export function petitionPage(page: PetitionView, state: FormState, accepting: boolean, preview: LinkPreview): string {
   const messages = messagesFor(page.locale);
   const { petition } = page;
   return documentHtml(page, {
     title: petition.title,
-    head: html`${linkPreviewMeta(page, canonicalUrl)}
+    head: html`${linkPreviewMeta(page, preview)}
 <style nonce="${page.nonce}">${trustedHtml(PAGE_CSS)}</style>`,
     main: html`${petitionHeader(page, messages)}
 ${petition.body && html`<div class="petition-body" dir="auto">${petition.body}</div>`}

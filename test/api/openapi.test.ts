@@ -9,6 +9,7 @@ import { type Schema, Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { confirmationToken } from "../../src/signing/confirmation-token";
+import { jpegHeader, pngImage } from "../helpers/images";
 import { ADMIN, awaitRoomInTheMinute, call, createPetition, freshIp, signJson, uniqueSlug } from "../helpers/index";
 import { runCron } from "../helpers/tally";
 import { actionNetworkExample, osdiSpecExample } from "../osdi/helpers";
@@ -473,6 +474,50 @@ describe("answers match the OpenAPI document", () => {
     expect((await signature(petition.slug, id, bearer(writeOnly))).status).toBe(403);
     expect((await signature(petition.slug, "999999999")).status).toBe(404);
     expect((await signature(petition.slug, "x")).status).toBe(422);
+  });
+
+  it("share images, every status", async () => {
+    const petition = await createPetition();
+    const one = "/v1/petitions/{slug}/share-image";
+    const send = async (method: string, slug: string, init: RequestInit = {}, query = "", environment?: Env) => {
+      const url = path(one, slug) + query;
+      const request = { method, headers: ADMIN, ...init };
+      const res = environment ? await app.request(url, request, environment) : await call(url, request);
+      return expectDocumented(method.toLowerCase(), one, res);
+    };
+    const image = (body: BodyInit, type = "image/png", headers: Record<string, string> = ADMIN) => ({
+      headers: { ...headers, "Content-Type": type },
+      body,
+    });
+    const png = await pngImage(300, 300);
+    const huge = new Uint8Array(1024 * 1024 + 1);
+    huge.set(png);
+    expect((await send("PUT", petition.slug, image(png))).status).toBe(201);
+    expect((await send("PUT", petition.slug, image(png))).status).toBe(200);
+    expect((await send("PUT", petition.slug, image(png, "image/png", {}))).status).toBe(401);
+    expect((await send("PUT", "no-such-petition", image(png))).status).toBe(404);
+    expect((await send("PUT", petition.slug, image(huge))).status).toBe(413);
+    expect((await send("PUT", petition.slug, image(png, "image/gif"))).status).toBe(415);
+    expect((await send("PUT", petition.slug, image(jpegHeader(300, 300)))).status).toBe(422);
+    expect((await send("PUT", petition.slug, image(png), "", { ...env, ADMIN_TOKEN: "" })).status).toBe(503);
+    for (const method of ["GET", "DELETE"]) {
+      expect((await send(method, petition.slug, { headers: {} })).status).toBe(401);
+      expect((await send(method, petition.slug, {}, "?lang=de")).status).toBe(404);
+      expect((await send(method, petition.slug, {}, "?lang=xx")).status).toBe(422);
+    }
+    expect((await send("GET", petition.slug)).status).toBe(200);
+    for (const slug of [petition.slug, "no-such-petition"]) await get(`${one}s`, slug, { headers: ADMIN });
+    await get(`${one}s`, petition.slug);
+
+    const listed = await (await call(path(`${one}s`, petition.slug), { headers: ADMIN })).json<any>();
+    const file = new URL(listed.share_images[0].url).pathname.split("/").at(-1)!;
+    const template = "/p/{slug}/share-image/{slot}/{file}";
+    const serve = async (slot: string, name: string) =>
+      expectDocumented("get", template, await call(`/p/${petition.slug}/share-image/${slot}/${name}`));
+    expect((await serve("default", file)).status).toBe(200);
+    expect((await serve("de", file)).status).toBe(404);
+    expect((await serve("default", "x.png")).status).toBe(422);
+    expect((await send("DELETE", petition.slug)).status).toBe(204);
   });
 
   it("liveness", async () => {

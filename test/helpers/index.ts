@@ -124,6 +124,14 @@ export async function expectProblem(res: Response, status: number): Promise<Reco
   return problem;
 }
 
+/** A KV binding whose every call fails, as KV does in an outage. */
+export function failingKV(): KVNamespace {
+  const fail = async () => {
+    throw new Error("KV GET failed: 500 Internal Server Error");
+  };
+  return { get: fail, put: fail, delete: fail, list: fail, getWithMetadata: fail } as unknown as KVNamespace;
+}
+
 /** A D1 binding whose every statement fails, as D1 does when overloaded or unreachable. */
 export function failingD1(): D1Database {
   const fail = () => {

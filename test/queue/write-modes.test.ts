@@ -16,6 +16,7 @@ import {
   createPetition,
   expectProblem,
   failingD1,
+  failingKV,
   freshIp,
   openedRow,
   sealedRow,
@@ -23,13 +24,6 @@ import {
 } from "../helpers/index";
 import { deliver, idOf, recordingQueue } from "../helpers/queue";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
-
-function failingKV(): KVNamespace {
-  const fail = async () => {
-    throw new Error("KV GET failed: 500 Internal Server Error");
-  };
-  return { get: fail, put: fail, delete: fail, list: fail, getWithMetadata: fail } as unknown as KVNamespace;
-}
 
 async function sign(slug: string, email: string, overrides: Partial<Env> = {}, country = "BR"): Promise<Response> {
   const ctx = createExecutionContext();
