@@ -4,7 +4,7 @@ import { isoTime } from "../src/iso-time";
 import { accessRequest } from "../src/privacy/access";
 import { eraseSignatures, invalidateSignatures } from "../src/privacy/removal";
 import { problems } from "../src/problems";
-import { Email, Instant, Text } from "../src/schemas";
+import { Email, InvalidationRequest } from "../src/schemas";
 import { personKey } from "../src/signing/canonical-email";
 import { eraseFromDeadLetters } from "../src/signing/dead-letters";
 import { findRemoval, type Removal } from "../src/store/removals";
@@ -98,28 +98,6 @@ const access = createRoute({
     ...problemResponses(400, 401, 413, 415, 422, 503),
   },
 });
-
-const InvalidationRequest = z
-  .strictObject({
-    ip: z
-      .string()
-      .refine(
-        (value) => z.ipv4().safeParse(value).success || z.ipv6().safeParse(value).success,
-        "an IPv4 or IPv6 address",
-      )
-      .optional()
-      .meta({
-        description: "Any IPv4 or IPv6 address in the network to void (its /24 or /64)",
-        example: "203.0.113.7",
-      }),
-    from: Instant.optional().meta({ description: "Signed at or after" }),
-    to: Instant.optional().meta({ description: "Signed before" }),
-    source: Text.max(100).optional(),
-  })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: "Give at least one of ip, from, to, source: a petition's signatures are not voided wholesale",
-  })
-  .meta({ id: "InvalidationRequest" });
 
 const InvalidationOutcome = z
   .object({ invalidated: z.int().meta({ description: "Signatures removed so far" }), ...removalProgress })

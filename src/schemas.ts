@@ -357,6 +357,29 @@ export const SignatureReceipt = z
 
 export type SignatureReceipt = z.infer<typeof SignatureReceipt>;
 
+/** What a fraud wave is voided by (POST /v1/petitions/{slug}/invalidations); the console checks it before asking to confirm. */
+export const InvalidationRequest = z
+  .strictObject({
+    ip: z
+      .string()
+      .refine(
+        (value) => z.ipv4().safeParse(value).success || z.ipv6().safeParse(value).success,
+        "an IPv4 or IPv6 address",
+      )
+      .optional()
+      .meta({
+        description: "Any IPv4 or IPv6 address in the network to void (its /24 or /64)",
+        example: "203.0.113.7",
+      }),
+    from: Instant.optional().meta({ description: "Signed at or after" }),
+    to: Instant.optional().meta({ description: "Signed before" }),
+    source: Text.max(100).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "Give at least one of ip, from, to, source: a petition's signatures are not voided wholesale",
+  })
+  .meta({ id: "InvalidationRequest" });
+
 export const Problem = z
   .object({
     type: z.string(),

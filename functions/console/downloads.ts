@@ -25,7 +25,10 @@ export function petitionFilePages(api: AdminApi) {
       .get("/p/:slug/preview", requireConsoleUser, async (c) => {
         const petition = await api.petition(c, c.req.param("slug"));
         const options = EmbedOptions.parse({ lang: c.req.query("lang"), theme: c.req.query("theme") });
-        const embed = { ...embedding(c, petition, options), ancestors: ["'self'"] };
+        const embedded = embedding(c, petition, options);
+        // Framed by the console only, and telling it the form's height, so the frame fits it at any width.
+        const frame = { ...embedded.frame, parentOrigins: [new URL(c.req.url).origin] };
+        const embed = { ...embedded, ancestors: ["'self'"], frame };
         // The count signers see: the published one, or (never published, as a draft) the exact one rounded alike.
         const published = await readPublishedCountDocument(c.env.KV, petition.slug).catch(() => null);
         const count = published?.count ?? publicCount(petition.public_count_rounding, petition.count);

@@ -1,7 +1,9 @@
 /** What every console page shares: its policy and headers, the signed-in user, the form's fields. */
 import type { Context } from "hono";
+import { type Confirmation, confirmationPage } from "../../src/console/confirm-page";
+import type { FormValues } from "../../src/console/form";
 import type { ConsoleUserView } from "../../src/console/layout";
-import type { FormValues } from "../../src/console/petition-form";
+import { noticeOf } from "../../src/console/notices";
 import { PetitionFields, PetitionStatus } from "../../src/schemas";
 import { tallyIntervalSeconds } from "../config";
 import { formTextFields } from "../http/body";
@@ -33,8 +35,20 @@ function userView(c: Context<ConsoleEnv>): ConsoleUserView {
   return { who, csrfToken, signOut: usesAccess(c.env) ? "access" : "session" };
 }
 
+/** A page's frame: its nonce, the user, and the notice its URL's key names (never text from the URL). */
 export function frameFor(c: Context<ConsoleEnv>) {
-  return { nonce: newNonce(), user: userView(c), refreshSeconds: tallyIntervalSeconds(c.env) };
+  return {
+    nonce: newNonce(),
+    user: userView(c),
+    refreshSeconds: tallyIntervalSeconds(c.env),
+    notice: noticeOf(c.req.query("notice")),
+  };
+}
+
+/** The answer to a post that needs confirming: what it will do, and the same fields to post again. */
+export function askToConfirm(c: Context<ConsoleEnv>, values: FormValues, confirmation: Omit<Confirmation, "fields">) {
+  const frame = frameFor(c);
+  return page(frame.nonce, confirmationPage(frame, { ...confirmation, fields: values }));
 }
 
 /** The form's text fields (the CSRF token aside). */

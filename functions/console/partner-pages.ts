@@ -1,6 +1,7 @@
 /** The console's partner pages: API keys and the audit list, and a petition's CSV import (upload, preview, confirm). */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { withNotice } from "../../src/console/notices";
 import {
   type AuditView,
   apiKeysPage,
@@ -58,7 +59,7 @@ export function apiKeyPages(api: AdminApi) {
     })
     .post("/api-keys/:id/revoke", requireConsoleUser, async (c) => {
       await api.perform(c, `/v1/admin/api-keys/${encodeURIComponent(c.req.param("id"))}`, { method: "DELETE" });
-      return c.redirect("/admin/api-keys", 303);
+      return c.redirect(withNotice("/admin/api-keys", "key-revoked"), 303);
     });
 }
 

@@ -1,5 +1,9 @@
 /** The console's petition pages: the list, the form for a new one, and one petition's dashboard, sources and edit form. */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { isConfirmed } from "../../src/console/confirm-page";
+import type { FormValues } from "../../src/console/form";
+import { number } from "../../src/console/format";
+import { type NoticeKey, withNotice } from "../../src/console/notices";
 import {
   type DashboardData,
   dashboardPage,
@@ -7,16 +11,33 @@ import {
   petitionListPage,
   sourcesPage,
 } from "../../src/console/pages";
-import { apiBodyOf, formValuesOf } from "../../src/console/petition-form";
-import type { PetitionWithCount } from "../../src/schemas";
+import { apiBodyOf, closingDateProblem, formValuesOf } from "../../src/console/petition-form";
+import { html } from "../../src/markup/html";
+import type { Petition, PetitionWithCount } from "../../src/schemas";
 import type { SourceCount } from "../../src/store/sources";
 import type { PetitionReport } from "../../src/tally/report";
-import { type AdminApi, dataOf } from "./api-client";
+import { type AdminApi, type ApiResult, dataOf } from "./api-client";
 import { type ConsoleEnv, requireConsoleUser } from "./auth";
-import { formValues, frameFor, newPetitionValues, page } from "./page";
+import { askToConfirm, formValues, frameFor, newPetitionValues, page } from "./page";
 import { shareImageSection } from "./share-image-pages";
 
 type PetitionPage = { petitions: PetitionWithCount[]; next_cursor: string | null };
+
+/** The form, created or saved through the API, unless the console's own check of the closing date refuses it first. */
+async function savePetition(
+  c: Context<ConsoleEnv>,
+  api: AdminApi,
+  values: FormValues,
+  current: PetitionWithCount | null,
+): Promise<ApiResult<PetitionWithCount>> {
+  const mode = current ? "edit" : "create";
+  const body = apiBodyOf(values, mode);
+  const refused = closingDateProblem(values, body, mode, current?.closes_at ?? null, Date.now());
+  if (refused) return { ok: false, problem: refused };
+  return current
+    ? api.send(c, "PATCH", `/v1/petitions/${current.slug}`, body)
+    : api.send(c, "POST", "/v1/petitions", body);
+}
 
 /** The list of every petition and the form that creates one. */
 export function petitionListPages(api: AdminApi) {
@@ -35,7 +56,7 @@ export function petitionListPages(api: AdminApi) {
     })
     .post("/dead-letters/replay", requireConsoleUser, async (c) => {
       await api.perform(c, "/v1/admin/dead-letters/replay", { method: "POST" });
-      return c.redirect("/admin", 303);
+      return c.redirect(withNotice("/admin", "dead-letters-replayed"), 303);
     })
     .get("/new", requireConsoleUser, (c) => {
       const frame = frameFor(c);
@@ -43,11 +64,11 @@ export function petitionListPages(api: AdminApi) {
     })
     .post("/new", requireConsoleUser, async (c) => {
       const values = await formValues(c);
-      const created = await api.send(c, "POST", "/v1/petitions", apiBodyOf(values, "create"));
-      if (created.ok) return c.redirect(`/admin/p/${created.data.slug}`, 303);
+      const created = await savePetition(c, api, values, null);
+      if (created.ok) return c.redirect(withNotice(`/admin/p/${created.data.slug}`, "created"), 303);
       const frame = frameFor(c);
-      const body = petitionFormPage(frame, { mode: "create", values, problem: created.problem });
-      return page(frame.nonce, body, created.problem.status);
+      const form = petitionFormPage(frame, { mode: "create", values, problem: created.problem });
+      return page(frame.nonce, form, created.problem.status);
     });
 }
 
@@ -81,7 +102,27 @@ export function petitionDashboardPages(api: AdminApi) {
     });
 }
 
-/** Editing a petition: its form, and closing or reopening it. */
+/** What closing a petition does, as its confirmation says it. */
+function closingConsequences(petition: PetitionWithCount) {
+  return [
+    html`It stops taking signatures at once: its form, its page and the API refuse new ones.`,
+    html`The ${number.format(petition.count)} signatures counted so far stay, with the counts, reports and downloads.`,
+    html`You can reopen it later.`,
+  ];
+}
+
+/** Whether a post would close a petition that is not closed (so it asks first). */
+const closes = (petition: PetitionWithCount, values: FormValues) =>
+  values.status === "closed" && petition.status !== "closed";
+
+/** The notice for a move from one status to another. */
+function statusNotice(from: Petition["status"], to: Petition["status"]): NoticeKey {
+  if (to === from) return "saved";
+  if (to === "closed") return "closed";
+  return from === "closed" ? "reopened" : "published";
+}
+
+/** Editing a petition: its form, and publishing, closing (once confirmed) or reopening it. */
 export function petitionEditPages(api: AdminApi) {
   return new Hono<ConsoleEnv>()
     .get("/p/:slug/edit", requireConsoleUser, async (c) => {
@@ -94,8 +135,16 @@ export function petitionEditPages(api: AdminApi) {
     .post("/p/:slug/edit", requireConsoleUser, async (c) => {
       const petition = await api.petition(c, c.req.param("slug"));
       const values = await formValues(c);
-      const updated = await api.send(c, "PATCH", `/v1/petitions/${petition.slug}`, apiBodyOf(values, "edit"));
-      if (updated.ok) return c.redirect(`/admin/p/${petition.slug}`, 303);
+      if (closes(petition, values) && !isConfirmed(values))
+        return askToConfirm(c, values, {
+          title: `Save and close “${petition.title}”?`,
+          consequences: [...closingConsequences(petition), html`Your other changes are saved with it.`],
+          action: `/admin/p/${petition.slug}/edit`,
+          button: "Save and close",
+          back: `/admin/p/${petition.slug}/edit`,
+        });
+      const updated = await savePetition(c, api, values, petition);
+      if (updated.ok) return c.redirect(withNotice(`/admin/p/${petition.slug}`, "saved"), 303);
       const frame = frameFor(c);
       const shareImages = await shareImageSection(c, api, frame.user, petition.slug);
       const state = { mode: "edit", slug: petition.slug, values, problem: updated.problem, shareImages } as const;
@@ -103,8 +152,16 @@ export function petitionEditPages(api: AdminApi) {
     })
     .post("/p/:slug/status", requireConsoleUser, async (c) => {
       const petition = await api.petition(c, c.req.param("slug"));
-      const { status } = await formValues(c);
-      dataOf(await api.send(c, "PATCH", `/v1/petitions/${petition.slug}`, { status }));
-      return c.redirect(`/admin/p/${petition.slug}`, 303);
+      const values = await formValues(c);
+      if (closes(petition, values) && !isConfirmed(values))
+        return askToConfirm(c, values, {
+          title: `Close “${petition.title}”?`,
+          consequences: closingConsequences(petition),
+          action: `/admin/p/${petition.slug}/status`,
+          button: "Close petition",
+          back: `/admin/p/${petition.slug}`,
+        });
+      const updated = dataOf(await api.send(c, "PATCH", `/v1/petitions/${petition.slug}`, { status: values.status }));
+      return c.redirect(withNotice(`/admin/p/${petition.slug}`, statusNotice(petition.status, updated.status)), 303);
     });
 }

@@ -15,6 +15,7 @@ import { petitionFilePages } from "./downloads";
 import { page } from "./page";
 import { apiKeyPages, importPages } from "./partner-pages";
 import { petitionDashboardPages, petitionEditPages, petitionListPages } from "./petition-pages";
+import { privacyPages } from "./privacy-pages";
 import { SHARE_IMAGE_FORM_LIMIT, SHARE_IMAGE_UPLOAD_PATH, shareImagePages } from "./share-image-pages";
 import { signInRoutes } from "./sign-in";
 import { webhookPages } from "./webhook-pages";
@@ -54,6 +55,7 @@ export function consoleRoutes(handler: ApiHandler) {
       .route("/", apiKeyPages(api))
       .route("/", importPages(api))
       .route("/", webhookPages(api))
+      .route("/", privacyPages(api))
       .onError(consoleError)
   );
 }

@@ -1,6 +1,8 @@
 /** The console's webhooks page: a client of /v1/admin/webhooks like the rest of the console. */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { instantOfUtcInput } from "../../src/console/format";
+import { withNotice } from "../../src/console/notices";
 import type { WebhookView } from "../../src/console/pages";
 import type { WebhooksPageState } from "../../src/console/webhook-pages";
 import { webhooksPage } from "../../src/console/webhook-pages";
@@ -45,31 +47,29 @@ export function webhookPages(api: AdminApi) {
     })
     .post("/webhooks/replay", requireConsoleUser, async (c) => {
       const values = await formValues(c);
-      // datetime-local sends "2026-12-01T09:30", read as UTC as the form says; anything else is the API's 422.
-      const typed = Date.parse(`${values.since ?? ""}Z`);
-      const since = Number.isNaN(typed) ? (values.since ?? "") : new Date(typed).toISOString();
+      const since = instantOfUtcInput(values.since ?? "");
       const replayed = await api.json(
         c,
         `/v1/admin/webhooks/${encodeURIComponent(values.id ?? "")}/replay?since=${encodeURIComponent(since)}`,
         { method: "POST" },
       );
       if (!replayed.ok) return render(c, api, { problem: replayed.problem }, replayed.problem.status);
-      return render(c, api, { notice: `Replaying from ${since}: the next minute's run sends it again.` }, 200);
+      return c.redirect(withNotice("/admin/webhooks", "webhook-replayed"), 303);
     })
     .post("/webhooks/:id/pause", requireConsoleUser, async (c) => {
       await act(c, api, "", patchState("paused"));
-      return c.redirect("/admin/webhooks", 303);
+      return c.redirect(withNotice("/admin/webhooks", "webhook-paused"), 303);
     })
     .post("/webhooks/:id/resume", requireConsoleUser, async (c) => {
       await act(c, api, "", patchState("active"));
-      return c.redirect("/admin/webhooks", 303);
+      return c.redirect(withNotice("/admin/webhooks", "webhook-resumed"), 303);
     })
     .post("/webhooks/:id/test", requireConsoleUser, async (c) => {
       await act(c, api, "/test", { method: "POST" });
-      return c.redirect("/admin/webhooks", 303);
+      return c.redirect(withNotice("/admin/webhooks", "webhook-tested"), 303);
     })
     .post("/webhooks/:id/delete", requireConsoleUser, async (c) => {
       await act(c, api, "", { method: "DELETE" });
-      return c.redirect("/admin/webhooks", 303);
+      return c.redirect(withNotice("/admin/webhooks", "webhook-deleted"), 303);
     });
 }

@@ -17,6 +17,8 @@ export interface ConsoleFrame {
   user?: ConsoleUserView;
   /** How often live counts refresh (the tally interval). */
   refreshSeconds?: number;
+  /** What the last action did ("Petition closed."), shown above the page. */
+  notice?: string;
 }
 
 /** Every console form that changes something carries the session's CSRF token. */
@@ -47,11 +49,12 @@ export function consoleDocument(frame: ConsoleFrame, title: string, main: Html):
 <a class="brand" href="/admin">Petition console</a>
 ${
   user &&
-  html`<nav aria-label="Console"><a href="/admin">Petitions</a><a href="/admin/new">New petition</a><a href="/admin/api-keys">Partner keys</a><a href="/admin/webhooks">Webhooks</a></nav>
+  html`<nav aria-label="Console"><a href="/admin">Petitions</a><a href="/admin/new">New petition</a><a href="/admin/api-keys">Partner keys</a><a href="/admin/webhooks">Webhooks</a><a href="/admin/privacy">Privacy</a></nav>
 <span class="visually-hidden">Signed in as ${user.who}</span>${signOut(user)}`
 }
 </header>
 <main id="main">
+${frame.notice && html`<p class="notice" role="status">${frame.notice}</p>`}
 ${main}
 </main>
 <p id="announce" class="visually-hidden" role="status" aria-live="polite"></p>

@@ -2,17 +2,13 @@
 import { countryName } from "../countries";
 import { CATALOGS } from "../i18n/messages";
 import { type Html, html } from "../markup/html";
-import type { FieldError } from "../problems";
 import type { PetitionWithCount, Problem } from "../schemas";
 import type { SourceCount } from "../store/sources";
 import type { PetitionReport } from "../tally/report";
+import { errorMessages, errorSummary, type FormValues, formField } from "./form";
+import { dateTime, number } from "./format";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
-import { errorsByField, type FormValues, fieldOfErrorPath, SETTING_FIELDS, type SettingField } from "./petition-form";
-
-const number = new Intl.NumberFormat("en");
-
-/** A time as the console shows it: to the minute, in UTC. */
-export const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "never");
+import { SETTING_FIELDS } from "./petition-form";
 
 /** Why the sign-in form is shown again: a wrong token, or too many attempts from the network. */
 export type SignInRefusal = "wrong-token" | "too-many-attempts";
@@ -86,27 +82,6 @@ ${nextCursor && html`<p><a href="/admin?cursor=${nextCursor}">Older petitions</a
   );
 }
 
-const fieldId = (name: string) => `f-${name.replace(".", "-")}`;
-
-function settingInput(field: SettingField, value: string, errors: string[] | undefined): Html {
-  const id = fieldId(field.name);
-  const described = [field.hint && `${id}-hint`, errors && `${id}-error`].filter(Boolean).join(" ");
-  const attrs = html` id="${id}" name="${field.name}"${field.required && html` required`}${described && html` aria-describedby="${described}"`}${errors && html` aria-invalid="true"`}`;
-  const input =
-    field.kind === "select"
-      ? html`<select${attrs}>${field.options!.map((o) => html`<option${o === value && html` selected`}>${o}</option>`)}</select>`
-      : field.kind === "textarea" || field.kind === "lines"
-        ? html`<textarea${attrs} rows="${field.kind === "lines" ? 3 : 4}">${value}</textarea>`
-        : html`<input${attrs} type="${field.kind === "number" ? "number" : field.kind === "url" ? "url" : "text"}"${field.kind === "number" && html` min="1" inputmode="numeric"`} value="${value}">`;
-  return html`<div class="field">
-<label for="${id}">${field.label}</label>
-${field.hint && html`<p class="hint" id="${id}-hint">${field.hint}</p>`}
-${input}
-${errors && html`<p class="error" id="${id}-error">${errors.join("; ")}</p>`}
-</div>`;
-}
-
-/** The problem at the top, each field error a link to its field; errors no field shows are listed as they are. */
 /** A secret the API shows once (a key's, an endpoint's), with a copy button and what to do with it. */
 export function secretShownOnce(heading: string, advice: string, id: string, secret: string): Html {
   return html`<section class="notice" aria-labelledby="created-title"><h2 id="created-title">${heading}</h2>
@@ -114,20 +89,6 @@ export function secretShownOnce(heading: string, advice: string, id: string, sec
 <label for="secret">Secret of <code>${id}</code></label>
 <textarea id="secret" class="code" readonly rows="2">${secret}</textarea>
 <p class="actions"><button type="button" data-copy="secret" data-copied="Secret copied" hidden>Copy secret</button></p></section>`;
-}
-
-export function errorSummary(problem: Problem): Html {
-  const errors: readonly FieldError[] = problem.errors ?? [];
-  const items = errors.map((error) => {
-    const field = fieldOfErrorPath(error.path);
-    return field
-      ? html`<li><a href="#${fieldId(field.name)}">${field.label}: ${error.message}</a></li>`
-      : html`<li>${error.path}: ${error.message}</li>`;
-  });
-  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-<h2 id="error-summary-title">${problem.title}</h2>
-${items.length ? html`<ul>${items}</ul>` : problem.detail && html`<p>${problem.detail}</p>`}
-</div>`;
 }
 
 export interface PetitionFormState {
@@ -140,17 +101,16 @@ export interface PetitionFormState {
 }
 
 export function petitionFormPage(frame: ConsoleFrame & { user: ConsoleUserView }, state: PetitionFormState): string {
-  const byField = errorsByField(state.problem?.errors ?? []);
-  const fields = SETTING_FIELDS.filter((f) => !(f.createOnly && state.mode === "edit")).map((f) =>
-    settingInput(f, state.values[f.name] ?? "", byField.get(f.name)),
-  );
+  const shown = SETTING_FIELDS.filter((f) => !(f.createOnly && state.mode === "edit"));
+  const errors = errorMessages(state.problem, shown);
+  const fields = shown.map((f) => formField(f, state.values[f.name] ?? "", errors.get(f.name)));
   const title = state.mode === "create" ? "New petition" : `Edit ${state.values.title || state.slug}`;
   const action = state.mode === "create" ? "/admin/new" : `/admin/p/${state.slug}/edit`;
   return consoleDocument(
     frame,
     title,
     html`<h1>${title}</h1>
-${state.problem && errorSummary(state.problem)}
+${state.problem && errorSummary(state.problem, shown)}
 <form method="post" action="${action}" class="card" novalidate>
 ${csrfInput(frame.user)}
 ${fields}
@@ -204,7 +164,7 @@ function countriesTable(report: PetitionReport): Html {
 function milestonesList(report: PetitionReport): Html {
   if (!report.milestones.length) return html`<p>None reached yet.</p>`;
   return html`<ul>${report.milestones.map(
-    (m) => html`<li>${number.format(m.threshold)} on ${m.reached_at.slice(0, 16).replace("T", " ")} UTC</li>`,
+    (m) => html`<li>${number.format(m.threshold)} on ${dateTime(m.reached_at)}</li>`,
   )}</ul>`;
 }
 
@@ -239,7 +199,7 @@ export function dashboardPage(frame: ConsoleFrame & { user: ConsoleUserView }, d
     frame,
     petition.title,
     html`<h1>${petition.title}</h1>
-<p class="meta">${statusBadge(petition.status)} <span>/${petition.slug}</span>${petition.closes_at && html` · closes ${petition.closes_at}`}</p>
+<p class="meta">${statusBadge(petition.status)} <span>/${petition.slug}</span>${petition.closes_at && html` · closes ${dateTime(petition.closes_at)}`}</p>
 ${progress(petition)}
 <div class="actions spaced">
 <a class="button" href="/admin/p/${petition.slug}/edit">Edit</a>
@@ -254,7 +214,7 @@ ${figures(data)}
 </div>
 <section aria-labelledby="sources-title"><h2 id="sources-title">Signatures by source</h2>
 ${sourcesTable(data.sources.slice(0, DASHBOARD_SOURCES))}
-<p class="actions spaced"><a href="/admin/p/${petition.slug}/sources">Every source</a><a class="button secondary" href="/admin/p/${petition.slug}/import">Import signatures</a></p></section>
+<p class="actions spaced"><a href="/admin/p/${petition.slug}/sources">Every source</a><a class="button secondary" href="/admin/p/${petition.slug}/import">Import signatures</a><a href="/admin/p/${petition.slug}/invalidate">Void signatures (fraud)</a></p></section>
 ${embedSection(data)}
 <section aria-labelledby="webhooks-title"><h2 id="webhooks-title">Webhooks</h2>${webhooksTable(data.webhooks)}
 <p><a href="/admin/webhooks">Manage webhooks</a></p></section>`,
@@ -303,7 +263,7 @@ export interface WebhookView {
 function stateOf(w: WebhookView): Html {
   if (w.state === "disabled") return html`<strong class="error">disabled</strong>: ${w.disabled_reason ?? ""}`;
   if (w.state === "paused") return html`paused`;
-  return w.next_attempt_at ? html`failing, next try ${minute(w.next_attempt_at)}` : html`active`;
+  return w.next_attempt_at ? html`failing, next try ${dateTime(w.next_attempt_at)}` : html`active`;
 }
 
 /** The endpoints table (also on each petition's dashboard). */
@@ -311,7 +271,7 @@ export function webhooksTable(webhooks: WebhookView[], actions?: (webhook: Webho
   if (!webhooks.length) return html`<p>No webhook endpoints yet.</p>`;
   const rows = webhooks.map(
     (w) =>
-      html`<tr><td>${w.url ? html`<code>${w.url}</code>` : html`<em>REPORT_WEBHOOK_URLS</em>`}</td><td>${w.events.join(", ")}</td><td>${w.petitions ? w.petitions.join(", ") : html`<em>all</em>`}</td><td>${stateOf(w)}</td><td class="n">${number.format(w.backlog)}</td><td>${minute(w.last_success_at)}</td><td>${w.last_error ? html`${w.last_error} (${minute(w.last_error_at)})` : ""}</td>${actions ? html`<td>${actions(w)}</td>` : html``}</tr>`,
+      html`<tr><td>${w.url ? html`<code>${w.url}</code>` : html`<em>REPORT_WEBHOOK_URLS</em>`}</td><td>${w.events.join(", ")}</td><td>${w.petitions ? w.petitions.join(", ") : html`<em>all</em>`}</td><td>${stateOf(w)}</td><td class="n">${number.format(w.backlog)}</td><td>${dateTime(w.last_success_at)}</td><td>${w.last_error ? html`${w.last_error} (${dateTime(w.last_error_at)})` : ""}</td>${actions ? html`<td>${actions(w)}</td>` : html``}</tr>`,
   );
   return html`<div class="table-wrap"><table><thead><tr><th scope="col">Endpoint</th><th scope="col">Events</th><th scope="col">Petitions</th><th scope="col">State</th><th scope="col" class="n">Backlog</th><th scope="col">Last success</th><th scope="col">Last error</th>${actions ? html`<th scope="col">Actions</th>` : html``}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -1,10 +1,10 @@
 /** The console's partner pages: API keys (with the audit list) and a petition's CSV import. Every value goes through `html`. */
 import { type Html, html } from "../markup/html";
-import type { Problem } from "../schemas";
+import type { Problem, Scope } from "../schemas";
+import { errorMessages, errorSummary, type FormField, fieldGroup, formField } from "./form";
+import { dateTime, number } from "./format";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
-import { errorSummary, minute, secretShownOnce } from "./pages";
-
-const number = new Intl.NumberFormat("en");
+import { secretShownOnce } from "./pages";
 
 /** A key as GET /v1/admin/api-keys lists it. */
 export interface KeyView {
@@ -38,25 +38,60 @@ export interface KeysPageState {
 
 function keyRow(user: ConsoleUserView, key: KeyView): Html {
   const state = key.revoked_at
-    ? html`revoked ${minute(key.revoked_at)}`
+    ? html`revoked ${dateTime(key.revoked_at)}`
     : html`<form method="post" action="/admin/api-keys/${key.id}/revoke">${csrfInput(user)}<button type="submit" class="secondary" aria-label="Revoke ${key.name}">Revoke</button></form>`;
-  return html`<tr><td>${key.name}</td><td><code>${key.id}</code></td><td>${key.scopes.join(", ")}</td><td>${key.petitions ? key.petitions.join(", ") : html`<em>all</em>`}</td><td class="n">${number.format(key.rate_limit_per_minute)}</td><td class="n">${number.format(key.signatures)}</td><td>${minute(key.last_used_at)}</td><td>${state}</td></tr>`;
+  return html`<tr><td>${key.name}</td><td><code>${key.id}</code></td><td>${key.scopes.join(", ")}</td><td>${key.petitions ? key.petitions.join(", ") : html`<em>all</em>`}</td><td class="n">${number.format(key.rate_limit_per_minute)}</td><td class="n">${number.format(key.signatures)}</td><td>${dateTime(key.last_used_at)}</td><td>${state}</td></tr>`;
 }
 
-function newKeyForm(user: ConsoleUserView, values: Record<string, string>): Html {
+const KEY_FIELDS = {
+  name: {
+    name: "name",
+    label: "Name",
+    kind: "text",
+    hint: "Whose key it is, e.g. the partner organisation.",
+    rule: "Enter a name for the key, at most 100 characters",
+    required: true,
+  },
+  petitions: {
+    name: "petitions",
+    label: "Petitions",
+    kind: "text",
+    hint: "Slugs, separated by commas or spaces; empty: every petition.",
+    rule: "Enter the slugs of existing petitions (at most 100), separated by commas or spaces, or leave it empty for every petition",
+  },
+  scopes: { name: "scopes", label: "Scopes", kind: "text", rule: "Tick at least one scope" },
+  rate_limit_per_minute: {
+    name: "rate_limit_per_minute",
+    label: "Signatures per minute",
+    kind: "number",
+    rule: "Enter the signatures per minute as a whole number from 1 to 1,000,000",
+  },
+} as const satisfies Record<string, FormField>;
+
+const SCOPE_CHOICES = [
+  ["signatures:write", "forward signatures"],
+  ["signatures:read", "read back the signatures it brought (OSDI)"],
+] as const satisfies readonly (readonly [Scope, string])[];
+
+function newKeyForm(user: ConsoleUserView, values: Record<string, string>, problem: Problem | undefined): Html {
+  const fields = Object.values(KEY_FIELDS);
+  const errors = errorMessages(problem, fields);
   const checked = (scope: string) => (values.scopes ?? "signatures:write").split(",").includes(scope);
   return html`<form method="post" action="/admin/api-keys" class="card" novalidate>
 ${csrfInput(user)}
 <h2>New key</h2>
-<div class="field"><label for="key-name">Name</label><p class="hint" id="key-name-hint">Whose key it is, e.g. the partner organisation.</p>
-<input id="key-name" name="name" required maxlength="100" value="${values.name ?? ""}" aria-describedby="key-name-hint"></div>
-<div class="field"><label for="key-petitions">Petitions</label><p class="hint" id="key-petitions-hint">Slugs, separated by commas or spaces; empty: every petition.</p>
-<input id="key-petitions" name="petitions" value="${values.petitions ?? ""}" aria-describedby="key-petitions-hint"></div>
-<fieldset class="field"><legend>Scopes</legend>
-<label><input type="checkbox" name="scope.signatures:write"${checked("signatures:write") && html` checked`}> signatures:write: forward signatures</label>
-<label><input type="checkbox" name="scope.signatures:read"${checked("signatures:read") && html` checked`}> signatures:read: read back the signatures it brought (OSDI)</label></fieldset>
-<div class="field"><label for="key-limit">Signatures per minute</label>
-<input id="key-limit" name="rate_limit_per_minute" inputmode="numeric" value="${values.rate_limit_per_minute ?? "600"}"></div>
+${problem && errorSummary(problem, fields)}
+${formField(KEY_FIELDS.name, values.name ?? "", errors.get("name"))}
+${formField(KEY_FIELDS.petitions, values.petitions ?? "", errors.get("petitions"))}
+${fieldGroup(
+  KEY_FIELDS.scopes,
+  SCOPE_CHOICES.map(
+    ([scope, what]) =>
+      html`<label><input type="checkbox" name="scope.${scope}"${checked(scope) && html` checked`}> ${scope}: ${what}</label>`,
+  ),
+  errors.get("scopes"),
+)}
+${formField(KEY_FIELDS.rate_limit_per_minute, values.rate_limit_per_minute ?? "600", errors.get("rate_limit_per_minute"))}
 <p class="actions"><button type="submit">Create key</button></p>
 </form>`;
 }
@@ -65,7 +100,7 @@ function auditTable(audit: AuditView[]): Html {
   if (!audit.length) return html`<p>Nothing yet.</p>`;
   const rows = audit.map(
     (e) =>
-      html`<tr><td>${minute(e.at)}</td><td><code>${e.actor}</code></td><td>${e.action}</td><td><code>${e.subject}</code></td></tr>`,
+      html`<tr><td>${dateTime(e.at)}</td><td><code>${e.actor}</code></td><td>${e.action}</td><td><code>${e.subject}</code></td></tr>`,
   );
   return html`<div class="table-wrap"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Key or endpoint</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -86,13 +121,12 @@ ${
     state.created.secret,
   )
 }
-${state.problem && errorSummary(state.problem)}
 <section aria-labelledby="keys-title"><h2 id="keys-title">Keys</h2>${
       rows.length
         ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Scopes</th><th scope="col">Petitions</th><th scope="col" class="n">Per minute</th><th scope="col" class="n">Signatures</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead><tbody>${rows}</tbody></table></div>`
         : html`<p>No keys yet.</p>`
     }</section>
-${newKeyForm(frame.user, state.values ?? {})}
+${newKeyForm(frame.user, state.values ?? {}, state.problem)}
 <section aria-labelledby="audit-title"><h2 id="audit-title">Audit</h2>${auditTable(state.audit)}</section>`,
   );
 }

@@ -1,21 +1,14 @@
 /**
  * The console's petition form: one field per setting of the admin API, and the translation between
  * the form's text fields and the API's JSON. Validation is the API's own (the same zod schemas); its
- * problem's `errors` come back here by field.
+ * problem's `errors` come back by field and are shown as each field's rule (src/console/form.ts).
  */
-import type { FieldError } from "../problems";
-import type { Petition } from "../schemas";
+import { fieldErrors, problemDocument, problems } from "../problems";
+import { type Petition, PetitionCreate, PetitionPatch, type Problem } from "../schemas";
+import { type FormField, type FormValues, fieldOfErrorPath } from "./form";
+import { instantOfUtcInput, utcInputValue } from "./format";
 
-type Kind = "text" | "textarea" | "number" | "url" | "select" | "list" | "lines";
-
-export interface SettingField {
-  /** The API's name for it; "fields.name" is `fields: { name }`. */
-  name: string;
-  label: string;
-  kind: Kind;
-  hint?: string;
-  options?: readonly string[];
-  required?: boolean;
+export interface SettingField extends FormField {
   /** Set once, at creation (the slug). */
   createOnly?: boolean;
   /** Empty means null (no value) rather than an empty string. */
@@ -24,31 +17,58 @@ export interface SettingField {
 
 const FIELD_MODES = ["required", "optional", "off"] as const;
 
+/** The console's own check of a typed closing date (the API takes any instant): its error's message. */
+export const CLOSING_DATE_PASSED = "not in the future";
+
 export const SETTING_FIELDS: readonly SettingField[] = [
   {
     name: "slug",
     label: "Slug",
     kind: "text",
     hint: "The petition's name in its links: 3 to 64 of a-z, 0-9 and -. It cannot change later.",
+    rule: "Enter a slug of 3 to 64 characters, using only lower-case letters, digits and hyphens",
     required: true,
     createOnly: true,
   },
-  { name: "title", label: "Title", kind: "text", required: true },
+  { name: "title", label: "Title", kind: "text", rule: "Enter a title of at most 200 characters", required: true },
   {
     name: "summary",
     label: "Summary",
     kind: "textarea",
     hint: "One or two sentences: link previews show it.",
+    rule: "Enter a summary of at most 1,000 characters",
     required: true,
   },
-  { name: "body", label: "Full text", kind: "textarea", hint: "Shown on the petition page.", nullable: true },
-  { name: "goal", label: "Goal", kind: "number", hint: "Signatures wanted.", required: true },
-  { name: "status", label: "Status", kind: "select", options: ["draft", "open", "closed"] },
+  {
+    name: "body",
+    label: "Full text",
+    kind: "textarea",
+    hint: "Shown on the petition page.",
+    rule: "Shorten the full text to at most 20,000 characters",
+    nullable: true,
+  },
+  {
+    name: "goal",
+    label: "Goal",
+    kind: "number",
+    hint: "Signatures wanted.",
+    rule: "Enter the goal as a whole number from 1 to 1,000,000,000",
+    required: true,
+  },
+  {
+    name: "status",
+    label: "Status",
+    kind: "select",
+    options: ["draft", "open", "closed"],
+    rule: "Choose the status: draft, open or closed",
+  },
   {
     name: "closes_at",
-    label: "Closes at",
-    kind: "text",
-    hint: "Date and time with a zone, such as 2027-01-31T23:59:59Z. Empty: stays open.",
+    label: "Closes at (UTC)",
+    kind: "datetime",
+    hint: "In UTC, not your local time. Empty: open until you close it.",
+    rule: "Enter the closing date and time, or leave it empty",
+    messages: { [CLOSING_DATE_PASSED]: "Closing date must be in the future" },
     nullable: true,
   },
   {
@@ -56,20 +76,35 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     label: "Languages",
     kind: "list",
     hint: "Comma-separated, such as pt-BR, en. The first is the default.",
+    rule: "Enter at most 20 language codes such as en or pt-BR, separated by commas",
   },
   {
     name: "embed_origins",
     label: "Sites that embed the form",
     kind: "lines",
     hint: "One origin per line, such as https://campaign.example. Empty: any site (see EMBED_FRAME_ANCESTORS).",
+    rule: "Enter at most 50 sites, one per line, each as its address alone, such as https://campaign.example (no path after it)",
   },
-  { name: "fields.name", label: "Signer's name", kind: "select", options: FIELD_MODES },
-  { name: "fields.postcode", label: "Signer's postcode", kind: "select", options: FIELD_MODES },
+  {
+    name: "fields.name",
+    label: "Signer's name",
+    kind: "select",
+    options: FIELD_MODES,
+    rule: "Choose whether the form asks for the signer's name: required, optional or off",
+  },
+  {
+    name: "fields.postcode",
+    label: "Signer's postcode",
+    kind: "select",
+    options: FIELD_MODES,
+    rule: "Choose whether the form asks for the signer's postcode: required, optional or off",
+  },
   {
     name: "consent_text",
     label: "Consent checkbox text",
     kind: "textarea",
     hint: "Empty: no checkbox.",
+    rule: "Shorten the consent text to at most 1,000 characters",
     nullable: true,
   },
   {
@@ -77,6 +112,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     label: "Thank-you page",
     kind: "url",
     hint: "An https page signers go to after signing. Empty: the built-in thanks.",
+    rule: "Enter the thank-you page as a full address starting with https://, or leave it empty",
     nullable: true,
   },
   {
@@ -84,6 +120,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     label: "Page to share",
     kind: "url",
     hint: "Your campaign site's https page for this petition: share links lead there. Empty: the petition page.",
+    rule: "Enter the page to share as a full address starting with https://, or leave it empty",
     nullable: true,
   },
   {
@@ -91,6 +128,7 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     label: "Privacy notice",
     kind: "url",
     hint: "The https page of this petition's privacy notice, linked next to consent. Empty: no link.",
+    rule: "Enter the privacy notice as a full address starting with https://, or leave it empty",
     nullable: true,
   },
   {
@@ -99,12 +137,14 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     kind: "select",
     options: ["none", "email"],
     hint: "email: a signature counts once its signer confirms it from an email.",
+    rule: "Choose how signatures are verified: none or email",
   },
   {
     name: "public_count_rounding",
     label: "Round public counts to",
     kind: "number",
     hint: "Such as 10, for petitions where watching the count must not tell whether one person signed. Empty: exact.",
+    rule: "Enter a whole number from 2 to 1,000,000 to round public counts to, or leave it empty",
     nullable: true,
   },
   {
@@ -112,11 +152,10 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     label: "Turnstile site key",
     kind: "text",
     hint: "Empty: no Turnstile challenge.",
+    rule: "Enter the site key Cloudflare Turnstile gives you, such as 0x4AAAAAAABkMYinukE8nzY, or leave it empty",
     nullable: true,
   },
 ];
-
-export type FormValues = Record<string, string>;
 
 /** A petition's settings as the form shows them. */
 export function formValuesOf(petition: Petition): FormValues {
@@ -126,9 +165,11 @@ export function formValuesOf(petition: Petition): FormValues {
     const value = sub ? (petition[key] as Record<string, unknown>)[sub] : petition[key];
     values[field.name] = Array.isArray(value)
       ? value.join(field.kind === "lines" ? "\n" : ", ")
-      : value === null || value === undefined
-        ? ""
-        : String(value);
+      : field.kind === "datetime"
+        ? utcInputValue(value as string | null)
+        : value === null || value === undefined
+          ? ""
+          : String(value);
   }
   return values;
 }
@@ -156,7 +197,9 @@ export function apiBodyOf(values: FormValues, mode: "create" | "edit"): Record<s
             ? text.split(/[\s,]+/).filter(Boolean)
             : field.kind === "lines"
               ? text.split(/\s*\n\s*/).filter(Boolean)
-              : text;
+              : field.kind === "datetime"
+                ? instantOfUtcInput(text)
+                : text;
     const [key, sub] = field.name.split(".") as [string, string?];
     if (sub) body[key] = { ...(body[key] as object), [sub]: value };
     else body[key] = value;
@@ -164,17 +207,27 @@ export function apiBodyOf(values: FormValues, mode: "create" | "edit"): Record<s
   return body;
 }
 
-/** The form field an API error path belongs to ("embed_origins.2" → embed_origins); undefined for none. */
-export function fieldOfErrorPath(path: string): SettingField | undefined {
-  return SETTING_FIELDS.find((field) => path === field.name || path.startsWith(`${field.name}.`));
-}
-
-/** Each field's errors, by field name. */
-export function errorsByField(errors: readonly FieldError[]): Map<string, string[]> {
-  const byField = new Map<string, string[]>();
-  for (const error of errors) {
-    const name = fieldOfErrorPath(error.path)?.name;
-    if (name) byField.set(name, [...(byField.get(name) ?? []), error.message]);
-  }
-  return byField;
+/**
+ * The console's own check beside the API's: a closing date typed into the form is in the future (the
+ * API takes any instant; closing at once is the Close button's, which asks first). A date left as it
+ * was passes, so a petition that closed on its date can still be edited. When it is refused, the other
+ * fields are checked by the API's own schema too, so every error shows at once.
+ */
+export function closingDateProblem(
+  values: FormValues,
+  body: Record<string, unknown>,
+  mode: "create" | "edit",
+  current: string | null,
+  now: number,
+): Problem | undefined {
+  const typed = (values.closes_at ?? "").trim();
+  if (!typed || typed === utcInputValue(current)) return undefined;
+  // A date the API cannot read is the API's to name.
+  const at = Date.parse(instantOfUtcInput(typed));
+  if (Number.isNaN(at) || at > now) return undefined;
+  const parsed = (mode === "create" ? PetitionCreate : PetitionPatch).safeParse(body);
+  const others = parsed.success
+    ? []
+    : fieldErrors(parsed.error).filter((error) => fieldOfErrorPath(SETTING_FIELDS, error.path)?.name !== "closes_at");
+  return problemDocument(problems.validation([{ path: "closes_at", message: CLOSING_DATE_PASSED }, ...others]));
 }

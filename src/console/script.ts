@@ -1,7 +1,8 @@
 /**
  * The console's inline script (no build step, nothing fetched but the Worker's own count endpoint).
  * Everything works without it; with it: copy buttons, counts that refresh themselves, the embed
- * snippet and its preview following the chosen options, and focus on an error summary.
+ * snippet and its preview following the chosen options (the preview's frame sized to the form), and
+ * focus on an error summary.
  */
 export const CONSOLE_SCRIPT = `(() => {
   const announce = (text) => { const live = document.getElementById("announce"); if (live) live.textContent = text; };
@@ -52,6 +53,13 @@ export const CONSOLE_SCRIPT = `(() => {
       if (theme) query.set("theme", theme);
       preview.src = "/admin/p/" + slug + "/preview?" + query;
     };
+    // The preview tells its height as it tells an embedding page; the frame (content-box, so borders aside)
+    // takes it, so no button hides below it.
+    window.addEventListener("message", (event) => {
+      if (event.origin !== location.origin || event.source !== preview.contentWindow) return;
+      const { type, height } = event.data || {};
+      if (type === "petition:resize" && height > 0) preview.style.height = height + "px";
+    });
     options.addEventListener("change", update);
     options.addEventListener("submit", (event) => { event.preventDefault(); update(); });
   }

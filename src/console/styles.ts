@@ -14,6 +14,7 @@ a{color:var(--accent)}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .button,button{display:inline-block;font:inherit;font-weight:600;padding:.55rem .9rem;border-radius:.375rem;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none}
 .button.secondary,button.secondary{background:#fff;color:var(--accent)}
+button.danger{background:var(--error);border-color:var(--error)}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0 0 1rem}.actions.spaced{margin-top:1rem}.actions form{margin:0}
 .petitions{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
 .petitions li{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.9rem 1rem}
@@ -38,6 +39,6 @@ textarea.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:start;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 .grid{display:grid;gap:1rem}@media (min-width:48rem){.grid.two{grid-template-columns:1fr 1fr}}
-.preview{width:100%;height:38rem;border:1px solid var(--line);border-radius:.375rem;background:#fff}
+.preview{box-sizing:content-box;width:calc(100% - 2px);height:38rem;border:1px solid var(--line);border-radius:.375rem;background:#fff}
 .downloads{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;

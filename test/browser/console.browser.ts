@@ -1,10 +1,12 @@
 /**
  * The organiser console in a real browser, at a phone's width (360 px) and by keyboard where it
  * matters: sign in, create a petition (a mistake first), see it listed, edit it, copy the embed
- * snippet, watch a signature arrive after a tally run, download the CSV. Screenshots go to
- * test-artifacts/.
+ * snippet, watch a signature arrive after a tally run, download the CSV; at 375 px the preview frame
+ * fits the form; without JavaScript, notices after each action and closing and erasure only once
+ * confirmed; axe finds no violation on the newer pages. Screenshots go to test-artifacts/.
  */
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
@@ -14,6 +16,15 @@ import { ARTIFACTS_DIR } from "./global-setup";
 const workerUrl = inject("workerUrl");
 const adminToken = inject("adminToken");
 const slug = `console-${Date.now().toString(36)}`;
+
+/** axe-core's own script, evaluated in the page (CSP governs the page's scripts, not the test's). */
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+type AxeRunner = {
+  run(
+    context: Document,
+    options: { runOnly: string[] },
+  ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+};
 
 /** A full-page screenshot, once the page is known to fit the screen's width (no sideways scrolling). */
 async function shot(page: Page, name: string): Promise<void> {
@@ -61,12 +72,12 @@ describe("the organiser console at 360 px", () => {
     const summary = page.locator(".error-summary");
     await expect.poll(() => summary.isVisible()).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
-    expect(await summary.textContent()).toContain("Summary:");
+    expect(await summary.textContent()).toContain("Enter a summary of at most 1,000 characters");
     expect(await page.getByLabel("Goal").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByLabel("Title").inputValue()).toBe("Protect the river");
     await shot(page, "console-form-errors.png");
     // The summary's links take the keyboard to the field.
-    await page.locator(".error-summary a", { hasText: "Goal:" }).click();
+    await page.locator(".error-summary a", { hasText: "Enter the goal" }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-goal");
 
     await page.getByLabel("Summary").fill("Stop the dam before the spring floods.");
@@ -74,7 +85,7 @@ describe("the organiser console at 360 px", () => {
     await page.getByLabel("Sites that embed the form").fill("");
     await page.getByLabel("Languages").fill("en, pt");
     await page.getByRole("button", { name: "Create petition" }).click();
-    await page.waitForURL(`${workerUrl}/admin/p/${slug}`);
+    await page.waitForURL(`${workerUrl}/admin/p/${slug}?notice=created`);
     // New petitions start as drafts in the console: publishing is its own step.
     expect(await page.locator(".status").first().textContent()).toBe("draft");
     await page.getByRole("button", { name: "Publish" }).click();
@@ -89,7 +100,7 @@ describe("the organiser console at 360 px", () => {
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByLabel("Title").fill("Protect the river now");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await page.waitForURL(`${workerUrl}/admin/p/${slug}`);
+    await page.waitForURL(`${workerUrl}/admin/p/${slug}?notice=saved`);
     expect(await page.locator("h1").textContent()).toBe("Protect the river now");
 
     await page.getByRole("button", { name: "Copy snippet" }).click();
@@ -148,14 +159,154 @@ describe("the dashboard on a desktop", () => {
 
   it("shows the growth chart and the world map side by side", async () => {
     const page = await context().newPage();
-    await page.goto(`${workerUrl}/admin/sign-in`);
-    await page.getByLabel("Admin token").fill(adminToken);
-    await page.keyboard.press("Enter");
-    await page.waitForURL(`${workerUrl}/admin`);
+    await signIn(page);
     await page.goto(`${workerUrl}/admin/p/demo`);
     await expect
       .poll(() => page.locator('img[src*="/chart.svg"]').evaluate((img: HTMLImageElement) => img.naturalWidth))
       .toBe(600);
     await shot(page, "console-dashboard-desktop.png");
+  });
+});
+
+/** axe-core's WCAG 2.1 A and AA rules and its best practices, run in the page as it stands: no violations. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: AxeRunner }).axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    });
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  expect(violations, name).toEqual([]);
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${workerUrl}/admin/sign-in`);
+  await page.getByLabel("Admin token").fill(adminToken);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${workerUrl}/admin`);
+}
+
+describe("the console's preview at a phone's width (375 px)", () => {
+  const context = browserFor(true, { width: 375, height: 740 });
+
+  it("sizes the preview frame to the form, so its Sign button shows", async () => {
+    const page = await context().newPage();
+    await signIn(page);
+    await page.goto(`${workerUrl}/admin/p/demo`);
+    const preview = page.locator("#preview");
+    await page.frameLocator("#preview").getByRole("button", { name: "Sign the petition" }).waitFor();
+    // The button lies inside the frame's box: nothing of the form is cut off below it.
+    await expect
+      .poll(() =>
+        preview.evaluate((frame: HTMLIFrameElement) => {
+          const inner = frame.contentDocument!;
+          const button = inner.querySelector("button")!.getBoundingClientRect();
+          return button.bottom <= frame.clientHeight && inner.documentElement.scrollHeight <= frame.clientHeight;
+        }),
+      )
+      .toBe(true);
+    await preview.scrollIntoViewIfNeeded();
+    await preview.screenshot({ path: join(ARTIFACTS_DIR, "console-preview-375.png") });
+  });
+});
+
+describe("the console without JavaScript at 375 px: notices and confirmation", () => {
+  const context = browserFor(false, { width: 375, height: 740 });
+  const walkSlug = `walk-${Date.now().toString(36)}`;
+
+  it("creates a petition (a notice says so), publishes it, and closes it only after confirming", async () => {
+    const page = await context().newPage();
+    await signIn(page);
+    await page.getByRole("link", { name: "New petition" }).first().click();
+    await page.getByLabel("Slug").fill(walkSlug);
+    await page.getByLabel("Title").fill("Walk the coast path");
+    await page.getByLabel("Summary").fill("Keep the coast path open to walkers.");
+    await page.getByLabel("Goal").fill("500");
+    await page.getByLabel("Closes at (UTC)").fill("2099-06-30T18:00");
+    await page.getByRole("button", { name: "Create petition" }).click();
+    await page.waitForURL(`${workerUrl}/admin/p/${walkSlug}?notice=created`);
+    expect(await page.getByRole("status").first().textContent()).toBe("Petition created.");
+    expect(await page.locator(".meta").first().textContent()).toContain("closes 30 Jun 2099, 18:00 UTC");
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.waitForURL(`${workerUrl}/admin/p/${walkSlug}?notice=published`);
+
+    await page.getByRole("button", { name: "Close petition" }).click();
+    expect(await page.locator("h1").textContent()).toBe("Close “Walk the coast path”?");
+    expect(await page.locator(".status").count()).toBe(0);
+    await shot(page, "console-confirm-close-375.png");
+    await page.getByRole("button", { name: "Close petition" }).click();
+    await page.waitForURL(`${workerUrl}/admin/p/${walkSlug}?notice=closed`);
+    expect(await page.getByRole("status").first().textContent()).toContain("Petition closed");
+    expect(await page.locator(".status").first().textContent()).toBe("closed");
+  });
+
+  it("erases a person after confirming, and shows what the erasure removed", async () => {
+    const email = `walker-${Date.now()}@example.org`;
+    const signed = await fetch(`${workerUrl}/v1/petitions/demo/signatures`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email, name: "Wanda", country: "GB" }),
+    });
+    expect(signed.status).toBe(201);
+    const page = await context().newPage();
+    await signIn(page);
+    await page.getByRole("link", { name: "Privacy" }).click();
+    await page.locator("#erasure-email").fill(email);
+    await page.getByRole("button", { name: "Erase…" }).click();
+    expect(await page.locator("h1").textContent()).toBe(`Erase ${email}?`);
+    expect(await page.locator("main li").first().textContent()).toContain("Their 1 signatures");
+    await page.getByRole("button", { name: "Erase", exact: true }).click();
+    await page.waitForURL(/\/admin\/removals\/\d+\?notice=erased$/);
+    expect(await page.locator("main").textContent()).toContain("1 signatures removed");
+    await shot(page, "console-removal-375.png");
+  });
+});
+
+describe("the console's new pages are accessible (axe)", () => {
+  const context = browserFor(true, { width: 375, height: 740 });
+
+  it("has no violations on the privacy, access, confirmation, invalidation, removal and error pages", async () => {
+    const email = `axe-${Date.now()}@example.org`;
+    await fetch(`${workerUrl}/v1/petitions/demo/signatures`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email, name: "Axel", country: "SE" }),
+    });
+    const page = await context().newPage();
+    await signIn(page);
+    await page.goto(`${workerUrl}/admin/privacy`);
+    await expectAccessible(page, "privacy");
+    await page.locator("#access-email").fill(email);
+    await page.getByRole("button", { name: "Show what is held" }).click();
+    await page.locator("h1", { hasText: "What is held" }).waitFor();
+    await expectAccessible(page, "access report");
+    await page.goto(`${workerUrl}/admin/privacy`);
+    await page.locator("#erasure-email").fill("not an address");
+    await page.getByRole("button", { name: "Erase…" }).click();
+    await page.locator(".error-summary").waitFor();
+    await expectAccessible(page, "erasure refused");
+    await page.locator("#erasure-email").fill(email);
+    await page.getByRole("button", { name: "Erase…" }).click();
+    await page.locator("h1", { hasText: "Erase" }).waitFor();
+    await expectAccessible(page, "erasure confirmation");
+    await page.getByRole("button", { name: "Erase", exact: true }).click();
+    await page.waitForURL(/\/admin\/removals\//);
+    await expectAccessible(page, "removal");
+
+    await page.goto(`${workerUrl}/admin/p/demo/invalidate`);
+    await expectAccessible(page, "invalidation");
+    await page.getByRole("button", { name: "Void…" }).click();
+    await page.locator(".error-summary").waitFor();
+    await expectAccessible(page, "invalidation refused");
+
+    await page.goto(`${workerUrl}/admin/new`);
+    await page.getByLabel("Closes at (UTC)").fill("2001-01-01T00:00");
+    await page.getByRole("button", { name: "Create petition" }).click();
+    await page.locator(".error-summary").waitFor();
+    await expectAccessible(page, "petition form refused");
+    await page.goto(`${workerUrl}/admin/p/demo?notice=saved`);
+    await expectAccessible(page, "dashboard with a notice");
   });
 });

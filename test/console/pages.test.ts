@@ -32,7 +32,7 @@ describe("console pages through the admin API", () => {
       turnstile_site_key: "",
     });
     expect(created.status).toBe(303);
-    expect(created.headers.get("location")).toBe(`/admin/p/${slug}`);
+    expect(created.headers.get("location")).toBe(`/admin/p/${slug}?notice=created`);
     const api = await (await call(`/v1/petitions/${slug}`)).json<Record<string, any>>();
     expect(api).toMatchObject({
       title: "Clean <air>",
@@ -92,7 +92,9 @@ describe("console pages through the admin API", () => {
       public_count_rounding: 10,
     });
 
-    expect((await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "closed" })).status).toBe(303);
+    expect((await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "closed", confirm: "yes" })).status).toBe(
+      303,
+    );
     expect((await (await call(`/v1/petitions/${slug}`)).json<{ status: string }>()).status).toBe("closed");
     expect((await post(`/admin/p/${slug}/status`, cookie, { csrf, status: "open" })).status).toBe(303);
     expect((await (await call(`/v1/petitions/${slug}`)).json<{ status: string }>()).status).toBe("open");
@@ -191,6 +193,8 @@ describe("console pages through the admin API", () => {
     const page = await res.text();
     expect(page).toContain('<html lang="pt"');
     expect(page).toContain("Secret draft");
+    // It tells the console (and only the console) its height, so the frame fits the form at any width.
+    expect(page).toMatch(/<body[^>]* data-parent="https:\/\/petitions\.test"/);
     expect((await call(`/embed/${draft.slug}`)).status).toBe(404);
   });
 });
