@@ -6,7 +6,18 @@
 import { type Html, html } from "../markup/html";
 import type { Problem } from "../schemas";
 
-export type InputKind = "text" | "textarea" | "number" | "url" | "email" | "datetime" | "select" | "list" | "lines";
+export type InputKind =
+  | "text"
+  | "textarea"
+  | "number"
+  | "url"
+  | "email"
+  | "datetime"
+  | "select"
+  | "list"
+  | "lines"
+  /** A section of its own (the petition's translations), not one input. */
+  | "translations";
 
 export interface FormField {
   /** The API's name for it: an error's path, or its start ("embed_origins.2" is embed_origins). */

@@ -8,7 +8,8 @@ import type { PetitionReport } from "../tally/report";
 import { errorMessages, errorSummary, type FormValues, formField } from "./form";
 import { dateTime, number } from "./format";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
-import { SETTING_FIELDS } from "./petition-form";
+import { SETTING_FIELDS, translationFields } from "./petition-form";
+import { translationsSection } from "./translations-form";
 
 /** Why the sign-in form is shown again: a wrong token, or too many attempts from the network. */
 export type SignInRefusal = "wrong-token" | "too-many-attempts";
@@ -101,9 +102,17 @@ export interface PetitionFormState {
 }
 
 export function petitionFormPage(frame: ConsoleFrame & { user: ConsoleUserView }, state: PetitionFormState): string {
-  const shown = SETTING_FIELDS.filter((f) => !(f.createOnly && state.mode === "edit"));
+  // A translation's own fields first, so its errors land beside it rather than on the section.
+  const shown = [
+    ...translationFields(state.values),
+    ...SETTING_FIELDS.filter((f) => !(f.createOnly && state.mode === "edit")),
+  ];
   const errors = errorMessages(state.problem, shown);
-  const fields = shown.map((f) => formField(f, state.values[f.name] ?? "", errors.get(f.name)));
+  const fields = SETTING_FIELDS.filter((f) => !(f.createOnly && state.mode === "edit")).map((f) =>
+    f.kind === "translations"
+      ? translationsSection(state.values, errors, state.slug)
+      : formField(f, state.values[f.name] ?? "", errors.get(f.name)),
+  );
   const title = state.mode === "create" ? "New petition" : `Edit ${state.values.title || state.slug}`;
   const action = state.mode === "create" ? "/admin/new" : `/admin/p/${state.slug}/edit`;
   return consoleDocument(

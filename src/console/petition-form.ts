@@ -4,7 +4,7 @@
  * problem's `errors` come back by field and are shown as each field's rule (src/console/form.ts).
  */
 import { fieldErrors, problemDocument, problems } from "../problems";
-import { type Petition, PetitionCreate, PetitionPatch, type Problem } from "../schemas";
+import { type Petition, PetitionCreate, PetitionPatch, type Problem, TRANSLATED_FIELDS } from "../schemas";
 import { type FormField, type FormValues, fieldOfErrorPath } from "./form";
 import { instantOfUtcInput, utcInputValue } from "./format";
 
@@ -108,6 +108,27 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     nullable: true,
   },
   {
+    name: "share_text",
+    label: "Share message",
+    kind: "textarea",
+    hint: "What share links say before the link (WhatsApp, X, email). Empty: the form's own words.",
+    rule: "Shorten the share message to at most 280 characters",
+    nullable: true,
+  },
+  {
+    name: "language",
+    label: "Language of these texts",
+    kind: "text",
+    hint: "Such as en or pt-BR: signers whose language has no translation read these texts.",
+    rule: "Enter a language code such as en or pt-BR that is not also one of the translations",
+  },
+  {
+    name: "translations",
+    label: "Translations",
+    kind: "translations",
+    rule: "Enter each translation's texts within the same lengths as the default's, for a language code such as es or pt-BR",
+  },
+  {
     name: "thank_you_url",
     label: "Thank-you page",
     kind: "url",
@@ -157,19 +178,55 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   },
 ];
 
+/** The texts a translation carries, as the petition's own fields name them. */
+const TRANSLATED_SETTING_FIELDS = SETTING_FIELDS.filter((field) =>
+  (TRANSLATED_FIELDS as readonly string[]).includes(field.name),
+);
+
+/** The stand-in tag of the language still to be added (no language code starts with "_"). */
+export const ADDED_LANGUAGE = "_add";
+/** The form's key for that language's code. */
+export const NEW_TRANSLATION = `translations.${ADDED_LANGUAGE}`;
+
+/** The languages the form's translations section holds: those the petition has, as a hidden list. */
+export function translationTags(values: FormValues): string[] {
+  return (values.translations ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
+/**
+ * One field per text of each translation ("translations.es.title"), with the default's rule: where the
+ * API's errors for a translation land. The language still to be added is under NEW_TRANSLATION.
+ */
+export function translationFields(values: FormValues): (SettingField & { tag: string; of: SettingField })[] {
+  return [...translationTags(values), ADDED_LANGUAGE].flatMap((tag) =>
+    TRANSLATED_SETTING_FIELDS.map((of) => ({
+      ...of,
+      name: `translations.${tag}.${of.name}`,
+      required: false,
+      tag,
+      of,
+    })),
+  );
+}
+
 /** A petition's settings as the form shows them. */
 export function formValuesOf(petition: Petition): FormValues {
   const values: FormValues = {};
+  for (const [tag, texts] of Object.entries(petition.translations))
+    for (const [field, text] of Object.entries(texts)) values[`translations.${tag}.${field}`] = text ?? "";
   for (const field of SETTING_FIELDS) {
     const [key, sub] = field.name.split(".") as [keyof Petition, string?];
     const value = sub ? (petition[key] as Record<string, unknown>)[sub] : petition[key];
-    values[field.name] = Array.isArray(value)
-      ? value.join(field.kind === "lines" ? "\n" : ", ")
-      : field.kind === "datetime"
-        ? utcInputValue(value as string | null)
-        : value === null || value === undefined
-          ? ""
-          : String(value);
+    values[field.name] =
+      field.kind === "translations"
+        ? Object.keys(petition.translations).join(", ")
+        : Array.isArray(value)
+          ? value.join(field.kind === "lines" ? "\n" : ", ")
+          : field.kind === "datetime"
+            ? utcInputValue(value as string | null)
+            : value === null || value === undefined
+              ? ""
+              : String(value);
   }
   return values;
 }
@@ -183,10 +240,35 @@ function numberOrText(text: string): number | string {
  * The API's JSON body for the form as submitted: every setting the form sent (the slug only when
  * creating); what it did not send is left to the API's defaults or, when editing, as it is.
  */
+/**
+ * The translations as the API takes them: each language's non-empty texts (an empty one falls back to
+ * the default); a language the form emptied is removed (null) when editing and left out when creating.
+ */
+function translationsOf(values: FormValues, mode: "create" | "edit"): Record<string, Record<string, string> | null> {
+  const newTag = (values[NEW_TRANSLATION] ?? "").trim();
+  const translations: Record<string, Record<string, string> | null> = {};
+  for (const tag of [...translationTags(values), ADDED_LANGUAGE]) {
+    const texts = Object.fromEntries(
+      TRANSLATED_SETTING_FIELDS.flatMap((field) => {
+        const text = (values[`translations.${tag}.${field.name}`] ?? "").trim();
+        return text ? [[field.name, text]] : [];
+      }),
+    );
+    const language = tag === ADDED_LANGUAGE ? newTag : tag;
+    if (Object.keys(texts).length > 0 && language) translations[language] = texts;
+    else if (tag !== ADDED_LANGUAGE && mode === "edit") translations[language] = null;
+  }
+  return translations;
+}
+
 export function apiBodyOf(values: FormValues, mode: "create" | "edit"): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of SETTING_FIELDS) {
     if ((field.createOnly && mode === "edit") || !(field.name in values)) continue;
+    if (field.kind === "translations") {
+      body.translations = translationsOf(values, mode);
+      continue;
+    }
     const text = (values[field.name] ?? "").trim();
     const value =
       field.nullable && text === ""

@@ -25,6 +25,8 @@ button.danger{background:var(--error);border-color:var(--error)}
 progress{display:block;width:100%;height:.6rem;accent-color:var(--accent)}
 label{display:block;font-weight:600;margin-bottom:.2rem}
 .field{margin-bottom:1rem}
+.translation{margin:0 0 1rem}.side-by-side{display:grid;gap:.5rem}@media (min-width:48rem){.side-by-side{grid-template-columns:1fr 1fr}}
+.reference p{margin:0 0 .3rem}
 .hint{color:var(--muted);font-size:.9rem;margin:0 0 .3rem}
 input,select,textarea{width:100%;font:inherit;padding:.5rem .6rem;border:1px solid #6b7280;border-radius:.375rem;background:#fff;color:inherit}
 textarea{min-height:5rem;resize:vertical}
