@@ -13,6 +13,7 @@ import {
   type Mailer,
   sendEmailBindingMailer,
 } from "../src/email/mailer";
+import { log } from "../src/log";
 import { OSDI_PATH, osdiUrls } from "../src/osdi/resources";
 import type { ApiKey } from "../src/partners/api-keys";
 import { problems } from "../src/problems";
@@ -232,9 +233,7 @@ export async function webhookDeliveryOptions(env: Env, now: number): Promise<Del
       const url = configured.get(endpoint.id);
       if (!url) return null;
       if (!secret) {
-        console.warn(
-          JSON.stringify({ event: "webhooks", endpoint: endpoint.id, skipped: "WEBHOOK_SECRET is not set" }),
-        );
+        log.warn("webhooks", { endpoint: endpoint.id, skipped: "WEBHOOK_SECRET is not set" });
         return null;
       }
       return { url, key: keyFromSecretText(secret) };
