@@ -13,8 +13,10 @@ import { continuePendingRemovals } from "../src/privacy/removal";
 import { applyRetention } from "../src/privacy/retention";
 import { confirmationUpkeep } from "../src/signing/confirmation";
 import type { CallBudget } from "../src/store/call-budget";
+import { purgeEmailOutcomes } from "../src/store/email-outcomes";
 import { purgeRemovals } from "../src/store/removals";
 import { purgeErasures } from "../src/store/signatures";
+import { recordTallyRun } from "../src/store/tallies";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
@@ -48,6 +50,7 @@ async function runTally(env: Env, now: number): Promise<void> {
     maxBatches: 10,
   });
   const published = await publishTally(env.DB, env.KV, new Date(now));
+  await recordTallyRun(env.DB, now);
   log.info("tally", { ...result, published_petitions: published.petitions });
 }
 
@@ -90,6 +93,7 @@ async function runNightly(env: Env, now: number): Promise<void> {
   const forgetBefore = now - REMOVAL_RECORDS_KEPT_DAYS * 86_400_000;
   await purgeErasures(env.DB, forgetBefore);
   await purgeRemovals(env.DB, forgetBefore);
+  await purgeEmailOutcomes(env.DB, forgetBefore);
 }
 
 /**
