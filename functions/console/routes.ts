@@ -16,6 +16,7 @@ import { page } from "./page";
 import { apiKeyPages, importPages } from "./partner-pages";
 import { petitionDashboardPages, petitionEditPages, petitionListPages } from "./petition-pages";
 import { signInRoutes } from "./sign-in";
+import { statusPages } from "./status-page";
 import { webhookPages } from "./webhook-pages";
 
 /** An import's form carries a whole batch's CSV; every other console form is small. */
@@ -46,6 +47,7 @@ export function consoleRoutes(handler: ApiHandler) {
       .route("/", apiKeyPages(api))
       .route("/", importPages(api))
       .route("/", webhookPages(api))
+      .route("/", statusPages(api))
       .onError(consoleError)
   );
 }

@@ -7,12 +7,15 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { SCHEDULES } from "../../functions/cron";
+import { escapeMarkup } from "../../src/markup/escape";
 import type { OperatorStatus, StatusItem, StatusItemId } from "../../src/operations/status";
 import { personKey } from "../../src/signing/canonical-email";
 import { keepDeadLetters } from "../../src/store/dead-letters";
 import { insertSignatures } from "../../src/store/signatures";
+import { session } from "../helpers/console";
 import {
   ADMIN,
+  call,
   countingD1,
   createPetition,
   failingD1,
@@ -331,5 +334,32 @@ describe("configuration", () => {
     expect(webhooks.details).toContainEqual(expect.stringMatching(/^webhooks: Set the WEBHOOK_SECRET secret/));
     const outbox = await item("configuration", { EMAIL_TRANSPORT: "dev-outbox" });
     expect(outbox.details).toContainEqual(expect.stringMatching(/^confirmation emails: EMAIL_TRANSPORT is dev-outbox/));
+  });
+});
+
+describe("the console's status page", () => {
+  it("shows every item with its level in words, its summary and threshold, linked from the navigation", async () => {
+    const { cookie } = await session();
+    await sql(`UPDATE tally_watermark SET ran_at = ? WHERE id = 1`, Date.now() - 4 * MINUTE);
+    const res = await call("/admin/status", { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const doc = await status();
+    for (const i of doc.items) {
+      expect(page).toContain(
+        `<h2 id="status-${i.id}">${i.title} <span class="status status-${i.status}">${i.status}</span></h2>`,
+      );
+      expect(page).toContain(escapeMarkup(i.threshold));
+    }
+    expect(page).toContain(
+      `<span class="status status-amber">amber</span></h2>\n<p>The last run finished 4 min ago.</p>`,
+    );
+    expect(page).toContain('<a href="/admin/status">Status</a>');
+    await runCron();
+  });
+
+  it("needs a signed-in console user", async () => {
+    const res = await call("/admin/status", { redirect: "manual" });
+    expect([302, 303]).toContain(res.status);
   });
 });
