@@ -283,7 +283,7 @@ const configuration: ItemDefinition<ConfigurationCheck[]> = {
   id: "configuration",
   title: "Configuration",
   threshold:
-    "Red when a secret or var that signing needs is missing or malformed; amber when one that another feature needs is (confirmation emails, webhooks, the console, Upstash); green otherwise.",
+    "Red when a secret or var that signing needs is missing or malformed; amber when one that another feature needs is (confirmation emails, webhooks, console sign-in, rate limits, counts, retention, recounts); green otherwise.",
   read: (checks) => ({
     status: worst(checks.map((check) => check.status)),
     summary: checks.length > 0 ? `${checks.length} settings need attention.` : "No missing or malformed setting found.",

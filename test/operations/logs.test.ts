@@ -93,3 +93,12 @@ describe("structured logs", () => {
     ]);
   });
 });
+
+describe("Workers Logs", () => {
+  it("wrangler.toml sends our lines to Workers Logs and keeps invocation logs (request headers, the IP among them) off", () => {
+    expect(env.TEST_WRANGLER_TOML.observability).toMatchObject({
+      enabled: true,
+      logs: { enabled: true, invocation_logs: false },
+    });
+  });
+});
