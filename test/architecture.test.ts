@@ -66,7 +66,7 @@ describe("architecture", () => {
       osdi: ["crypto", "store"],
       charts: ["markup", "i18n", "tally"],
       embed: ["markup", "i18n", "signing"],
-      operations: ["store", "signing"],
+      operations: ["store", "signing", "privacy", "webhooks"],
       console: ["markup", "i18n", "store", "tally", "charts", "embed", "operations"],
     };
     // "": a root file (src/*.ts), which every folder may import and which imports only root files.

@@ -6,8 +6,10 @@
  */
 import { errorMessage } from "../error-message";
 import { isoTime } from "../iso-time";
+import { KEY_ROTATION_BATCH } from "../privacy/key-rotation";
 import { deadLetterCount } from "../signing/dead-letters";
 import { COUNT_CAP, readStatusFigures, type StatusFigures } from "../store/status";
+import { KEPT_DAYS } from "../webhooks/minute";
 
 export const LEVELS = ["green", "amber", "red"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -93,6 +95,8 @@ const byAge = (ageMs: number, amberMs: number, redMs: number): Level =>
   ageMs >= redMs ? "red" : ageMs >= amberMs ? "amber" : "green";
 
 const count = (n: number) => n.toLocaleString("en");
+const minutes = (ms: number) => `${ms / MINUTE_MS} minutes`;
+const hours = (ms: number) => `${ms / HOUR_MS} hours`;
 const capped = (n: number) => (n >= COUNT_CAP ? `${count(COUNT_CAP)} or more` : count(n));
 
 function ago(ms: number): string {
@@ -107,8 +111,7 @@ type D1Source = { figures: StatusFigures; now: number; keyIds: string[] | null }
 const tally: ItemDefinition<D1Source> = {
   id: "tally",
   title: "Tally runs",
-  threshold:
-    "Green while the last run (every minute) finished under 3 minutes ago; amber under 10 minutes; red after that, or before any run.",
+  threshold: `Green while the last run (every minute) finished under ${minutes(TALLY_AMBER_MS)} ago; amber under ${minutes(TALLY_RED_MS)}; red after that, or before any run.`,
   read: ({ figures: { tally }, now }) => {
     const figures = { last_run_at: isoTime(tally.ran_at || null), last_counted_at: isoTime(tally.updated_at || null) };
     if (!tally.ran_at) return { status: "red", summary: "No tally run has finished yet.", figures };
@@ -124,7 +127,7 @@ const tally: ItemDefinition<D1Source> = {
 const untallied: ItemDefinition<D1Source> = {
   id: "untallied",
   title: "Signatures stored but not yet tallied",
-  threshold: `By the oldest waiting signature's age since it was accepted: green under 3 minutes (the next run counts it), amber under 10 minutes, red after that. Counted up to ${count(COUNT_CAP)}.`,
+  threshold: `By the oldest waiting signature's age since it was accepted: green under ${minutes(TALLY_AMBER_MS)} (the next run counts it), amber under ${minutes(TALLY_RED_MS)}, red after that. Counted up to ${count(COUNT_CAP)}.`,
   read: ({ figures: { tally }, now }) => {
     const figures = { untallied: tally.untallied, oldest_accepted_at: isoTime(tally.oldest_untallied_at) };
     if (tally.oldest_untallied_at === null)
@@ -141,8 +144,7 @@ const untallied: ItemDefinition<D1Source> = {
 const reconciliation: ItemDefinition<D1Source> = {
   id: "reconciliation",
   title: "Nightly reconciliation",
-  threshold:
-    "Green when the last recount (nightly at 03:00 UTC) completed under 26 hours ago and found no drift; amber when it found drift (repaired), when it is 26 to 50 hours old, or before the first one completes; red after 50 hours.",
+  threshold: `Green when the last recount (nightly at 03:00 UTC) completed under ${hours(RECONCILE_AMBER_MS)} ago and found no drift; amber when it found drift (repaired), when it is ${hours(RECONCILE_AMBER_MS)} to ${hours(RECONCILE_RED_MS)} old, or before the first one completes; red after ${hours(RECONCILE_RED_MS)}.`,
   read: ({ figures: { recount }, now }) => {
     const underWay = recount.state !== "idle";
     const figures = {
@@ -168,7 +170,7 @@ const reconciliation: ItemDefinition<D1Source> = {
 const webhooks: ItemDefinition<D1Source> = {
   id: "webhooks",
   title: "Webhook delivery",
-  threshold: `Red while an endpoint is disabled after failing (its events wait 7 days for a resume); amber while an active endpoint is failing (retried on schedule) or has more than ${count(WEBHOOK_BACKLOG_AMBER)} signatures and events waiting; green otherwise.`,
+  threshold: `Red while an endpoint is disabled after failing (its events wait ${KEPT_DAYS} days for a resume); amber while an active endpoint is failing (retried on schedule) or has more than ${count(WEBHOOK_BACKLOG_AMBER)} signatures and events waiting; green otherwise.`,
   read: ({ figures: { endpoints } }) => {
     const active = endpoints.filter((e) => e.state === "active");
     const failing = active.filter((e) => e.failures > 0);
@@ -236,7 +238,7 @@ const encryption: ItemDefinition<D1Source> = {
     ];
     const summary =
       stale > 0
-        ? `New rows are sealed under ${current}; ${capped(stale)} rows are still under an old key or none (the minute's rotation reseals 1,000 per table).`
+        ? `New rows are sealed under ${current}; ${capped(stale)} rows are still under an old key or none (the minute's rotation reseals ${count(KEY_ROTATION_BATCH)} per table).`
         : `Every row is sealed under ${current}.`;
     return { status: unknown > 0 ? "red" : stale > 0 ? "amber" : "green", summary, figures, details };
   },

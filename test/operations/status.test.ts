@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { SCHEDULES } from "../../functions/cron";
 import { escapeMarkup } from "../../src/markup/escape";
-import type { OperatorStatus, StatusItem, StatusItemId } from "../../src/operations/status";
+import { type OperatorStatus, STATUS_ITEM_IDS, type StatusItem, type StatusItemId } from "../../src/operations/status";
 import { personKey } from "../../src/signing/canonical-email";
 import { keepDeadLetters } from "../../src/store/dead-letters";
 import { insertSignatures } from "../../src/store/signatures";
@@ -71,16 +71,7 @@ async function storedRow(slug: string, email: string, overrides: { createdAt?: n
 describe("the status document", () => {
   it("lists every item with a status and its threshold, the worst one on top, and keeps dead_letters", async () => {
     const doc = await status();
-    expect(doc.items.map((i) => i.id)).toEqual([
-      "tally",
-      "untallied",
-      "reconciliation",
-      "queue",
-      "webhooks",
-      "encryption",
-      "email",
-      "configuration",
-    ]);
+    expect(doc.items.map((i) => i.id)).toEqual(STATUS_ITEM_IDS);
     for (const i of doc.items) {
       expect(["green", "amber", "red"]).toContain(i.status);
       expect(i.threshold).toMatch(/green/i);
