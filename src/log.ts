@@ -29,7 +29,7 @@ export function newRequestId(): string {
 }
 
 /** A handler whose every call is an invocation of its own (a cron run, a queue batch: no cf-ray). */
-export function eachCallLogged<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R {
+export function withOwnRequestId<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R {
   return (...args) => withRequestId(newRequestId(), () => handler(...args));
 }
 
