@@ -15,6 +15,7 @@ import { exportRoutes } from "./exports";
 import { healthRoutes } from "./health";
 import { frameOptionsUnlessFrameAncestors } from "./http/frame-options";
 import { onError, problemResponse } from "./http/problem";
+import { requestIds } from "./http/request-id";
 import { operationRoutes } from "./operations";
 import { osdiEntryPoint, osdiRoutes } from "./osdi/routes";
 import { petitionAdminRoutes } from "./petitions/admin";
@@ -28,6 +29,7 @@ import { webhookRoutes } from "./webhooks";
 
 export const app = new OpenAPIHono<AppEnv>();
 
+app.use(requestIds);
 app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false, xFrameOptions: false }));
 app.use(frameOptionsUnlessFrameAncestors);
 

@@ -6,6 +6,7 @@
 
 import { type Keyring, keyringFrom } from "../src/crypto/sealing";
 import {
+  countedMailer,
   devOutboxMailer,
   EMAIL_TRANSPORTS,
   type EmailTransport,
@@ -13,6 +14,9 @@ import {
   type Mailer,
   sendEmailBindingMailer,
 } from "../src/email/mailer";
+import { errorMessage } from "../src/error-message";
+import { log } from "../src/log";
+import type { ConfigurationCheck } from "../src/operations/status";
 import { OSDI_PATH, osdiUrls } from "../src/osdi/resources";
 import type { ApiKey } from "../src/partners/api-keys";
 import { problems } from "../src/problems";
@@ -232,9 +236,7 @@ export async function webhookDeliveryOptions(env: Env, now: number): Promise<Del
       const url = configured.get(endpoint.id);
       if (!url) return null;
       if (!secret) {
-        console.warn(
-          JSON.stringify({ event: "webhooks", endpoint: endpoint.id, skipped: "WEBHOOK_SECRET is not set" }),
-        );
+        log.warn("webhooks", { endpoint: endpoint.id, skipped: "WEBHOOK_SECRET is not set" });
         return null;
       }
       return { url, key: keyFromSecretText(secret) };
@@ -278,7 +280,7 @@ export function emailTransport(env: Env): EmailTransport {
 const notConfigured = (what: string) =>
   problems.notConfigured(`${what}: this petition verifies signatures by email (README: Verified signatures).`);
 
-function mailerFor(env: Env): Mailer {
+function transportMailer(env: Env): Mailer {
   switch (emailTransport(env)) {
     case "http":
       if (!env.EMAIL_API_URL || !env.EMAIL_API_KEY || !env.EMAIL_FROM)
@@ -301,9 +303,62 @@ export function confirmationOptions(env: Env): ConfirmationOptions {
   if (!URL.canParse(env.PUBLIC_BASE_URL)) throw notConfigured("Set PUBLIC_BASE_URL, where /confirm links point");
   return {
     db: env.DB,
-    mailer: mailerFor(env),
+    mailer: countedMailer(env.DB, transportMailer(env)),
     tokenSecret,
     baseUrl: env.PUBLIC_BASE_URL,
     ttlMs: positiveInt(env, "CONFIRMATION_TTL_DAYS") * 86_400_000,
   };
+}
+
+type Reader = [ConfigurationCheck["status"], affects: string, read: () => unknown];
+
+/**
+ * The status page's configuration warnings: each reader above run once, the problem it would answer
+ * kept as a warning in its own words, then the settings that are only read when something is due
+ * (WEBHOOK_SECRET, Upstash's pair). The one list `npm run doctor`'s pure checks can join.
+ */
+export async function configurationChecks(env: Env, now: number): Promise<ConfigurationCheck[]> {
+  const readers: Reader[] = [
+    ["red", "signing", () => hashKey(env)],
+    ["red", "signing", () => keyring(env)],
+    ["red", "signing", () => signatureWriter(env, { waitUntil: () => {} })],
+    ["red", "signing", () => signingLimitsFor(env)],
+    ["red", "signing", () => petitionCacheOptions(env)],
+    ["amber", "published counts and reports", () => tallyIntervalSeconds(env)],
+    ["amber", "recounts, removals and exports", () => bulkCallBudget(env)],
+    ["amber", "retention", () => retentionDays(env)],
+    ["amber", "webhooks", () => webhookDeliveryOptions(env, now)],
+    ["amber", "console sign-in", () => accessConfig(env)],
+    ["amber", "confirmation emails", () => confirmationOptions(env)],
+  ];
+  const checks: ConfigurationCheck[] = [];
+  for (const [status, affects, read] of readers) {
+    try {
+      await read();
+    } catch (error) {
+      const message = errorMessage(error);
+      // A missing HASH_KEY stops webhooks too: it is named once, where it matters most.
+      if (!checks.some((check) => check.message === message)) checks.push({ status, affects, message });
+    }
+  }
+  if (reportWebhookUrls(env).length > 0 && !env.WEBHOOK_SECRET)
+    checks.push({
+      status: "amber",
+      affects: "webhooks",
+      message: "Set the WEBHOOK_SECRET secret: the receivers in REPORT_WEBHOOK_URLS are sent nothing until it is set.",
+    });
+  if (!env.UPSTASH_REDIS_REST_URL !== !env.UPSTASH_REDIS_REST_TOKEN)
+    checks.push({
+      status: "amber",
+      affects: "rate limits",
+      message:
+        "Set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither: with one, limits stay per isolate.",
+    });
+  if (env.EMAIL_TRANSPORT === "dev-outbox")
+    checks.push({
+      status: "amber",
+      affects: "confirmation emails",
+      message: "EMAIL_TRANSPORT is dev-outbox: confirmation emails are kept in KV for /dev/outbox and reach nobody.",
+    });
+  return checks;
 }

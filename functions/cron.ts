@@ -7,13 +7,16 @@
  */
 
 import { errorMessage } from "../src/error-message";
+import { log } from "../src/log";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
 import { continuePendingRemovals } from "../src/privacy/removal";
 import { applyRetention } from "../src/privacy/retention";
 import { confirmationUpkeep } from "../src/signing/confirmation";
 import type { CallBudget } from "../src/store/call-budget";
+import { purgeEmailOutcomes } from "../src/store/email-outcomes";
 import { purgeRemovals } from "../src/store/removals";
 import { purgeErasures } from "../src/store/signatures";
+import { recordTallyRun } from "../src/store/tallies";
 import { aggregate } from "../src/tally/aggregate";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
@@ -47,7 +50,8 @@ async function runTally(env: Env, now: number): Promise<void> {
     maxBatches: 10,
   });
   const published = await publishTally(env.DB, env.KV, new Date(now));
-  console.log(JSON.stringify({ event: "tally", ...result, published_petitions: published.petitions }));
+  await recordTallyRun(env.DB, now);
+  log.info("tally", { ...result, published_petitions: published.petitions });
 }
 
 /** The webhook endpoints: only the minute's run delivers, after the tally it reports on. */
@@ -57,7 +61,7 @@ async function runWebhooks(env: Env, now: number): Promise<void> {
     await configuredWebhookReceivers(env),
     await webhookDeliveryOptions(env, now),
   );
-  if (outcome.messages + outcome.failed > 0) console.log(JSON.stringify({ event: "webhooks", ...outcome }));
+  if (outcome.messages + outcome.failed > 0) log.info("webhooks", outcome);
 }
 
 /**
@@ -70,21 +74,16 @@ export const REMOVAL_RECORDS_KEPT_DAYS = 30;
 async function runReconcile(env: Env, now: number, budget: CallBudget, start: boolean): Promise<void> {
   const { complete, chunks, drift } = await reconcile(env.DB, { now, ...RECONCILE_CHUNKS, start, budget });
   if (chunks === 0) return;
-  for (const d of drift.petitions)
-    console.warn(JSON.stringify({ event: "tally-drift", petition: d.label, was: d.was, now: d.now }));
-  for (const d of drift.countries)
-    console.warn(JSON.stringify({ event: "tally-drift", country: d.label, was: d.was, now: d.now }));
-  console.log(
-    JSON.stringify({
-      event: "reconcile",
-      complete,
-      chunks,
-      drifted_petitions: drift.petitions.length,
-      drifted_countries: drift.countries.length,
-      drifted_petition_countries: drift.petitionCountries.length,
-      drifted_hours: drift.hours.length,
-    }),
-  );
+  for (const d of drift.petitions) log.warn("tally-drift", { petition: d.label, was: d.was, now: d.now });
+  for (const d of drift.countries) log.warn("tally-drift", { country: d.label, was: d.was, now: d.now });
+  log.info("reconcile", {
+    complete,
+    chunks,
+    drifted_petitions: drift.petitions.length,
+    drifted_countries: drift.countries.length,
+    drifted_petition_countries: drift.petitionCountries.length,
+    drifted_hours: drift.hours.length,
+  });
 }
 
 async function runNightly(env: Env, now: number): Promise<void> {
@@ -94,6 +93,7 @@ async function runNightly(env: Env, now: number): Promise<void> {
   const forgetBefore = now - REMOVAL_RECORDS_KEPT_DAYS * 86_400_000;
   await purgeErasures(env.DB, forgetBefore);
   await purgeRemovals(env.DB, forgetBefore);
+  await purgeEmailOutcomes(env.DB, forgetBefore);
 }
 
 /**
@@ -103,16 +103,14 @@ async function runNightly(env: Env, now: number): Promise<void> {
 async function continueBulkSteps(env: Env, now: number): Promise<void> {
   const budget = bulkCallBudget(env);
   for (const removal of await continuePendingRemovals(env.DB, now, budget))
-    console.log(
-      JSON.stringify({ event: "removal", id: removal.id, removed: removal.removed, completed: !!removal.completedAt }),
-    );
+    log.info("removal", { id: removal.id, removed: removal.removed, completed: !!removal.completedAt });
   await runReconcile(env, now, budget, false);
 }
 
 /** One bounded batch of key rotation a minute; a run that finds nothing to do reads only new rows. */
 async function runKeyRotation(env: Env): Promise<void> {
   const progress = await rotateKeys(env.DB, await keyring(env), KEY_ROTATION_BATCH);
-  if (progress.resealed > 0) console.log(JSON.stringify({ event: "key-rotation", ...progress }));
+  if (progress.resealed > 0) log.info("key-rotation", { ...progress });
 }
 
 /** Reminders and purges of signatures waiting for confirmation, a bounded batch of each. */
@@ -124,13 +122,13 @@ async function runConfirmationUpkeep(env: Env, now: number): Promise<void> {
     now,
     CONFIRMATION_BATCH,
   );
-  if (upkeep.reminded + upkeep.purged > 0) console.log(JSON.stringify({ event: "confirmations", ...upkeep }));
+  if (upkeep.reminded + upkeep.purged > 0) log.info("confirmations", { ...upkeep });
 }
 
 /** One bounded step of anonymising the signatures of petitions closed RETENTION_DAYS ago. */
 async function runRetention(env: Env, now: number): Promise<void> {
   const progress = await applyRetention(env.DB, retentionDays(env), new Date(now));
-  if (progress) console.log(JSON.stringify({ event: "retention", ...progress }));
+  if (progress) log.info("retention", { ...progress });
 }
 
 /** Trouble after the tally is logged, never thrown: the tally has already been published by then. */
@@ -138,7 +136,7 @@ async function safely(event: string, step: Promise<void>): Promise<void> {
   try {
     await step;
   } catch (error) {
-    console.error(JSON.stringify({ event, error: errorMessage(error) }));
+    log.error(event, { error: errorMessage(error) });
   }
 }
 

@@ -1,10 +1,11 @@
-/** Operations behind the admin token: status, dead-letter replay, resealing under the current key, the audit list. */
+/** Operations behind the admin token: the operator's status, dead-letter replay, resealing under the current key, the audit list. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { isoTime } from "../src/iso-time";
+import { LEVELS, operatorStatus, STATUS_ITEM_IDS } from "../src/operations/status";
 import { KEY_ROTATION_BATCH, rotateKeys } from "../src/privacy/key-rotation";
-import { deadLetterCount, replayDeadLetters } from "../src/signing/dead-letters";
+import { replayDeadLetters } from "../src/signing/dead-letters";
 import { recentAudit } from "../src/store/audit";
-import { keyring } from "./config";
+import { configurationChecks, keyring } from "./config";
 import { requireAdmin } from "./http/admin-auth";
 import { adminSecurity, createRouter, problemResponses } from "./http/router";
 
@@ -62,12 +63,30 @@ const audit = createRoute({
 /** Kept batches one replay call stores at most (each one D1 statement of up to 1,000 rows). */
 const REPLAY_BATCHES = 50;
 
+const StatusLevel = z.enum(LEVELS).meta({ id: "StatusLevel" });
+
+const StatusItem = z
+  .object({
+    id: z.enum(STATUS_ITEM_IDS),
+    title: z.string(),
+    status: StatusLevel,
+    summary: z.string().meta({ description: "A sentence with the figures that decided the status" }),
+    threshold: z.string().meta({ description: "When the item is green, amber and red" }),
+    figures: z
+      .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]))
+      .meta({ description: "The item's figures (times in ISO 8601): docs/operations.md lists them" }),
+    details: z.array(z.string()).meta({ description: "One line per endpoint, key or setting that needs a look" }),
+  })
+  .meta({ id: "StatusItem" });
+
 const status = createRoute({
   method: "get",
   path: "/status",
   operationId: "getStatus",
   tags: ["Admin"],
-  summary: "What needs an operator: dead-lettered signatures kept for a replay (admin)",
+  summary: "Whether signatures are being counted, item by item, green, amber or red (admin)",
+  description:
+    "The tally's last run and what waits for it, the nightly reconciliation and its drift, dead-lettered batches, webhook delivery, encryption keys and rows under old ones, outbound email, configuration warnings. Each item states its threshold. A batch of small D1 reads and one KV list: cheap enough for a monitor to poll every minute. An unreachable D1 turns its items red rather than failing the answer. `GET /v1/health` stays a liveness check that touches nothing.",
   security: adminSecurity,
   middleware: [requireAdmin] as const,
   responses: {
@@ -77,6 +96,9 @@ const status = createRoute({
         "application/json": {
           schema: z
             .object({
+              status: StatusLevel.meta({ description: "The worst item's" }),
+              checked_at: z.string(),
+              items: z.array(StatusItem),
               dead_letters: z.object({
                 batches: z.int(),
                 signatures: z.int().meta({
@@ -116,7 +138,14 @@ const replayDeadLettersRoute = createRoute({
 
 export const operationRoutes = createRouter()
   .openapi(status, async (c) => {
-    return c.json({ dead_letters: await deadLetterCount(c.env.KV) }, 200, { "Cache-Control": "no-store" });
+    const now = Date.now();
+    const keyIds = await keyring(c.env).then(
+      (keys) => [keys.currentId, ...[...keys.keys.keys()].filter((id) => id !== keys.currentId)],
+      () => null,
+    );
+    const configuration = await configurationChecks(c.env, now);
+    const document = await operatorStatus(c.env.DB, c.env.KV, { now, keyIds, configuration });
+    return c.json(document, 200, { "Cache-Control": "no-store" });
   })
   .openapi(replayDeadLettersRoute, async (c) => {
     return c.json(await replayDeadLetters(c.env.DB, c.env.KV, REPLAY_BATCHES), 200);

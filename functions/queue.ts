@@ -6,6 +6,7 @@
  * organiser to replay, so nothing is left to Cloudflare's last retry.
  */
 import { errorMessage } from "../src/error-message";
+import { log } from "../src/log";
 import { rowsOf, type SignatureMessage } from "../src/signing/queue-sender";
 import { storeQueuedSignatures } from "../src/signing/sign";
 import { keepDeadLetters } from "../src/store/dead-letters";
@@ -26,8 +27,7 @@ export async function queue(batch: MessageBatch<SignatureMessage>, env: Env): Pr
   try {
     const stored = await storeQueuedSignatures(env.DB, rows);
     batch.ackAll();
-    if (deadLettered)
-      console.warn(JSON.stringify({ event: "dead-letters-stored", messages: batch.messages.length, stored }));
+    if (deadLettered) log.warn("dead-letters-stored", { messages: batch.messages.length, stored });
   } catch (error) {
     // Counts and the error's text only: the rows hold personal data.
     const failure = { messages: batch.messages.length, attempts, error: errorMessage(error) };
@@ -35,7 +35,7 @@ export async function queue(batch: MessageBatch<SignatureMessage>, env: Env): Pr
       await keepInKv(batch, env, rows, attempts, failure);
       return;
     }
-    console.error(JSON.stringify({ event: "signature-batch-failed", ...failure }));
+    log.error("signature-batch-failed", failure);
     batch.retryAll({ delaySeconds: retryDelaySeconds(attempts, false) });
   }
 }
@@ -51,9 +51,9 @@ async function keepInKv(
   try {
     await keepDeadLetters(env.KV, rows, Date.now());
     batch.ackAll();
-    console.error(JSON.stringify({ event: "dead-letters-kept", signatures: rows.length, ...failure }));
+    log.error("dead-letters-kept", { signatures: rows.length, ...failure });
   } catch (error) {
-    console.error(JSON.stringify({ event: "dead-letters-failed", ...failure, kv: errorMessage(error) }));
+    log.error("dead-letters-failed", { ...failure, kv: errorMessage(error) });
     batch.retryAll({ delaySeconds: retryDelaySeconds(attempts, true) });
   }
 }

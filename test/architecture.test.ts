@@ -66,7 +66,8 @@ describe("architecture", () => {
       osdi: ["crypto", "store"],
       charts: ["markup", "i18n", "tally"],
       embed: ["markup", "i18n", "signing"],
-      console: ["markup", "i18n", "store", "tally", "charts", "embed", "privacy"],
+      operations: ["store", "signing", "privacy", "webhooks"],
+      console: ["markup", "i18n", "store", "tally", "charts", "embed", "privacy", "operations"],
     };
     // "": a root file (src/*.ts), which every folder may import and which imports only root files.
     const folder = (path: string) => path.match(/^\.\.\/src\/([^/]+)\//)?.[1] ?? "";

@@ -11,6 +11,7 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { createRemoteJWKSet, errors, jwtVerify } from "jose";
 import { toBase64Url } from "../../src/crypto/base64url";
 import { errorMessage } from "../../src/error-message";
+import { log } from "../../src/log";
 import { problems } from "../../src/problems";
 import { isSignedOut, recordSignedOut } from "../../src/store/console-sessions";
 import { type AccessConfig, accessConfig, adminToken } from "../config";
@@ -80,7 +81,7 @@ async function accessIdentity(c: Context<ConsoleEnv>, access: AccessConfig): Pro
   } catch (error) {
     // A token that fails its checks is refused; keys that cannot be fetched are an outage, not a refusal.
     if (!isKeysOutage(error)) return null;
-    console.error(JSON.stringify({ event: "access-keys-unavailable", error: errorMessage(error) }));
+    log.error("access-keys-unavailable", { error: errorMessage(error) });
     throw problems.accessUnavailable().withCause(error);
   }
 }

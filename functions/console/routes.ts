@@ -18,6 +18,7 @@ import { petitionDashboardPages, petitionEditPages, petitionListPages } from "./
 import { privacyPages } from "./privacy-pages";
 import { SHARE_IMAGE_FORM_LIMIT, SHARE_IMAGE_UPLOAD_PATH, shareImagePages } from "./share-image-pages";
 import { signInRoutes } from "./sign-in";
+import { statusPages } from "./status-page";
 import { webhookPages } from "./webhook-pages";
 
 /** An import's form carries a whole batch's CSV, a share image's its file; every other console form is small. */
@@ -56,6 +57,7 @@ export function consoleRoutes(handler: ApiHandler) {
       .route("/", importPages(api))
       .route("/", webhookPages(api))
       .route("/", privacyPages(api))
+      .route("/", statusPages(api))
       .onError(consoleError)
   );
 }

@@ -2,6 +2,7 @@
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { log } from "../../src/log";
 import { ProblemError, problemDocument, problems } from "../../src/problems";
 
 export const PROBLEM_JSON = "application/problem+json";
@@ -22,7 +23,7 @@ export function toProblem(error: unknown): ProblemError {
     return new ProblemError("about:blank", error.message || "Error", error.status);
   }
   // Only the error's kind and message: request data (emails, names, IPs) never reaches the logs.
-  console.error("unhandled error", error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+  log.error("unhandled-error", { error: error instanceof Error ? `${error.name}: ${error.message}` : typeof error });
   return problems.internal();
 }
 

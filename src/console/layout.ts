@@ -49,7 +49,7 @@ export function consoleDocument(frame: ConsoleFrame, title: string, main: Html):
 <a class="brand" href="/admin">Petition console</a>
 ${
   user &&
-  html`<nav aria-label="Console"><a href="/admin">Petitions</a><a href="/admin/new">New petition</a><a href="/admin/api-keys">Partner keys</a><a href="/admin/webhooks">Webhooks</a><a href="/admin/privacy">Privacy</a></nav>
+  html`<nav aria-label="Console"><a href="/admin">Petitions</a><a href="/admin/new">New petition</a><a href="/admin/api-keys">Partner keys</a><a href="/admin/webhooks">Webhooks</a><a href="/admin/privacy">Privacy</a><a href="/admin/status">Status</a></nav>
 <span class="visually-hidden">Signed in as ${user.who}</span>${signOut(user)}`
 }
 </header>

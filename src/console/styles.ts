@@ -22,6 +22,7 @@ button.danger{background:var(--error);border-color:var(--error)}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 .4rem}
 .status{display:inline-block;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;padding:0 .4rem;border-radius:.25rem;border:1px solid currentColor}
 .status-open{color:var(--ok)}.status-closed{color:var(--error)}.status-draft{color:var(--muted)}
+.status-green{color:var(--ok)}.status-amber{color:#92400e}.status-red{color:var(--error)}
 progress{display:block;width:100%;height:.6rem;accent-color:var(--accent)}
 label{display:block;font-weight:600;margin-bottom:.2rem}
 .field{margin-bottom:1rem}

@@ -3,7 +3,10 @@
  * a bearer key, as Resend's and similar APIs take), Cloudflare's send_email binding, and a local outbox
  * in KV for `npm start`, listed by the dev-only page /dev/outbox. Addresses never reach the logs.
  */
+import { errorMessage } from "../error-message";
+import { log } from "../log";
 import { keepOutboxEmail } from "../store/dev-outbox";
+import { recordEmailOutcome } from "../store/email-outcomes";
 
 export interface Email {
   to: string;
@@ -43,4 +46,23 @@ export function sendEmailBindingMailer(binding: SendEmail, from: string): Mailer
 
 export function devOutboxMailer(kv: KVNamespace): Mailer {
   return { send: (email) => keepOutboxEmail(kv, { ...email, sent_at: Date.now() }) };
+}
+
+/** Counts each attempt per hour in D1 for the status page; a count that cannot be written never fails a send. */
+export function countedMailer(db: D1Database, transport: Mailer): Mailer {
+  const count = (outcome: "sent" | "failed") =>
+    recordEmailOutcome(db, outcome, Date.now()).catch((error: unknown) =>
+      log.error("email-outcome-unrecorded", { outcome, error: errorMessage(error) }),
+    );
+  return {
+    async send(email) {
+      try {
+        await transport.send(email);
+      } catch (error) {
+        await count("failed");
+        throw error;
+      }
+      await count("sent");
+    },
+  };
 }

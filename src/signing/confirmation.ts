@@ -9,6 +9,7 @@ import type { Email, Mailer } from "../email/mailer";
 import { errorMessage } from "../error-message";
 import { chooseLocale } from "../i18n/locale";
 import { messagesFor } from "../i18n/messages";
+import { log } from "../log";
 import { messageText } from "../markup/html";
 import { problems } from "../problems";
 import {
@@ -55,7 +56,7 @@ export interface Recipient {
 
 function logFailure(event: string, error: unknown): void {
   // The error's text only: never the address.
-  console.error(JSON.stringify({ event, error: errorMessage(error) }));
+  log.error(event, { error: errorMessage(error) });
 }
 
 function confirmationEmail(kind: "first" | "reminder", recipient: Recipient, link: string, ttlMs: number): Email {

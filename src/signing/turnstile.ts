@@ -3,6 +3,7 @@
  * with a token that siteverify accepts, checked before anything is stored.
  */
 import { errorMessage } from "../error-message";
+import { log } from "../log";
 import { problems } from "../problems";
 import type { Petition } from "../schemas";
 
@@ -31,7 +32,7 @@ async function siteverify(token: string, secret: string, verifyUrl: string): Pro
     const outcome = await response.json<{ success?: unknown }>();
     return outcome.success === true;
   } catch (error) {
-    console.error(JSON.stringify({ event: "turnstile-unavailable", error: errorMessage(error) }));
+    log.error("turnstile-unavailable", { error: errorMessage(error) });
     throw problems.verificationUnavailable();
   }
 }

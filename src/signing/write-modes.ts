@@ -7,6 +7,7 @@
  * Every mode answers the signer only once the signature is safe (stored, or held by the queue).
  */
 import { errorMessage } from "../error-message";
+import { log } from "../log";
 import { problems } from "../problems";
 import { insertSignatures, isPetitionClosedError, type SignatureRow } from "../store/signatures";
 import type { SignatureSender, WaitUntil } from "./queue-sender";
@@ -27,7 +28,7 @@ export const RETRY_AFTER_SECONDS = 30;
 
 function logFailure(event: string, error: unknown): void {
   // The error's text only: it never holds the row.
-  console.error(JSON.stringify({ event, error: errorMessage(error) }));
+  log.error(event, { error: errorMessage(error) });
 }
 
 async function writeDirect(db: D1Database, rows: readonly SignatureRow[]): Promise<WriteOutcome> {

@@ -48,7 +48,7 @@ export async function readRecount(db: D1Database): Promise<Recount> {
 export async function startRecount(db: D1Database): Promise<void> {
   await db
     .prepare(
-      `UPDATE recount SET state = 'clearing', cursor = 0, repair_table = NULL, repair_after = NULL
+      `UPDATE recount SET state = 'clearing', cursor = 0, repair_table = NULL, repair_after = NULL, drifted = 0
        WHERE id = 1 AND state = 'idle'`,
     )
     .run();
@@ -189,7 +189,8 @@ export async function repairChunk(
   const key = table.key.join(", ");
   const keys = { after: range.at.after, upto: range.upto };
   const params = new SqlParams();
-  const stamps = liveStamps(table, params.add(now));
+  const stampNow = params.add(now);
+  const stamps = liveStamps(table, stampNow);
   const repairHere = repairStandsAt(params.add(range.at.table), params.add(keyJson(range.at.after)));
   const nextTable = params.add(range.next?.table ?? null);
   const nextAfter = params.add(keyJson(range.next?.after ?? null));
@@ -197,16 +198,21 @@ export async function repairChunk(
   const inShadow = keyRange(table, "r", keys, params);
   const bind = (sql: string) => prepareNumbered(db, sql, params.values);
   const sameKey = (a: string, b: string) => table.key.map((column) => `${a}.${column} = ${b}.${column}`).join(" AND ");
-  const repair = await namedBatch(db, {
-    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${repairHere}`),
-    drift: bind(`SELECT ${table.label} AS label, was, now FROM (
+  const drifted = `SELECT ${key}, was, now FROM (
             SELECT ${key}, count AS was,
                    coalesce((SELECT r.count FROM ${table.shadow} r WHERE ${sameKey("r", table.live)}), 0) AS now
             FROM ${table.live} WHERE ${inLive}
             UNION ALL
             SELECT ${key}, 0, count FROM ${table.shadow} r
             WHERE ${inShadow} AND NOT EXISTS (SELECT 1 FROM ${table.live} WHERE ${sameKey(table.live, "r")})
-          ) WHERE was != now AND ${repairHere}`),
+          ) WHERE was != now AND ${repairHere}`;
+  const repair = await namedBatch(db, {
+    seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1 AND ${repairHere}`),
+    drift: bind(`SELECT ${table.label} AS label, was, now FROM (${drifted})`),
+    // Counted before the repair below makes the rows agree: the status page shows the recount's drift.
+    countDrift: bind(
+      `UPDATE recount SET drifted = drifted + (SELECT count(*) FROM (${drifted})) WHERE id = 1 AND ${repairHere}`,
+    ),
     fromShadow: bind(`INSERT INTO ${table.live} (${key}, count${stamps.columns.map((c) => `, ${c}`).join("")})
           SELECT ${key}, count${stamps.values.map((v) => `, ${v}`).join("")} FROM ${table.shadow} r WHERE ${inShadow} AND ${repairHere}
           ON CONFLICT (${key}) DO UPDATE SET count = excluded.count${stamps.columns.map((c) => `, ${c} = excluded.${c}`).join("")}
@@ -215,7 +221,9 @@ export async function repairChunk(
       bind(`UPDATE ${table.live} SET count = 0${stamps.columns.map((c, i) => `, ${c} = ${stamps.values[i]}`).join("")}
           WHERE ${inLive} AND count != 0 AND ${repairHere}
             AND NOT EXISTS (SELECT 1 FROM ${table.shadow} r WHERE ${sameKey("r", table.live)})`),
-    move: bind(`UPDATE recount SET repair_table = ${nextTable}, repair_after = ${nextAfter}, state = iif(${nextTable} IS NULL, 'idle', state)
+    move: bind(`UPDATE recount SET repair_table = ${nextTable}, repair_after = ${nextAfter}, state = iif(${nextTable} IS NULL, 'idle', state),
+            completed_at = iif(${nextTable} IS NULL, ${stampNow}, completed_at),
+            completed_drifted = iif(${nextTable} IS NULL, drifted, completed_drifted)
           WHERE id = 1 AND ${repairHere}`),
   });
   return { applied: repair.seq.meta.changes === 1, drift: repair.drift.results as DriftRow[] };

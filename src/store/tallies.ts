@@ -201,6 +201,11 @@ export async function tallyChangesAfter(db: D1Database, seq: number): Promise<Ch
   return results;
 }
 
+/** The minute's run has counted and published (whether or not anything was new): the status page's "last tally run". */
+export function recordTallyRun(db: D1Database, now: number): Promise<D1Result> {
+  return db.prepare(`UPDATE tally_watermark SET ran_at = max(ran_at, ?) WHERE id = 1`).bind(now).run();
+}
+
 /** Only moves forward, so a slow publisher cannot make a faster one's work count as undone. */
 export function markPublished(db: D1Database, upToSeq: number): Promise<D1Result> {
   return db

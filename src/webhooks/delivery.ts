@@ -7,6 +7,7 @@
  */
 import type { Keyring } from "../crypto/sealing";
 import { errorMessage } from "../error-message";
+import { log } from "../log";
 import type { OsdiUrls } from "../osdi/resources";
 import { type PetitionRecord, petitionsByIds } from "../store/petitions";
 import { newestRowId } from "../store/signatures";
@@ -233,9 +234,7 @@ export async function deliverAll(db: D1Database, endpoints: EndpointRow[], optio
     const outcomes = await Promise.all(
       endpoints.slice(start, start + PARALLEL_ENDPOINTS).map((row) =>
         deliverEndpoint(db, row, newest, options).catch((error) => {
-          console.error(
-            JSON.stringify({ event: "webhook-endpoint-error", endpoint: row.id, error: errorMessage(error) }),
-          );
+          log.error("webhook-endpoint-error", { endpoint: row.id, error: errorMessage(error) });
           return { delivered: 0, events: 0, failed: true };
         }),
       ),

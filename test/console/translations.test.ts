@@ -1,11 +1,12 @@
 /** The petition form edits translations side by side with the default, marks what is missing, and previews each language. */
 import { describe, expect, it } from "vitest";
 import { formValuesOf } from "../../src/console/petition-form";
+import type { Petition } from "../../src/schemas";
 import { post, session } from "../helpers/console";
 import { ADMIN, call, createPetition } from "../helpers/index";
 
 const adminRead = async (slug: string) =>
-  (await call(`/v1/admin/petitions/${slug}`, { headers: ADMIN })).json<Record<string, any>>();
+  (await call(`/v1/admin/petitions/${slug}`, { headers: ADMIN })).json<Petition>();
 
 const errorOf = (page: string, id: string) =>
   page.match(new RegExp(`<p class="error" id="${id}-error">([^<]*)</p>`))?.[1];

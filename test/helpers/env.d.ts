@@ -6,6 +6,7 @@ declare namespace Cloudflare {
       triggers: { crons: string[] };
       ratelimits: { name: string; simple: { limit: number; period: number } }[];
       vars: Record<string, string>;
+      observability: { enabled: boolean; logs: { enabled: boolean; invocation_logs: boolean } };
     };
     TEST_UPSTASH_URL: string;
     TEST_UPSTASH_TOKEN: string;

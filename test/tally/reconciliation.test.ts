@@ -355,9 +355,10 @@ describe("nightly reconciliation", () => {
     await runCron(SCHEDULES.reconcile);
     await expectTallyExact();
     const logged = warn.mock.calls.map(([line]) => JSON.parse(String(line)));
-    expect(logged).toContainEqual({ event: "tally-drift", petition: petition.slug, was: 12, now: 5 });
+    const line = { level: "warn", event: "tally-drift", request_id: expect.any(String) };
+    expect(logged).toContainEqual({ ...line, petition: petition.slug, was: 12, now: 5 });
     expect(logged).toContainEqual({
-      event: "tally-drift",
+      ...line,
       country: "BR",
       was: expect.any(Number),
       now: expect.any(Number),
