@@ -4,7 +4,10 @@ import type { Context } from "hono";
 import { countryChartSvg } from "../src/charts/country-chart";
 import { growthChartSvg } from "../src/charts/growth-chart";
 import { worldMapSvg } from "../src/charts/world-map";
-import { countryName } from "../src/countries";
+import { LanguageOption } from "../src/embed/options";
+import { countryLabel } from "../src/i18n/country-names";
+import { chooseLocale } from "../src/i18n/locale";
+import { messagesFor } from "../src/i18n/messages";
 import { toCsv } from "../src/markup/csv";
 import { Instant } from "../src/schemas";
 import { petitionCountries } from "../src/store/tallies";
@@ -47,7 +50,10 @@ const ReportQuery = z
 /** Every country a petition has signatures from: the map has room for all of them. */
 const ALL_COUNTRIES = 300;
 
-const ChartQuery = z.object({ by: z.enum(["time", "country"]).default("time") });
+/** A chart speaks the page it is on: `lang`, else the petition's first locale, else English. */
+const Language = z.object({ lang: LanguageOption });
+
+const ChartQuery = Language.extend({ by: z.enum(["time", "country"]).default("time") });
 
 const report = createRoute({
   method: "get",
@@ -102,7 +108,7 @@ const petitionMap = createRoute({
   summary: "SVG world map: a petition's signatures by country",
   security: publicAccess,
   middleware: [...publicTallyRead, loadPetition("public")] as const,
-  request: { params: SlugParam },
+  request: { params: SlugParam, query: Language },
   responses: {
     ...svgResponses("A 600x400 self-contained SVG; unknown and unmapped countries listed below it"),
     ...problemResponses(404, 422),
@@ -117,6 +123,7 @@ const globalMap = createRoute({
   summary: "SVG world map: every petition's signatures by country",
   security: publicAccess,
   middleware: publicTallyRead,
+  request: { query: Language },
   responses: svgResponses("A 600x400 self-contained SVG"),
 });
 
@@ -177,8 +184,9 @@ export const reportRoutes = createRouter()
     });
   })
   .openapi(chart, async (c) => {
-    const { by } = c.req.valid("query");
+    const { by, lang } = c.req.valid("query");
     const petition = c.var.petition;
+    const locale = chooseLocale(lang, petition.locales, undefined);
     // The right edge moves once per tally run, so within a run the SVG (and its ETag) stays the same.
     const intervalMs = tallyIntervalSeconds(c.env) * 1000;
     const now = Math.floor(Date.now() / intervalMs) * intervalMs;
@@ -196,7 +204,8 @@ export const reportRoutes = createRouter()
             title: petition.title,
             bars: history.countries
               .slice(0, TOP_COUNTRIES)
-              .map((row) => ({ ...row, count: shown(row.count), label: countryName(row.country) })),
+              .map((row) => ({ ...row, count: shown(row.count), label: countryLabel(row.country, locale) })),
+            locale,
           })
         : growthChartSvg({
             title: petition.title,
@@ -207,18 +216,22 @@ export const reportRoutes = createRouter()
               reachedAt: Date.parse(m.reached_at),
             })),
             now,
+            locale,
           });
     return svgResponse(c, svg);
   })
   .openapi(petitionMap, async (c) => {
     const petition = c.var.petition;
+    const locale = chooseLocale(c.req.valid("query").lang, petition.locales, undefined);
     const countries = await petitionCountries(c.env.DB, petition.id, ALL_COUNTRIES);
     // A public map: each country's figure is a public count.
     const shown = countries.map((row) => ({ ...row, count: publicCount(petition.public_count_rounding, row.count) }));
-    return svgResponse(c, worldMapSvg({ title: petition.title, countries: shown }));
+    return svgResponse(c, worldMapSvg({ title: petition.title, countries: shown, locale }));
   })
   .openapi(globalMap, async (c) => {
     const tally = await readGlobalTally(c.env.KV, c.env.DB, new Date());
     const countries = Object.entries(tally.countries).map(([country, count]) => ({ country, count }));
-    return svgResponse(c, worldMapSvg({ title: "Signatures worldwide", countries }));
+    const locale = chooseLocale(c.req.valid("query").lang, [], undefined);
+    const title = messagesFor(locale).charts.worldTitle;
+    return svgResponse(c, worldMapSvg({ title, countries, locale }));
   });

@@ -262,12 +262,15 @@ export function isCountryCode(value: string): boolean {
 
 const displayNames = new Map<string, Intl.DisplayNames>();
 
-/** A country's name in `locale` ("Unknown" for XX); the code itself where the runtime has no name. */
+/**
+ * A country's name in `locale` ("Unknown" for XX), in English where the runtime's ICU has no names
+ * in that language, and the code itself where it has none at all.
+ */
 export function countryName(code: string, locale = "en"): string {
   if (code === UNKNOWN_COUNTRY) return "Unknown";
   let names = displayNames.get(locale);
   if (!names) {
-    names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+    names = new Intl.DisplayNames([locale, "en"], { type: "region", fallback: "code" });
     displayNames.set(locale, names);
   }
   return names.of(code) ?? code;

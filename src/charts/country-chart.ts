@@ -1,6 +1,19 @@
 /** Signatures by country as horizontal bars, the 15 countries with most first. */
-import { type Html, html } from "../markup/html";
-import { BLUE, clip, count, finite, HEIGHT, INK, MUTED, round, signatures, svg, text, WIDTH } from "./svg";
+import { type Html, html, messageText } from "../markup/html";
+import {
+  BLUE,
+  type ChartLanguage,
+  chartLanguage,
+  clip,
+  finite,
+  HEIGHT,
+  INK,
+  MUTED,
+  round,
+  svg,
+  text,
+  WIDTH,
+} from "./svg";
 
 export interface CountryBar {
   country: string /* ISO alpha-2 or "XX" */;
@@ -11,22 +24,29 @@ export interface CountryBar {
 const MOST_BARS = 15;
 const LABEL_CHARS = 22;
 
-export function countryChartSvg(input: { title: string; bars: CountryBar[] }): string {
+/** The chart in `locale`; the bars' labels are in it already. */
+export function countryChartSvg(input: { title: string; bars: CountryBar[]; locale: string }): string {
+  const language = chartLanguage(input.locale);
+  const { words } = language;
   const bars = input.bars.slice(0, MOST_BARS).map((bar) => ({ ...bar, count: Math.max(0, finite(bar.count)) }));
   if (!bars.length) {
-    const empty = text(WIDTH / 2, HEIGHT / 2 + 10, "No signatures yet", {
+    const empty = text(WIDTH / 2, HEIGHT / 2 + 10, words.noSignatures, {
       "font-size": 14,
       fill: MUTED,
       "text-anchor": "middle",
     });
-    return svg(input.title, "No signatures yet.", [empty]);
+    return svg(input.title, words.noSignatures, [empty]);
   }
   const sum = bars.reduce((total, bar) => total + bar.count, 0);
-  const desc = `${signatures(sum)} across ${bars.length} countr${bars.length === 1 ? "y" : "ies"}; most from ${bars[0]!.label} (${count(bars[0]!.count)}).`;
-  return svg(input.title, desc, barRows(bars));
+  const desc = messageText(words.byCountry, {
+    count: language.number(sum),
+    country: bars[0]!.label,
+    top: language.number(bars[0]!.count),
+  });
+  return svg(input.title, desc, barRows(bars, language));
 }
 
-function barRows(bars: CountryBar[]): Html[] {
+function barRows(bars: CountryBar[], language: ChartLanguage): Html[] {
   // Rows share the space below the title; up to 15 still leave ~16 px each, enough for 11 px text.
   const top = 46;
   const rowHeight = Math.min(30, (HEIGHT - 10 - top) / bars.length);
@@ -42,10 +62,11 @@ function barRows(bars: CountryBar[]): Html[] {
     const middle = top + rowHeight * (i + 0.5);
     const baseline = middle + fontSize * 0.35;
     const width = round(Math.max((bar.count / most) * widest, bar.count > 0 ? 2 : 0));
+    const title = language.counted(language.words.countrySignatures, bar.count, { country: bar.label });
     return [
       text(labelX, baseline, clip(bar.label, LABEL_CHARS), { "font-size": fontSize, fill: INK, "text-anchor": "end" }),
-      html`<rect class="bar" data-country="${bar.country}" x="${barX}" y="${round(middle - barHeight / 2)}" width="${width}" height="${round(barHeight)}" rx="2" fill="${BLUE}"><title>${`${bar.label}: ${count(bar.count)}`}</title></rect>`,
-      text(barX + width + 6, baseline, count(bar.count), { "font-size": fontSize, fill: MUTED }),
+      html`<rect class="bar" data-country="${bar.country}" x="${barX}" y="${round(middle - barHeight / 2)}" width="${width}" height="${round(barHeight)}" rx="2" fill="${BLUE}"><title>${title}</title></rect>`,
+      text(barX + width + 6, baseline, language.number(bar.count), { "font-size": fontSize, fill: MUTED }),
     ];
   });
 }

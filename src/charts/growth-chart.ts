@@ -1,20 +1,18 @@
 /** Signature growth over time: the cumulative line, the goal, milestones, and a flat tail to "now". */
-import { type Html, html } from "../markup/html";
+import { type Html, html, messageText } from "../markup/html";
 import type { SeriesPoint } from "../tally/report";
 import {
   AMBER,
   AXIS,
   BLUE,
-  compact,
-  count,
+  type ChartLanguage,
+  chartLanguage,
   finite,
   GREEN,
   GRID,
   INK,
-  isoDate,
   MUTED,
   round,
-  signatures,
   svg,
   text,
 } from "./svg";
@@ -29,11 +27,11 @@ export interface GrowthChartInput {
   points: SeriesPoint[];
   milestones: ChartMilestone[];
   now: number /* unix ms, right edge when later than the last point */;
+  locale: string;
 }
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /** The plotting area inside the 600 × 300 frame: room for the y labels left and the dates below. */
 const AREA = { left: 64, right: 572, top: 48, bottom: 258 };
 
@@ -57,14 +55,15 @@ export function growthChartSvg(input: GrowthChartInput): string {
     .filter((milestone) => Number.isFinite(milestone.threshold) && Number.isFinite(milestone.reachedAt))
     .sort((a, b) => a.reachedAt - b.reachedAt);
   const plot = plotFor(points, goal, input.now);
+  const language = chartLanguage(input.locale);
   const body = [
-    ...valueGrid(plot),
-    ...timeAxis(plot),
-    ...goalLine(plot, goal),
-    ...seriesMarks(plot, points),
-    ...milestoneMarks(plot, points, milestones),
+    ...valueGrid(plot, language),
+    ...timeAxis(plot, language),
+    ...goalLine(plot, goal, language),
+    ...seriesMarks(plot, points, language),
+    ...milestoneMarks(plot, points, milestones, language),
   ];
-  return svg(input.title, summary(points, goal, plot.end, milestones.length), body);
+  return svg(input.title, summary(points, goal, plot.end, milestones.length, language), body);
 }
 
 function plotFor(points: SeriesPoint[], goal: number, now: number): Plot {
@@ -90,20 +89,20 @@ function niceStep(raw: number): number {
   return Math.max(1, factors.find((factor) => factor * power >= raw)! * power);
 }
 
-function valueGrid(plot: Plot): Html[] {
+function valueGrid(plot: Plot, language: ChartLanguage): Html[] {
   const lines: Html[] = [];
   for (let value = 0; value <= plot.yTop; value += plot.yStep) {
     const y = plot.y(value);
     lines.push(
       html`<line x1="${AREA.left}" x2="${AREA.right}" y1="${y}" y2="${y}" stroke="${value ? GRID : AXIS}" stroke-width="1"/>`,
-      text(AREA.left - 8, y + 4, compact(value), { "font-size": 11, fill: MUTED, "text-anchor": "end" }),
+      text(AREA.left - 8, y + 4, language.compact(value), { "font-size": 11, fill: MUTED, "text-anchor": "end" }),
     );
   }
   return lines;
 }
 
-function timeAxis(plot: Plot): Html[] {
-  return timeTicks(plot.start, plot.end).flatMap((tick) => {
+function timeAxis(plot: Plot, language: ChartLanguage): Html[] {
+  return timeTicks(plot.start, plot.end, language).flatMap((tick) => {
     const x = plot.x(tick.at);
     const anchor = x > AREA.right - 24 ? "end" : x < AREA.left + 24 ? "start" : "middle";
     return [
@@ -113,26 +112,25 @@ function timeAxis(plot: Plot): Html[] {
   });
 }
 
-const dayLabel = (t: number) => `${MONTHS[new Date(t).getUTCMonth()]} ${new Date(t).getUTCDate()}`;
-
 /** Hours under two days, days up to ~12 weeks, then month starts; at most ~6 labels either way. */
-function timeTicks(start: number, end: number): { at: number; label: string }[] {
+function timeTicks(start: number, end: number, language: ChartLanguage): { at: number; label: string }[] {
   const span = end - start;
   const steps =
     span < 2 * DAY ? [0.25, 0.5, 1, 2, 3, 6, 12].map((hours) => hours * HOUR) : [1, 2, 7, 14].map((days) => days * DAY);
   const step = steps.find((candidate) => span / candidate <= 6);
-  if (!step) return monthTicks(start, end);
+  if (!step) return monthTicks(start, end, language);
   const ticks: { at: number; label: string }[] = [];
   for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
     // Hour labels: midnight shows the date, and the first tick carries it too so the day is never a guess.
-    const hhmm = new Date(t).toISOString().slice(11, 16);
-    const label = span >= 2 * DAY || hhmm === "00:00" ? dayLabel(t) : ticks.length ? hhmm : `${dayLabel(t)} ${hhmm}`;
+    const midnight = t % DAY === 0;
+    const style = span >= 2 * DAY || midnight ? "day" : ticks.length ? "time" : "dayTime";
+    const label = language.date(t, style);
     ticks.push({ at: t, label });
   }
   return ticks;
 }
 
-function monthTicks(start: number, end: number): { at: number; label: string }[] {
+function monthTicks(start: number, end: number, language: ChartLanguage): { at: number; label: string }[] {
   const span = end - start;
   const months =
     [1, 2, 3, 6, 12].find((m) => span / (m * 30.44 * DAY) <= 6) ?? Math.ceil(span / (6 * 365.25 * DAY)) * 12;
@@ -141,17 +139,17 @@ function monthTicks(start: number, end: number): { at: number; label: string }[]
   const ticks: { at: number; label: string }[] = [];
   for (let m = Math.ceil((first.getUTCMonth() + 1) / months) * months; Date.UTC(year, m) <= end; m += months) {
     const month = new Date(Date.UTC(year, m));
-    ticks.push({ at: month.getTime(), label: `${MONTHS[month.getUTCMonth()]} ${month.getUTCFullYear()}` });
+    ticks.push({ at: month.getTime(), label: language.date(month.getTime(), "month") });
   }
   return ticks;
 }
 
-function goalLine(plot: Plot, goal: number): Html[] {
+function goalLine(plot: Plot, goal: number, language: ChartLanguage): Html[] {
   if (goal <= 0) return [];
   const y = plot.y(goal);
   return [
     html`<line class="goal" x1="${AREA.left}" x2="${AREA.right}" y1="${y}" y2="${y}" stroke="${GREEN}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
-    text(AREA.left + 6, y - 6, `Goal ${count(goal)}`, {
+    text(AREA.left + 6, y - 6, messageText(language.words.goal, { goal: language.number(goal) }), {
       class: "goal-label",
       "font-size": 12,
       "font-weight": 600,
@@ -160,12 +158,13 @@ function goalLine(plot: Plot, goal: number): Html[] {
   ];
 }
 
-function seriesMarks(plot: Plot, points: SeriesPoint[]): Html[] {
+function seriesMarks(plot: Plot, points: SeriesPoint[], language: ChartLanguage): Html[] {
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last) {
     const middle = { x: (AREA.left + AREA.right) / 2, y: (AREA.top + AREA.bottom) / 2 };
-    return [text(middle.x, middle.y, "No signatures yet", { "font-size": 14, fill: MUTED, "text-anchor": "middle" })];
+    const style = { "font-size": 14, fill: MUTED, "text-anchor": "middle" } as const;
+    return [text(middle.x, middle.y, language.words.noSignatures, style)];
   }
   const { x, y, end } = plot;
   const line = points.map((point, i) => `${i ? "L" : "M"}${x(point.at)} ${y(point.total)}`).join(" ");
@@ -178,7 +177,7 @@ function seriesMarks(plot: Plot, points: SeriesPoint[]): Html[] {
       html`<path class="series-tail" d="${tail}" fill="none" stroke="${BLUE}" stroke-width="2" stroke-dasharray="2 3"/>`,
     html`<path class="series" d="${line}" fill="none" stroke="${BLUE}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"/>`,
     html`<circle cx="${x(end)}" cy="${y(last.total)}" r="4" fill="${BLUE}"/>`,
-    text(x(end) - 2, y(last.total) - 10, count(last.total), {
+    text(x(end) - 2, y(last.total) - 10, language.number(last.total), {
       class: "current",
       "font-size": 12,
       "font-weight": 600,
@@ -200,19 +199,26 @@ function lineAt(points: SeriesPoint[], t: number, fallback: number): number {
 }
 
 /** A short label up-left of each marker (the empty side of a rising line); <title> only shows on hover. */
-function milestoneMarks(plot: Plot, points: SeriesPoint[], milestones: ChartMilestone[]): Html[] {
+function milestoneMarks(
+  plot: Plot,
+  points: SeriesPoint[],
+  milestones: ChartMilestone[],
+  language: ChartLanguage,
+): Html[] {
   const marks: Html[] = [];
   let lastLabelX = -Infinity;
   for (const milestone of milestones) {
     const x = plot.x(milestone.reachedAt);
     const y = plot.y(lineAt(points, milestone.reachedAt, milestone.threshold));
-    const title = `${signatures(milestone.threshold)} on ${isoDate(milestone.reachedAt)}`;
+    const title = language.counted(language.words.milestone, milestone.threshold, {
+      date: language.date(milestone.reachedAt, "date"),
+    });
     marks.push(
       html`<circle class="milestone" cx="${x}" cy="${y}" r="5" fill="${AMBER}" stroke="#ffffff" stroke-width="2"><title>${title}</title></circle>`,
     );
     if (x - lastLabelX < 36) continue; // crowded: the marker alone is clearer than overlapping text
     marks.push(
-      text(x - 6, y - 9, compact(milestone.threshold), {
+      text(x - 6, y - 9, language.compact(milestone.threshold), {
         class: "milestone-label",
         "font-size": 10,
         "font-weight": 600,
@@ -225,12 +231,31 @@ function milestoneMarks(plot: Plot, points: SeriesPoint[], milestones: ChartMile
   return marks;
 }
 
-function summary(points: SeriesPoint[], goal: number, end: number, milestones: number): string {
-  const total = points.at(-1)?.total ?? 0;
+/** The description: a sentence for the signatures and their dates, then the goal's and the milestones'. */
+function summary(
+  points: SeriesPoint[],
+  goal: number,
+  end: number,
+  milestones: number,
+  language: ChartLanguage,
+): string {
+  const { words } = language;
   const first = points[0];
-  return (
-    `${signatures(total)}${goal > 0 ? ` of a goal of ${count(goal)}` : ""}` +
-    (first ? `, ${isoDate(first.at)} to ${isoDate(end)}` : "") +
-    (milestones ? `; ${milestones} milestone${milestones === 1 ? "" : "s"} reached.` : ".")
-  );
+  const total = points.at(-1)?.total ?? 0;
+  const sentences = [
+    first
+      ? language.counted(words.growthSummary, total, {
+          from: language.date(first.at, "date"),
+          to: language.date(end, "date"),
+        })
+      : words.noSignatures,
+    goal > 0 && messageText(words.goalSentence, { goal: language.number(goal) }),
+    milestones > 0 && language.counted(words.milestonesReached, milestones),
+  ];
+  return sentences
+    .filter((sentence) => sentence !== false)
+    .reduce((text, sentence) => (text ? `${text}${FULL_WIDTH_END.test(text) ? "" : " "}${sentence}` : sentence), "");
 }
+
+/** Chinese and Japanese sentences end in full-width punctuation and follow one another without a space. */
+const FULL_WIDTH_END = /[。！？]$/;

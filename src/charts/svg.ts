@@ -1,9 +1,12 @@
 /**
- * What every SVG chart is built from: the frame, text, the palette and the number formats. Charts are
+ * What every SVG chart is built from: the frame, text, the palette and the chart's language. Charts are
  * pure string building (no DOM, no fonts, scripts or images to fetch), so a Worker serves them as they
  * are and they work in <img>, e-mail and rasterisers alike. All markup goes through the `html` tag.
  */
-import { type Html, html, joinHtml } from "../markup/html";
+import { countryLabel } from "../i18n/country-names";
+import { pluralForm } from "../i18n/format";
+import { type Messages, messagesFor, type Plural } from "../i18n/messages";
+import { type Html, html, joinHtml, messageText } from "../markup/html";
 
 export const WIDTH = 600;
 export const HEIGHT = 300;
@@ -15,22 +18,65 @@ export const BLUE = "#2563eb";
 export const GREEN = "#15803d";
 export const AMBER = "#d97706";
 
-const whole = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
-
 /** Counts from storage should be finite, but one bad value must not put "NaN" into the markup. */
 export const finite = (n: number, fallback = 0) => (Number.isFinite(n) ? n : fallback);
 /** One decimal is plenty at 600 px and keeps the markup short. */
 export const round = (n: number) => Math.round(n * 10) / 10;
-export const count = (n: number) => whole.format(n);
-export const signatures = (n: number) => `${count(n)} signature${n === 1 ? "" : "s"}`;
-export const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-/** Axis labels have little room: 1,200 / 12k / 1.2M. */
-export function compact(n: number): string {
-  if (n < 10_000) return whole.format(n);
-  const thousands = Math.round(n / 100) / 10;
-  return thousands < 1000 ? `${oneDecimal.format(thousands)}k` : `${oneDecimal.format(Math.round(n / 100_000) / 10)}M`;
+/** The ways a chart writes a time, all in UTC (the tally's hours are UTC hours). */
+const DATE_STYLES = {
+  date: { dateStyle: "medium" },
+  day: { month: "short", day: "numeric" },
+  month: { month: "short", year: "numeric" },
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  dayTime: { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** What a chart says, and how it writes numbers, dates and country names, in one language. */
+export interface ChartLanguage {
+  locale: string;
+  words: Messages["charts"];
+  number(n: number): string;
+  /** "1–10" in English; Intl writes the range as the language does. */
+  range(low: number, high: number): string;
+  /** Axis labels have little room: 1,200 / 12K / 1.2M in English, 12 k in French, 1.2万 in Chinese. */
+  compact(n: number): string;
+  date(t: number, style: keyof typeof DATE_STYLES): string;
+  /** A plural message's form for n, with n formatted as its {count} and `values` in its other placeholders. */
+  counted(message: Plural, n: number, values?: Record<string, string>): string;
+  list(items: string[]): string;
+  country(code: string): string;
+}
+
+const languages = new Map<string, ChartLanguage>();
+
+export function chartLanguage(locale: string): ChartLanguage {
+  let language = languages.get(locale);
+  if (!language) {
+    const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const short = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
+    const dates = Object.fromEntries(
+      Object.entries(DATE_STYLES).map(([style, options]) => [
+        style,
+        new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }),
+      ]),
+    ) as Record<keyof typeof DATE_STYLES, Intl.DateTimeFormat>;
+    const list = new Intl.ListFormat(locale);
+    language = {
+      locale,
+      words: messagesFor(locale).charts,
+      number: (n) => whole.format(n),
+      range: (low, high) => whole.formatRange(low, high),
+      compact: (n) => (n < 10_000 ? whole.format(n) : short.format(n)),
+      date: (t, style) => dates[style].format(t),
+      counted: (message, n, values = {}) =>
+        messageText(pluralForm(locale, message, n), { ...values, count: whole.format(n) }),
+      list: (items) => list.format(items),
+      country: (code) => countryLabel(code, locale),
+    };
+    languages.set(locale, language);
+  }
+  return language;
 }
 
 /** Cut by code points (not UTF-16 units) so an emoji is never split in half. */

@@ -3,9 +3,8 @@
  * countries' paths are projected ahead of time from npm packages (see scripts/world-projection.ts), so a
  * map costs only the string building: only the fills depend on the counts.
  */
-import { countryName } from "../countries";
-import { type Html, html } from "../markup/html";
-import { AXIS, clip, count, INK, MUTED, signatures, svg, text } from "./svg";
+import { type Html, html, messageText } from "../markup/html";
+import { AXIS, type ChartLanguage, chartLanguage, clip, INK, MUTED, svg, text } from "./svg";
 import { WORLD_SHAPES } from "./world-shapes.generated";
 
 export interface CountryCount {
@@ -32,7 +31,7 @@ function classBounds(max: number): number[] {
   return bounds;
 }
 
-function legend(bounds: number[]): Html[] {
+function legend(bounds: number[], language: ChartLanguage): Html[] {
   const y = MAP_EXTENT.bottom + 16,
     size = 12,
     items: Html[] = [];
@@ -44,15 +43,18 @@ function legend(bounds: number[]): Html[] {
     items.push(text(x + size + 4, y + 10, label, { "font-size": 11, fill: MUTED }));
     x += size + 12 + label.length * 6.2;
   };
-  item(NO_SIGNATURES, "None");
+  item(NO_SIGNATURES, language.words.legendNone);
   bounds.forEach((bound, i) => {
     const low = i === 0 ? 1 : bounds[i - 1]! + 1;
-    item(CLASS_FILLS[i]!, low === bound ? count(bound) : `${count(low)}–${count(bound)}`);
+    item(CLASS_FILLS[i]!, low === bound ? language.number(bound) : language.range(low, bound));
   });
   return items;
 }
 
-export function worldMapSvg(input: { title: string; countries: CountryCount[] }): string {
+/** The map in `locale`: its legend, the countries' names and counts, and its description. */
+export function worldMapSvg(input: { title: string; countries: CountryCount[]; locale: string }): string {
+  const language = chartLanguage(input.locale);
+  const { words } = language;
   const counts = new Map(
     input.countries.filter((c) => Number.isFinite(c.count) && c.count > 0).map((c) => [c.country, c.count]),
   );
@@ -62,27 +64,31 @@ export function worldMapSvg(input: { title: string; countries: CountryCount[] })
 
   const body = WORLD_SHAPES.map(([country, d]) => {
     const n = counts.get(country) ?? 0;
-    const name = country ? countryName(country) : "";
-    const label = name && html`<title>${`${name}: ${signatures(n)}`}</title>`;
+    const label =
+      country &&
+      html`<title>${language.counted(words.countrySignatures, n, { country: language.country(country) })}</title>`;
     return html`<path class="country" data-country="${country}" d="${d}" fill="${n ? fillFor(n) : NO_SIGNATURES}">${label}</path>`;
   });
   body.unshift(html`<g stroke="${BORDER}" stroke-width="0.5">`);
   body.push(html`</g>`);
-  if (max > 0) body.push(...legend(bounds));
+  if (max > 0) body.push(...legend(bounds, language));
 
   // Unknown (XX) and countries too small for 1:110m (Singapore, Malta…) are listed rather than lost.
   const unmapped = [...counts].filter(([country]) => !DRAWN.has(country));
   if (unmapped.length) {
-    const list = unmapped.map(([country, n]) => `${countryName(country)} ${count(n)}`).join(", ");
-    body.push(
-      text(16, HEIGHT - 20, clip(`Not on the map: ${list}`, 96), { class: "unmapped", "font-size": 11, fill: INK }),
-    );
+    const list = language.list(unmapped.map(([country, n]) => `${language.country(country)} ${language.number(n)}`));
+    const line = clip(messageText(words.notOnMap, { countries: list }), 96);
+    body.push(text(16, HEIGHT - 20, line, { class: "unmapped", "font-size": 11, fill: INK }));
   }
 
   const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
   const top = [...counts].sort((a, b) => b[1] - a[1])[0];
   const desc = top
-    ? `World map of ${signatures(total)} from ${counts.size} countr${counts.size === 1 ? "y" : "ies"}; most from ${countryName(top[0])} (${count(top[1])}).`
-    : "World map: no signatures yet.";
+    ? messageText(words.byCountry, {
+        count: language.number(total),
+        country: language.country(top[0]),
+        top: language.number(top[1]),
+      })
+    : words.noSignatures;
   return svg(input.title, desc, body, HEIGHT);
 }

@@ -156,9 +156,9 @@ function figures(data: DashboardData): Html {
   const version = encodeURIComponent(`${report.updated_at ?? "none"}_${petition.updated_at}`);
   return html`<div class="grid two">
 <section aria-labelledby="growth-title"><h2 id="growth-title">Growth</h2>
-<img class="figure" src="/v1/petitions/${petition.slug}/chart.svg?v=${version}" width="600" height="300" alt="Signatures over time: ${number.format(report.total)} so far of a goal of ${number.format(petition.goal)}."></section>
+<img class="figure" src="/v1/petitions/${petition.slug}/chart.svg?v=${version}&amp;lang=en" width="600" height="300" alt="Signatures over time: ${number.format(report.total)} so far of a goal of ${number.format(petition.goal)}."></section>
 <section aria-labelledby="map-title"><h2 id="map-title">World map</h2>
-<img class="figure" src="/v1/petitions/${petition.slug}/map.svg?v=${version}" width="600" height="400" alt="World map of signatures by country${top.length ? `; most from ${top.join(", ")}` : ""}. The table of countries lists them all."></section>
+<img class="figure" src="/v1/petitions/${petition.slug}/map.svg?v=${version}&amp;lang=en" width="600" height="400" alt="World map of signatures by country${top.length ? `; most from ${top.join(", ")}` : ""}. The table of countries lists them all."></section>
 </div>`;
 }
 

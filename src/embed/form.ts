@@ -35,6 +35,26 @@ const NOTES = new Map<string, keyof Messages["errors"]>([
   [TURNSTILE_FIELD, "challenge"],
 ]);
 
+export const PETITION_NOT_FOUND = "/problems/petition-not-found";
+
+/** The problems a signer can meet, by type, in their words; others are only "failed". */
+function problemTexts(messages: Messages): Record<string, string> {
+  const { problems } = messages;
+  return {
+    [PETITION_NOT_FOUND]: problems.notFound,
+    "/problems/petition-closed": messages.closed,
+    "/problems/rate-limited": problems.rateLimited,
+    "/problems/signing-unavailable": problems.unavailable,
+    "/problems/verification-unavailable": problems.unavailable,
+    "/problems/forbidden-origin": problems.forbiddenOrigin,
+  };
+}
+
+export function problemText(type: string, messages: Messages): string | undefined {
+  const texts = problemTexts(messages);
+  return Object.hasOwn(texts, type) ? texts[type] : undefined;
+}
+
 /** A field's note; the example address is isolated in <bdi>, so right-to-left text does not move its punctuation. */
 function noteFor(path: string, messages: Messages): Html | undefined {
   const key = NOTES.get(path);
@@ -108,7 +128,8 @@ ${note(TURNSTILE_FIELD, noteFor(TURNSTILE_FIELD, context.messages)!, failed)}</d
 function statusLine(state: FormState, messages: Messages): Html {
   const noted = state.errors.some((error) => noteFor(error.path, messages));
   const text = state.errors.length === 0 || noted ? "" : messages.failed;
-  return html`<p id="status" class="status" role="status" aria-live="polite" data-sending="${messages.sending}" data-fix="${messages.fixErrors}" data-failed="${messages.failed}">${text}</p>`;
+  const problems = JSON.stringify(problemTexts(messages));
+  return html`<p id="status" class="status" role="status" aria-live="polite" data-sending="${messages.sending}" data-fix="${messages.fixErrors}" data-failed="${messages.failed}" data-problems="${problems}">${text}</p>`;
 }
 
 /** Where a summary link takes the signer: the field, or the note where there is no field of ours (Turnstile's). */

@@ -4,6 +4,7 @@
  * campaign's snippet must not take its form down.
  */
 import { z } from "zod";
+import { CATALOGS } from "../i18n/messages";
 import { Origin, Text } from "../schemas";
 
 /** Hex only, so the colour can be written into the page's CSS as it is. */
@@ -17,8 +18,14 @@ const ThemeColour = z
 const ignoredUnlessValid = <T extends z.ZodType>(schema: T, description: string) =>
   schema.optional().catch(undefined).meta({ type: "string", description });
 
+/** The page's language (a BCP 47 tag; see chooseLocale): the embed pages', and the charts on a campaign's page. */
+export const LanguageOption = ignoredUnlessValid(
+  z.string().max(35),
+  `Language, a BCP 47 tag; we speak ${Object.keys(CATALOGS).join(", ")}`,
+);
+
 export const EmbedOptions = z.object({
-  lang: ignoredUnlessValid(z.string().max(35), "Language: en, es, fr, pt, de or ar"),
+  lang: LanguageOption,
   theme: ignoredUnlessValid(ThemeColour, "Accent colour, hex such as d6336c"),
   source: ignoredUnlessValid(Text.max(100), "Stored with each signature, for attribution"),
   origin: ignoredUnlessValid(Origin, "The embedding page's origin (embed.js sets it): where the page posts its events"),

@@ -3,7 +3,8 @@
  * embedding page the document's height and, once signed, `petition:signed`, posting only to the
  * origins in <body data-parent>. On the form it signs with fetch: errors from the problem's
  * `errors` appear next to their fields (their localised notes are already in the page, hidden),
- * success swaps the form for the thank-you <template>. Without JavaScript the form posts as HTML.
+ * other problems in the page's words for their type, and success swaps the form for the thank-you
+ * <template>, its count sentence in the plural form the new count takes. Without JavaScript the form posts as HTML.
  */
 export const PAGE_SCRIPT = `(() => {
   const { petition, parent: parentOrigins = "", thanks: thankYouUrl } = document.body.dataset;
@@ -41,7 +42,7 @@ export const PAGE_SCRIPT = `(() => {
       field.setAttribute("aria-describedby", note.id);
       firstField = firstField || field;
     }
-    say(noted ? status.dataset.fix : status.dataset.failed + (problem.detail ? " " + problem.detail : ""));
+    say(noted ? status.dataset.fix : JSON.parse(status.dataset.problems)[problem.type] || status.dataset.failed);
     if (firstField) firstField.focus();
     if (window.turnstile) window.turnstile.reset();
   };
@@ -50,8 +51,14 @@ export const PAGE_SCRIPT = `(() => {
     tell({ type: "petition:signed", count: receipt.count });
     if (thankYouUrl) return location.assign(thankYouUrl);
     const thanks = document.getElementById("thanks").content.cloneNode(true);
-    if (receipt.count !== null) {
-      thanks.querySelector("[data-count]").textContent = receipt.count.toLocaleString(document.documentElement.lang);
+    const line = thanks.querySelector("[data-count-forms]");
+    if (receipt.count !== null && line) {
+      const lang = document.documentElement.lang;
+      const forms = JSON.parse(line.dataset.countForms);
+      const number = document.createElement("strong");
+      number.textContent = receipt.count.toLocaleString(lang);
+      const parts = (forms[new Intl.PluralRules(lang).select(receipt.count)] || forms.other).split("{count}");
+      line.replaceChildren(...parts.flatMap((part, i) => (i ? [number, part] : [part])));
     }
     form.replaceWith(thanks);
     say("");

@@ -1,9 +1,11 @@
 /** The embed pages: the sign form, the thank-you page, and the page that says why a request failed. */
 
+import { formatNumber, pluralForm } from "../i18n/format";
+import { textDirection } from "../i18n/locale";
 import { type Messages, messagesFor } from "../i18n/messages";
 import { type Html, html, messageText, trustedHtml } from "../markup/html";
 import type { Petition, Problem } from "../schemas";
-import { type FormState, signForm } from "./form";
+import { type FormState, PETITION_NOT_FOUND, problemText, signForm } from "./form";
 import { PAGE_SCRIPT } from "./page-script";
 import { EMBED_CSS, themeCss } from "./styles";
 import { thanksSection } from "./thanks";
@@ -40,9 +42,8 @@ export interface Document {
 }
 
 export function documentHtml(frame: PageFrame, document: Document): string {
-  const messages = messagesFor(frame.locale);
   return html`<!doctype html>
-<html lang="${frame.locale}" dir="${messages.dir}">
+<html lang="${frame.locale}" dir="${textDirection(frame.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -62,11 +63,10 @@ ${document.turnstile && html`<script src="${TURNSTILE_SCRIPT_URL}" nonce="${fram
 }
 
 export function petitionHeader(page: PetitionView, messages: Messages): Html {
-  const { petition } = page;
-  const number = new Intl.NumberFormat(page.locale);
-  const progress = messageText(messages.progress, {
-    count: number.format(page.count),
-    goal: number.format(petition.goal),
+  const { petition, locale } = page;
+  const progress = messageText(pluralForm(locale, messages.progress, page.count), {
+    count: formatNumber(locale, page.count),
+    goal: formatNumber(locale, petition.goal),
   });
   // The petition's own words may be in another language than the page: their direction is their own.
   return html`<h1 dir="auto">${petition.title}</h1>
@@ -76,9 +76,9 @@ export function petitionHeader(page: PetitionView, messages: Messages): Html {
 }
 
 function thanks(page: PetitionView, messages: Messages): Html {
-  const count = new Intl.NumberFormat(page.locale).format(page.count);
   const confirmByEmail = page.petition.confirmation === "email";
-  return thanksSection({ title: page.petition.title, count, shareUrl: page.shareUrl, messages, confirmByEmail });
+  const { locale, count, shareUrl } = page;
+  return thanksSection({ title: page.petition.title, locale, count, shareUrl, messages, confirmByEmail });
 }
 
 /** The form and the thanks it turns into, or a notice when the petition no longer takes signatures. */
@@ -116,15 +116,23 @@ ${thanks(page, messages)}`,
 }
 
 /**
- * A failure in the problem's own words (English, marked as such). After a failed signature it
- * says so in the page's language and links back to the form.
+ * Why a page could not be shown or a signature taken, in the page's language. A problem a signer
+ * is not expected to meet keeps the API's English words too, marked as such, for whoever helps them.
  */
-export function problemPage(frame: PageFrame, problem: Pick<Problem, "title" | "detail">, backToForm?: string): string {
+export function problemPage(
+  frame: PageFrame,
+  problem: Pick<Problem, "type" | "title" | "detail">,
+  backToForm?: string,
+): string {
   const messages = messagesFor(frame.locale);
+  const heading =
+    problem.type === PETITION_NOT_FOUND && !backToForm ? messages.problems.notFoundTitle : messages.notSigned;
+  const explained = problemText(problem.type, messages);
+  const english = html`<p lang="en" dir="ltr">${problem.title}${problem.detail && `: ${problem.detail}`}</p>`;
   return documentHtml(frame, {
-    title: problem.title,
-    main: html`${backToForm && html`<p class="status">${messages.notSigned}</p>`}
-<div lang="en" dir="ltr"><h1>${problem.title}</h1>${problem.detail && html`<p>${problem.detail}</p>`}</div>
+    title: heading,
+    main: html`<h1>${heading}</h1>
+<p>${explained ?? messages.failed}</p>${!explained && english}
 ${backToForm && html`<p><a href="${backToForm}">${messages.back}</a></p>`}`,
   });
 }

@@ -1,12 +1,14 @@
 /** The thank-you content: the published count and links to share the petition. */
 
+import { formatNumber, pluralForm } from "../i18n/format";
 import type { Messages } from "../i18n/messages";
 import { type Html, html, messageHtml, messageText } from "../markup/html";
 
 export interface ThanksContext {
   title: string;
-  /** The published count, already formatted for the page's language. */
-  count: string;
+  locale: string;
+  /** The published count. */
+  count: number;
   shareUrl: string;
   messages: Messages;
   /** The petition counts a signature once confirmed by email: say so, to first and repeat signers alike. */
@@ -34,13 +36,21 @@ export function shareList(title: string, shareUrl: string, messages: Messages, l
   return html`<ul class="share" aria-labelledby="${labelledBy}">${links}</ul>`;
 }
 
+/** The count's sentence; the page script picks another of its forms when a signature brings a new count. */
+function countLine({ locale, count, messages }: ThanksContext): Html {
+  const sentence = messageHtml(pluralForm(locale, messages.thanksCount, count), {
+    count: html`<strong>${formatNumber(locale, count)}</strong>`,
+  });
+  return html`<span data-count-forms="${JSON.stringify(messages.thanksCount)}">${sentence}</span>`;
+}
+
 /** The heading takes focus after a JavaScript signature (tabindex -1), so screen readers hear the thanks. */
 export function thanksSection(context: ThanksContext): Html {
   const { messages } = context;
   return html`<section aria-labelledby="thanks-title">
 <h2 id="thanks-title" tabindex="-1">${messages.thanksTitle}</h2>
 ${context.confirmByEmail && html`<p class="notice">${messages.confirmation.pending}</p>`}
-<p>${messageHtml(messages.thanksCount, { count: html`<strong data-count>${context.count}</strong>` })} ${messages.countUpdates}</p>
+<p>${countLine(context)} ${messages.countUpdates}</p>
 <p id="share-label">${messages.share}</p>
 ${shareList(context.title, context.shareUrl, messages, "share-label")}
 </section>`;

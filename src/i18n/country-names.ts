@@ -1,8 +1,10 @@
-/** The country list of the sign form, in the page's language and its alphabetical order. */
-import { COUNTRY_CODES, countryName } from "../countries";
+/** Country names in the page's language: the sign form's list, and the charts' labels. */
+import { COUNTRY_CODES, countryName, UNKNOWN_COUNTRY } from "../countries";
+import { messagesFor } from "./messages";
 
 const byLocale = new Map<string, readonly (readonly [code: string, name: string])[]>();
 
+/** The country list of the sign form, in the page's language and its alphabetical order. */
 export function countryNames(locale: string): readonly (readonly [code: string, name: string])[] {
   let names = byLocale.get(locale);
   if (!names) {
@@ -13,4 +15,9 @@ export function countryNames(locale: string): readonly (readonly [code: string, 
     byLocale.set(locale, names);
   }
   return names;
+}
+
+/** A tally's country (XX where nobody knew it) as the charts name it. */
+export function countryLabel(code: string, locale: string): string {
+  return code === UNKNOWN_COUNTRY ? messagesFor(locale).charts.unknownCountry : countryName(code, locale);
 }

@@ -1,11 +1,47 @@
-/** Which language an embed page speaks. */
+/**
+ * Which language a page speaks. A tag names one of our languages when their language and script
+ * agree once likely subtags fill them in: regions do not matter ("pt-BR" and "es-MX" get pt and es),
+ * scripts do ("zh", "zh-CN" and "zh-SG" are Simplified, so they get zh; "zh-TW", "zh-HK" and
+ * "zh-Hant" are Traditional, so they do not). Traditional Chinese readers get Simplified only when
+ * nothing else they accept fits, before the petition's or our default: CLDR's language matching
+ * makes the same one-way allowance (zh-Hant may be served zh-Hans, not the other way round).
+ */
 import { CATALOGS, DEFAULT_LOCALE } from "./messages";
 
-/** The language we have messages for that a tag names ("pt-BR" -> "pt"), if any. */
-function spoken(tag: string | undefined): string | undefined {
-  const language = tag?.trim().toLowerCase().split("-")[0];
-  return language && Object.hasOwn(CATALOGS, language) ? language : undefined;
+/** Readable instead, when no language a reader accepts is one we speak: CLDR's one-way script matches. */
+const READABLE_INSTEAD: Readonly<Record<string, string>> = { "zh-Hant": "zh-Hans" };
+
+/** "zh-TW" -> "zh-Hant"; undefined for what is not a well-formed tag. */
+function languageAndScript(tag: string): string | undefined {
+  try {
+    const { language, script } = new Intl.Locale(tag.trim()).maximize();
+    return `${language}-${script}`;
+  } catch {
+    return undefined;
+  }
 }
+
+const SPOKEN = new Map(Object.keys(CATALOGS).map((language) => [languageAndScript(language)!, language]));
+
+/** The first of `tags` that names one of `languages`; failing that, the first one whose reader can read one. */
+function bestMatch(tags: readonly string[], languages: readonly string[]): string | undefined {
+  const named = tags.map(languageAndScript);
+  const find = (key: string | undefined) => {
+    const language = key && SPOKEN.get(key);
+    return language && languages.includes(language) ? language : undefined;
+  };
+  for (const key of named) {
+    const language = find(key);
+    if (language) return language;
+  }
+  for (const key of named) {
+    const language = find(key && READABLE_INSTEAD[key]);
+    if (language) return language;
+  }
+  return undefined;
+}
+
+const ALL_LANGUAGES = Object.keys(CATALOGS);
 
 /** Accept-Language's tags, most preferred first; q=0 and "*" say nothing we can use. */
 export function acceptedLanguages(header: string | undefined): string[] {
@@ -31,10 +67,17 @@ export function chooseLocale(
   petitionLocales: readonly string[],
   acceptLanguage: string | undefined,
 ): string {
-  const explicit = spoken(requested);
+  const explicit = requested && bestMatch([requested], ALL_LANGUAGES);
   if (explicit) return explicit;
-  const preferred = acceptedLanguages(acceptLanguage).flatMap((tag) => spoken(tag) ?? []);
-  const offered = petitionLocales.flatMap((tag) => spoken(tag) ?? []);
-  if (offered.length > 0) return preferred.find((language) => offered.includes(language)) ?? offered[0]!;
-  return preferred[0] ?? DEFAULT_LOCALE;
+  const accepted = acceptedLanguages(acceptLanguage);
+  const offered = petitionLocales.flatMap((tag) => bestMatch([tag], ALL_LANGUAGES) ?? []);
+  if (offered.length > 0) return bestMatch(accepted, offered) ?? offered[0]!;
+  return bestMatch(accepted, ALL_LANGUAGES) ?? DEFAULT_LOCALE;
+}
+
+type LocaleWithTextInfo = Intl.Locale & { getTextInfo(): { direction: "ltr" | "rtl" } };
+
+/** The writing direction of a language, from ICU: workerd's Intl.Locale has getTextInfo() (Intl Locale Info). */
+export function textDirection(locale: string): "ltr" | "rtl" {
+  return (new Intl.Locale(locale) as LocaleWithTextInfo).getTextInfo().direction;
 }

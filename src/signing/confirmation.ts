@@ -7,6 +7,7 @@
 import { type Keyring, openPersonalFields } from "../crypto/sealing";
 import type { Email, Mailer } from "../email/mailer";
 import { errorMessage } from "../error-message";
+import { formatNumber, pluralForm } from "../i18n/format";
 import { chooseLocale } from "../i18n/locale";
 import { messagesFor } from "../i18n/messages";
 import { log } from "../log";
@@ -59,13 +60,23 @@ function logFailure(event: string, error: unknown): void {
   log.error(event, { error: errorMessage(error) });
 }
 
+/** The email's paragraphs: what to do, for how long the link works (the first email), and what if it was not you. */
 function confirmationEmail(kind: "first" | "reminder", recipient: Recipient, link: string, ttlMs: number): Email {
-  const { confirmation } = messagesFor(chooseLocale(recipient.locale ?? undefined, [], undefined));
-  const values = { title: recipient.title, link, days: String(Math.round(ttlMs / DAY_MS)) };
+  const locale = chooseLocale(recipient.locale ?? undefined, [], undefined);
+  const { confirmation } = messagesFor(locale);
+  const values = { title: recipient.title, link };
+  const days = Math.round(ttlMs / DAY_MS);
+  const validity = messageText(pluralForm(locale, confirmation.linkValidity, days), {
+    count: formatNumber(locale, days),
+  });
+  const paragraphs =
+    kind === "first"
+      ? [messageText(confirmation.body, values), validity, confirmation.ignore]
+      : [messageText(confirmation.reminderBody, values), confirmation.ignore];
   return {
     to: recipient.email,
     subject: messageText(kind === "first" ? confirmation.subject : confirmation.reminderSubject, values),
-    text: messageText(kind === "first" ? confirmation.body : confirmation.reminderBody, values),
+    text: paragraphs.join("\n\n"),
   };
 }
 

@@ -6,11 +6,14 @@
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { pluralForm } from "../../src/i18n/format";
+import { messagesFor } from "../../src/i18n/messages";
 import { browserFor, STEP_TIMEOUT_MS } from "./chromium";
 import { ARTIFACTS_DIR } from "./global-setup";
 
 const workerUrl = inject("workerUrl");
 const hostUrl = inject("hostUrl");
+const adminToken = inject("adminToken");
 let emailCounter = 0;
 const uniqueEmail = () => `browser-${Date.now()}-${++emailCounter}@example.org`;
 
@@ -93,6 +96,48 @@ describe("with JavaScript", () => {
     // Past embed.js's three seconds of patience: a frame that has spoken stays.
     await page.waitForTimeout(3500);
     expect(await page.locator("iframe").count()).toBe(1);
+  });
+
+  it("thanks in Arabic in the plural form the new count takes, the number as the language writes it", async () => {
+    const { page } = await openHostPage(context(), "ar");
+    const arabic = messagesFor("ar");
+    const form = page.frameLocator("iframe");
+    await form.getByLabel(arabic.name).fill("أمل");
+    await form.getByLabel(arabic.email).fill(uniqueEmail());
+    await form.getByRole("checkbox").check();
+    const answer = page.waitForResponse((res) => res.url().endsWith("/v1/petitions/demo/signatures"));
+    await form.getByRole("button", { name: arabic.submit }).click();
+    const { count } = await (await answer).json();
+    await form.getByRole("heading", { name: arabic.thanksTitle }).waitFor();
+    const line = form.locator("[data-count-forms]");
+    const number = (await line.locator("strong").count()) ? await line.locator("strong").textContent() : "";
+    const sentence = pluralForm("ar", arabic.thanksCount, count);
+    expect(await line.textContent()).toBe(sentence.replace("{count}", number!));
+    if (sentence.includes("{count}")) expect(Number(number!.replace(/\D/g, ""))).toBe(count);
+  });
+
+  it("says why a signature was refused in the page's language: here, a petition closed while its form was open", async () => {
+    const admin = { Authorization: `Bearer ${adminToken}`, "Content-Type": "application/json" };
+    const slug = `closing-${Date.now()}`;
+    const created = await fetch(`${workerUrl}/v1/petitions`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ slug, title: "Bientôt close", summary: "…", goal: 10 }),
+    });
+    expect(created.status).toBe(201);
+    const page = await context().newPage();
+    await page.goto(`${workerUrl}/embed/${slug}?lang=fr`);
+    const closed = await fetch(`${workerUrl}/v1/petitions/${slug}`, {
+      method: "PATCH",
+      headers: admin,
+      body: JSON.stringify({ status: "closed" }),
+    });
+    expect(closed.status).toBe(200);
+    const french = messagesFor("fr");
+    await page.getByLabel(french.name).fill("Camille");
+    await page.getByLabel(french.email).fill(uniqueEmail());
+    await page.getByRole("button", { name: french.submit }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(french.closed);
   });
 
   it("on a site the petition does not let frame it, embed.js gives way to a link to the form's own page", async () => {

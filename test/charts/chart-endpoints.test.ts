@@ -25,7 +25,7 @@ describe("charts", () => {
     const svg = await res.text();
     assertWellFormedXml(svg);
     expect(svg).toContain('class="series"');
-    expect(svg).toContain("Goal 2");
+    expect(svg).toContain(">Goal: 2<");
     expect(svg.match(/class="milestone"/g)).toHaveLength(1);
     expect(svg).not.toContain("<script>");
     expect(svg).toContain("&lt;script&gt;");

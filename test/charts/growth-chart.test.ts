@@ -34,6 +34,7 @@ const growth = (over: Partial<GrowthChartInput> = {}): string =>
     points: [],
     milestones: [],
     now: start + 30 * DAY,
+    locale: "en",
     ...over,
   });
 const rising = Array.from({ length: 25 }, (_, i) => ({
@@ -73,7 +74,9 @@ describe("growthChartSvg", () => {
   it("is a self-contained, accessible, well-formed SVG", () => {
     expectCleanSvg(svg);
     expect(svg).toContain("<title>Save the library</title>");
-    expect(svg).toContain("<desc>12,345 signatures of a goal of 50,000");
+    expect(svg).toContain(
+      "<desc>12,345 signatures from Nov 10, 2026 to Dec 6, 2026. The goal is 50,000. 3 milestones reached.</desc>",
+    );
   });
 
   it("draws one series vertex per point", () => {
@@ -83,21 +86,21 @@ describe("growthChartSvg", () => {
 
   it("draws a dashed, labelled goal line", () => {
     expect(svg).toMatch(/<line class="goal" [^>]*stroke-dasharray="[^"]+"/);
-    expect(svg).toContain(">Goal 50,000</text>");
+    expect(svg).toContain(">Goal: 50,000</text>");
   });
 
   it("marks each milestone with a dated title", () => {
     expect(occurrences(svg, 'class="milestone"')).toBe(3);
-    expect(svg).toContain("<title>10,000 signatures on 2026-12-02</title>");
-    expect(svg).toContain("<title>1,000 signatures on 2026-11-18</title>");
+    expect(svg).toContain("<title>10,000 signatures on Dec 2, 2026</title>");
+    expect(svg).toContain("<title>1,000 signatures on Nov 18, 2026</title>");
   });
 
   it("uses nicely rounded, compact y ticks", () => {
-    for (const label of [">0<", ">20k<", ">40k<", ">60k<"]) expect(svg).toContain(label);
+    for (const label of [">0<", ">20K<", ">40K<", ">60K<"]) expect(svg).toContain(label);
     const small = growth({ goal: 1_200, points: [{ at: start, total: 0 }] });
     for (const label of [">500<", ">1,000<", ">1,500<"]) expect(small).toContain(label);
     const millions = growth({ goal: 1_200_000, points: [{ at: start, total: 0 }] });
-    for (const label of [">500k<", ">1M<", ">1.5M<"]) expect(millions).toContain(label);
+    for (const label of [">500K<", ">1M<", ">1.5M<"]) expect(millions).toContain(label);
   });
 
   it("labels the x axis with dates, or hours when the span is under two days", () => {
@@ -110,7 +113,23 @@ describe("growthChartSvg", () => {
       now: start + 10 * HOUR,
     });
     expect(hours).toMatch(/>\d\d:00<\/text>/);
-    expect(hours).toContain(">Nov 10 10:00</text>"); // the first hour tick carries the date
+    expect(hours).toContain(">Nov 10, 10:00</text>"); // the first hour tick carries the date
+  });
+
+  it("writes dates, numbers and its words in the chart's language", () => {
+    const japanese = growth({ points: rising, milestones, now: start + 26 * DAY, locale: "ja" });
+    expectCleanSvg(japanese);
+    expect(japanese).toContain(
+      "<desc>2026/11/10から2026/12/06までに 12,345 人が署名。目標は 50,000 人です。3 個の節目を達成。</desc>",
+    );
+    expect(japanese).toMatch(/>11月1\d日<\/text>/);
+    expect(japanese).toContain(">2万<");
+    expect(japanese).toContain(">目標：50,000 人</text>");
+    const french = growth({ points: rising, milestones, now: start + 26 * DAY, locale: "fr" });
+    expect(french).toContain("<title>10\u202f000 signatures le 2 déc. 2026</title>");
+    expect(french).toContain(">20\u00a0k<");
+    const empty = growth({ locale: "ru" });
+    expect(empty).toContain(">Подписей пока нет.</text>");
   });
 
   it("escapes a hostile title in both the accessible name and the visible heading", () => {
@@ -189,13 +208,13 @@ describe("growthChartSvg", () => {
     const out = growth(over);
     expectCleanSvg(out);
     expect(seriesVertexCount(out)).toBe(vertices);
-    if (vertices === 0) expect(out).toContain(">No signatures yet</text>");
+    if (vertices === 0) expect(out).toContain(">No signatures yet.</text>");
   });
 
   it("leaves out the goal line when there is no goal", () => {
     const out = growth({ goal: 0, points: rising });
     expect(out).not.toContain('class="goal"');
-    expect(out).toContain("<desc>12,345 signatures, ");
+    expect(out).toContain("<desc>12,345 signatures from Nov 10, 2026 to Dec 10, 2026.</desc>");
   });
 
   it("places milestones even when there are no points", () => {
@@ -230,7 +249,7 @@ describe("countryChartSvg", () => {
   }));
 
   it("draws one labelled bar per country with its count", () => {
-    const svg = countryChartSvg({ title: "Signatures by country", bars });
+    const svg = countryChartSvg({ title: "Signatures by country", bars, locale: "en" });
     expectCleanSvg(svg);
     expect(occurrences(svg, 'class="bar"')).toBe(15);
     for (const [country, label] of names) {
@@ -239,7 +258,7 @@ describe("countryChartSvg", () => {
     }
     expect(svg).toContain(">8,123</text>");
     expect(svg).toContain("<desc>");
-    expect(svg).toContain("most from Germany (8,123)");
+    expect(svg).toContain("the most from Germany (8,123).");
   });
 
   it("escapes labels and clips long ones, keeping the full name in the bar's title", () => {
@@ -250,26 +269,29 @@ describe("countryChartSvg", () => {
         { country: `"><x`, label: `<img src=x onerror=alert(1)>`, count: 3 },
         { country: "GB", label: long, count: 2 },
       ],
+      locale: "en",
     });
     expectCleanSvg(svg);
     expect(svg).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(svg).toContain(`data-country="&quot;&gt;&lt;x"`);
     expect(svg).toContain(">The United Kingdom of…</text>");
-    expect(svg).toContain("<title>The United Kingdom of Great Britain &amp; Northern Ireland: 2</title>");
+    expect(svg).toContain("<title>The United Kingdom of Great Britain &amp; Northern Ireland: 2 signatures</title>");
   });
 
   it("handles a single country and zero counts", () => {
-    const svg = countryChartSvg({ title: "By country", bars: [{ country: "DE", label: "Germany", count: 0 }] });
+    const bars = [{ country: "DE", label: "Germany", count: 0 }];
+    const svg = countryChartSvg({ title: "By country", bars, locale: "en" });
     expectCleanSvg(svg);
     expect(occurrences(svg, 'class="bar"')).toBe(1);
-    expect(svg).toContain("across 1 country;");
+    expect(svg).toContain("<desc>Signatures by country: 0 in total, the most from Germany (0).</desc>");
+    expect(svg).toContain("<title>Germany: 0 signatures</title>");
   });
 
   it("shows a friendly message when there are no signatures", () => {
-    const svg = countryChartSvg({ title: "By country", bars: [] });
+    const svg = countryChartSvg({ title: "By country", bars: [], locale: "en" });
     expectCleanSvg(svg);
     expect(svg).not.toContain('class="bar"');
-    expect(svg).toContain(">No signatures yet</text>");
+    expect(svg).toContain(">No signatures yet.</text>");
   });
 });
 

@@ -81,7 +81,11 @@ describe("the form page", () => {
       expect(missing.res.status).toBe(404);
       expect(missing.res.headers.get("content-type")).toBe("text/html; charset=utf-8");
       expect(missing.page).toContain("<h1>Petition not found</h1>");
+      expect(missing.page).toContain("<p>There is no petition at this address, or it is not open yet.");
     }
+    const swahili = await embedPage("/p/no-such-petition?lang=sw");
+    expect(swahili.res.status).toBe(404);
+    expect(swahili.page).toContain("<title>Ombi halikupatikana</title>");
   });
 
   it("ignores options that do not fit instead of refusing the page, and applies a theme colour", async () => {
@@ -108,8 +112,8 @@ describe("the page's language", () => {
     ["q values order preferences", "", ["en", "es", "fr"], "fr;q=0.5, es;q=0.8", "es"],
     ["the petition's first locale when the signer prefers none of them", "", ["pt", "es"], "ja, en;q=0.5", "pt"],
     ["Accept-Language for a petition without locales", "", [], "es-MX,es;q=0.9", "es"],
-    ["a language without messages falls through", "?lang=ja", [], "ja, fr;q=0.1", "fr"],
-    ["English when nothing fits", "", [], "ja", "en"],
+    ["a language without messages falls through", "?lang=nl", [], "nl, fr;q=0.1", "fr"],
+    ["English when nothing fits", "", [], "nl", "en"],
   ])("%s", async (_, query, locales, acceptLanguage, expected) => {
     const petition = await createPetition({ locales });
     const headers: Record<string, string> = acceptLanguage ? { "Accept-Language": acceptLanguage } : {};
@@ -119,7 +123,7 @@ describe("the page's language", () => {
     expect(res.headers.get("vary")).toContain("Accept-Language");
   });
 
-  it("speaks each of the six languages, Arabic right to left", async () => {
+  it("speaks every language we have, Arabic and Persian right to left", async () => {
     const petition = await createPetition();
     const submit: Record<string, string> = {
       en: "Sign the petition",
@@ -128,14 +132,49 @@ describe("the page's language", () => {
       pt: "Assinar a petição",
       de: "Petition unterschreiben",
       ar: "وقّع العريضة",
+      ru: "Подписать петицию",
+      tr: "Kampanyayı imzalayın",
+      id: "Tanda tangani petisi",
+      sw: "Tia sahihi ombi hili",
+      hi: "याचिका पर हस्ताक्षर करें",
+      zh: "签署请愿",
+      it: "Firma la petizione",
+      pl: "Podpisz petycję",
+      uk: "Підписати петицію",
+      fa: "امضای کارزار",
+      ja: "署名する",
+      ko: "청원에 서명하기",
+      vi: "Ký tên ủng hộ kiến nghị",
     };
+    expect(Object.keys(submit).sort()).toEqual(Object.keys(CATALOGS).sort());
     for (const [lang, label] of Object.entries(submit)) {
       const { page } = await embedPage(`/embed/${petition.slug}?lang=${lang}`);
+      expect(page).toContain(`<html lang="${lang}" dir="${lang === "ar" || lang === "fa" ? "rtl" : "ltr"}">`);
       expect(page).toContain(`<button type="submit">${label}</button>`);
     }
     const { page } = await embedPage(`/embed/${petition.slug}?lang=ar`, { cf: { country: "EG" } });
-    expect(page).toContain(`<html lang="ar" dir="rtl">`);
     expect(page).toContain(`<option value="EG" selected>مصر</option>`);
+    const persian = await embedPage(`/embed/${petition.slug}?lang=fa`, { cf: { country: "IR" } });
+    expect(persian.page).toContain(`<option value="IR" selected>ایران</option>`);
+  });
+
+  it("gives Traditional Chinese readers another language they accept before Simplified", async () => {
+    const petition = await createPetition();
+    const page = async (acceptLanguage: string) =>
+      (await embedPage(`/embed/${petition.slug}`, { headers: { "Accept-Language": acceptLanguage } })).page;
+    expect(await page("zh-CN,zh;q=0.9")).toContain(`<html lang="zh" dir="ltr">`);
+    expect(await page("zh-TW,zh-Hant;q=0.9,en;q=0.5")).toContain(`<html lang="en" dir="ltr">`);
+    expect(await page("zh-HK")).toContain(`<html lang="zh" dir="ltr">`);
+  });
+
+  it("says the petition's progress with the language's plural and digit grouping", async () => {
+    const petition = await createPetition({ goal: 1_000_000 });
+    const { page } = await embedPage(`/embed/${petition.slug}?lang=fr`);
+    expect(page).toContain(`<label for="progress">0 signature · Objectif\u00a0: 1\u202f000\u202f000</label>`);
+    const hindi = await embedPage(`/embed/${petition.slug}?lang=hi`);
+    expect(hindi.page).toContain(`<label for="progress">0 हस्ताक्षर · लक्ष्य: 10,00,000</label>`);
+    const arabic = await embedPage(`/embed/${petition.slug}?lang=ar`);
+    expect(arabic.page).toContain(`<label for="progress">لا توقيعات بعد · الهدف: 1,000,000</label>`);
   });
 
   it("isolates the Latin example address in the email note, so Arabic does not read '.name@example.org'", async () => {
@@ -216,7 +255,7 @@ describe("the thank-you page", () => {
     const { res, page } = await embedPage(`/embed/${petition.slug}/thanks?lang=en`);
     expect(res.status).toBe(200);
     expect(page).toContain(`<h2 id="thanks-title" tabindex="-1">Thank you for signing!</h2>`);
-    expect(page).toContain(`Signatures so far: <strong data-count>3</strong>`);
+    expect(page).toContain(`<strong>3</strong> people have signed so far.</span> The count is updated every minute.`);
     const link = encodeURIComponent(`https://petitions.test/p/${petition.slug}`);
     const text = encodeURIComponent("I signed “Equal marriage & more”. Will you sign too?");
     expect(page).toContain(`href="https://wa.me/?text=${text}%20${link}"`);

@@ -92,7 +92,7 @@ describe("signing without JavaScript", () => {
     await runCron();
     const res = await postForm(petition.slug, { email: "late@example.org", name: "L", locale: "en" });
     const thanks = await (await call(res.headers.get("location")!)).text();
-    expect(thanks).toContain(`<strong data-count>1</strong>`);
+    expect(thanks).toContain(`<strong>1</strong> person has signed so far.</span>`);
     // So a signer reading a count without their own signature knows why.
     expect(thanks).toContain("The count is updated every minute.");
   });
@@ -163,20 +163,24 @@ describe("signing without JavaScript", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const page = await res.text();
     expect(page).toContain(`<html lang="de" dir="ltr">`);
-    expect(page).toContain("Ihre Unterschrift wurde nicht angenommen");
-    expect(page).toContain(
-      `<div lang="en" dir="ltr"><h1>Petition closed</h1><p>Petition &quot;${closed.slug}&quot; no longer accepts signatures.</p></div>`,
-    );
+    // A problem a signer can meet is said in their language only.
+    expect(page).toContain(`<h1>Ihre Unterschrift wurde nicht angenommen</h1>
+<p>Diese Petition ist beendet und nimmt keine Unterschriften mehr an.</p>`);
+    expect(page).not.toContain("Petition closed");
     expect(page).toContain(`<a href="/embed/${closed.slug}?lang=de&amp;source=x">Zurück zum Formular</a>`);
 
-    const unknown = await postForm("no-such-petition", { email: "a@example.org", name: "A" });
+    const unknown = await postForm("no-such-petition", { email: "a@example.org", name: "A", locale: "ru" });
     expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain("<h1>Petition not found</h1>");
+    const unknownPage = await unknown.text();
+    expect(unknownPage).toContain(`<html lang="ru" dir="ltr">`);
+    expect(unknownPage).toContain("<h1>Петиция не найдена</h1>");
 
+    // One a signer should not meet: the page's words, then the API's English ones for whoever helps them.
     const petition = await createPetition();
     const huge = await postForm(petition.slug, { email: "big@example.org", name: "x".repeat(17_000) });
     expect(huge.status).toBe(413);
-    expect(await huge.text()).toContain("<h1>Payload too large</h1>");
+    expect(await huge.text()).toContain(`<h1>Your signature was not taken</h1>
+<p>Your signature could not be sent. Please try again.</p><p lang="en" dir="ltr">Payload too large: The body must be at most 16384 bytes.</p>`);
     expect(await signatureRows(petition.slug)).toHaveLength(0);
   });
 

@@ -200,6 +200,20 @@ describe("a petition that verifies signatures by email", () => {
     expect(await page.text()).toContain('<html lang="pt" dir="ltr">');
   });
 
+  it("says how long the link works in the plural the language takes, one paragraph each", async () => {
+    const petition = await createPetition({ confirmation: "email", title: "Чистый воздух" });
+    expect((await sign(petition.slug, "vera@example.org", { locale: "ru" })).status).toBe(201);
+    const email = await firstEmailTo("vera@example.org");
+    expect(email.body.subject).toBe("Подтвердите подпись: Чистый воздух");
+    const paragraphs = email.body.text.split("\n\n");
+    expect(paragraphs[0]).toBe("Спасибо за подпись под петицией «Чистый воздух».");
+    expect(paragraphs[1]).toMatch(
+      /^Ваша подпись будет учтена после подтверждения\. .*:\nhttps:\/\/petitions\.test\/confirm\//,
+    );
+    expect(paragraphs[2]).toBe("Ссылка действует 7 дней.");
+    expect(paragraphs[3]).toMatch(/^Если вы не подписывали петицию/);
+  });
+
   it("exports confirmed signatures, or when asked the pending ones", async () => {
     const petition = await createPetition({ confirmation: "email" });
     expect((await sign(petition.slug, "exported@example.org")).status).toBe(201);

@@ -52,7 +52,9 @@ async function surfaces(slug: string) {
     signingAnswer: (await signed.json<{ count: number }>()).count,
     global: (await json("/v1/tally")).petitions[slug],
     embed: (await (await call(`/embed/${slug}`)).text()).match(/<progress[^>]* value="(\d+)"/)?.[1],
-    thanks: (await (await call(`/embed/${slug}/thanks`)).text()).match(/<strong data-count>([\d,]+)<\/strong>/)?.[1],
+    thanks: (await (await call(`/embed/${slug}/thanks`)).text()).match(
+      /<span data-count-forms="[^"]*"><strong>([\d,]+)<\/strong>/,
+    )?.[1],
     chart,
     countryChart,
     map,

@@ -1,8 +1,11 @@
 import type { Messages } from "./types";
 
+// "Sie" throughout, except the text a signer shares with people they know ("du").
 export default {
-  dir: "ltr",
-  progress: "Unterschriften: {count} · Ziel: {goal}",
+  progress: {
+    one: "{count} Unterschrift · Ziel: {goal}",
+    other: "{count} Unterschriften · Ziel: {goal}",
+  },
   name: "Vollständiger Name",
   email: "E-Mail-Adresse",
   country: "Land",
@@ -27,17 +30,26 @@ export default {
   notSigned: "Ihre Unterschrift wurde nicht angenommen",
   back: "Zurück zum Formular",
   thanksTitle: "Danke für Ihre Unterschrift!",
-  thanksCount: "Bisherige Unterschriften: {count}",
+  thanksCount: {
+    one: "Bisher hat {count} Person unterschrieben.",
+    other: "Bisher haben {count} Personen unterschrieben.",
+  },
   countUpdates: "Die Zahl wird jede Minute aktualisiert.",
-  share: "Bitten Sie Ihre Freunde, auch zu unterschreiben:",
+  share: "Bitten Sie Menschen in Ihrem Umfeld, ebenfalls zu unterschreiben:",
   shareText: "Ich habe „{title}“ unterschrieben. Unterschreibst du auch?",
   shareByEmail: "E-Mail",
   confirmation: {
     subject: "Bestätigen Sie Ihre Unterschrift: {title}",
     reminderSubject: "Erinnerung: Bestätigen Sie Ihre Unterschrift: {title}",
-    body: "Danke, dass Sie „{title}“ unterschrieben haben.\n\nIhre Unterschrift zählt, sobald Sie sie bestätigen. Öffnen Sie diesen Link und drücken Sie den Knopf:\n{link}\n\nDer Link gilt {days} Tage. Wenn Sie nicht unterschrieben haben, ignorieren Sie diese E-Mail: Nichts wird gezählt, und Ihre Eingaben werden gelöscht, wenn der Link abläuft.",
+    body: "Danke, dass Sie „{title}“ unterschrieben haben.\n\nIhre Unterschrift zählt, sobald Sie sie bestätigen. Öffnen Sie diesen Link und drücken Sie den Knopf:\n{link}",
     reminderBody:
-      "Ihre Unterschrift für „{title}“ ist noch nicht bestätigt und zählt daher nicht.\n\nÖffnen Sie diesen Link und drücken Sie den Knopf, um sie zu bestätigen:\n{link}\n\nWenn Sie nicht unterschrieben haben, ignorieren Sie diese E-Mail: Nichts wird gezählt, und Ihre Eingaben werden gelöscht, wenn der Link abläuft.",
+      "Ihre Unterschrift für „{title}“ ist noch nicht bestätigt und zählt daher nicht.\n\nÖffnen Sie diesen Link und drücken Sie den Knopf, um sie zu bestätigen:\n{link}",
+    linkValidity: {
+      one: "Der Link gilt {count} Tag.",
+      other: "Der Link gilt {count} Tage.",
+    },
+    ignore:
+      "Wenn Sie nicht unterschrieben haben, ignorieren Sie diese E-Mail: Nichts wird gezählt, und Ihre Eingaben werden gelöscht, wenn der Link abläuft.",
     pageTitle: "Unterschrift bestätigen",
     pageText: "Drücken Sie den Knopf, um Ihre Unterschrift für „{title}“ zu bestätigen.",
     button: "Meine Unterschrift bestätigen",
@@ -50,5 +62,42 @@ export default {
     closed: "Diese Petition wurde beendet, bevor Ihre Unterschrift bestätigt war; sie wurde nicht gezählt.",
     pending: "Sehen Sie in Ihre E-Mails: Ihre Unterschrift zählt, sobald Sie sie mit dem gesendeten Link bestätigen.",
   },
+  problems: {
+    notFoundTitle: "Petition nicht gefunden",
+    notFound:
+      "Unter dieser Adresse gibt es keine Petition, oder sie ist noch nicht freigeschaltet. Prüfen Sie den Link, dem Sie gefolgt sind.",
+    rateLimited:
+      "Aus Ihrem Netzwerk kamen in kurzer Zeit zu viele Unterschriften. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.",
+    unavailable:
+      "Ihre Unterschrift konnte gerade nicht gespeichert werden; es wurde nichts aufbewahrt. Bitte versuchen Sie es gleich noch einmal.",
+    forbiddenOrigin:
+      "Diese Website darf für diese Petition keine Unterschriften sammeln. Bitte unterschreiben Sie auf der Seite der Petition.",
+  },
   privacy: "Datenschutzhinweis",
+  charts: {
+    worldTitle: "Unterschriften weltweit",
+    noSignatures: "Noch keine Unterschriften.",
+    legendNone: "Keine",
+    notOnMap: "Nicht auf der Karte: {countries}",
+    countrySignatures: {
+      one: "{country}: {count} Unterschrift",
+      other: "{country}: {count} Unterschriften",
+    },
+    byCountry: "Unterschriften nach Land: insgesamt {count}; an der Spitze: {country} ({top}).",
+    goal: "Ziel: {goal}",
+    milestone: {
+      one: "{count} Unterschrift am {date}",
+      other: "{count} Unterschriften am {date}",
+    },
+    growthSummary: {
+      one: "{count} Unterschrift vom {from} bis {to}.",
+      other: "{count} Unterschriften vom {from} bis {to}.",
+    },
+    goalSentence: "Das Ziel liegt bei {goal}.",
+    milestonesReached: {
+      one: "{count} Etappenziel erreicht.",
+      other: "{count} Etappenziele erreicht.",
+    },
+    unknownCountry: "Unbekannt",
+  },
 } satisfies Messages;

@@ -1,8 +1,10 @@
 import type { Messages } from "./types";
 
 export default {
-  dir: "ltr",
-  progress: "Signed: {count} · Goal: {goal}",
+  progress: {
+    one: "{count} signature · Goal: {goal}",
+    other: "{count} signatures · Goal: {goal}",
+  },
   name: "Full name",
   email: "Email",
   country: "Country",
@@ -27,7 +29,10 @@ export default {
   notSigned: "Your signature was not taken",
   back: "Back to the form",
   thanksTitle: "Thank you for signing!",
-  thanksCount: "Signatures so far: {count}",
+  thanksCount: {
+    one: "{count} person has signed so far.",
+    other: "{count} people have signed so far.",
+  },
   countUpdates: "The count is updated every minute.",
   share: "Ask your friends to sign too:",
   shareText: "I signed “{title}”. Will you sign too?",
@@ -35,9 +40,15 @@ export default {
   confirmation: {
     subject: "Confirm your signature: {title}",
     reminderSubject: "Reminder: confirm your signature: {title}",
-    body: "Thank you for signing “{title}”.\n\nYour signature counts once you confirm it. Open this link and press the button:\n{link}\n\nThe link works for {days} days. If you did not sign, ignore this email: nothing will be counted and what you typed is deleted when the link expires.",
+    body: "Thank you for signing “{title}”.\n\nYour signature counts once you confirm it. Open this link and press the button:\n{link}",
     reminderBody:
-      "Your signature on “{title}” is not confirmed yet, so it does not count.\n\nOpen this link and press the button to confirm it:\n{link}\n\nIf you did not sign, ignore this email: nothing will be counted and what you typed is deleted when the link expires.",
+      "Your signature on “{title}” is not confirmed yet, so it does not count.\n\nOpen this link and press the button to confirm it:\n{link}",
+    linkValidity: {
+      one: "The link works for {count} day.",
+      other: "The link works for {count} days.",
+    },
+    ignore:
+      "If you did not sign, ignore this email: nothing will be counted and what you typed is deleted when the link expires.",
     pageTitle: "Confirm your signature",
     pageText: "Press the button to confirm your signature on “{title}”.",
     button: "Confirm my signature",
@@ -49,5 +60,39 @@ export default {
     closed: "This petition closed before your signature was confirmed, so it was not counted.",
     pending: "Check your email: your signature counts once you confirm it with the link we sent.",
   },
+  problems: {
+    notFoundTitle: "Petition not found",
+    notFound: "There is no petition at this address, or it is not open yet. Check the link you followed.",
+    rateLimited: "Too many signatures came from your network in a short time. Please wait a minute and try again.",
+    unavailable: "Your signature could not be stored just now, and nothing was kept. Please try again in a moment.",
+    forbiddenOrigin:
+      "This website may not collect signatures for this petition. Please sign on the petition’s own page.",
+  },
   privacy: "Privacy notice",
+  charts: {
+    worldTitle: "Signatures worldwide",
+    noSignatures: "No signatures yet.",
+    legendNone: "None",
+    notOnMap: "Not on the map: {countries}",
+    countrySignatures: {
+      one: "{country}: {count} signature",
+      other: "{country}: {count} signatures",
+    },
+    byCountry: "Signatures by country: {count} in total, the most from {country} ({top}).",
+    goal: "Goal: {goal}",
+    milestone: {
+      one: "{count} signature on {date}",
+      other: "{count} signatures on {date}",
+    },
+    growthSummary: {
+      one: "{count} signature from {from} to {to}.",
+      other: "{count} signatures from {from} to {to}.",
+    },
+    goalSentence: "The goal is {goal}.",
+    milestonesReached: {
+      one: "{count} milestone reached.",
+      other: "{count} milestones reached.",
+    },
+    unknownCountry: "Unknown",
+  },
 } satisfies Messages;

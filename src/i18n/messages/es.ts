@@ -1,8 +1,12 @@
 import type { Messages } from "./types";
 
+// "Tú" throughout. Plurals: "many" is whole millions ("1.000.000 de firmas").
 export default {
-  dir: "ltr",
-  progress: "Firmas: {count} · Meta: {goal}",
+  progress: {
+    one: "{count} firma · Meta: {goal}",
+    many: "{count} de firmas · Meta: {goal}",
+    other: "{count} firmas · Meta: {goal}",
+  },
   name: "Nombre completo",
   email: "Correo electrónico",
   country: "País",
@@ -27,7 +31,11 @@ export default {
   notSigned: "No se registró tu firma",
   back: "Volver al formulario",
   thanksTitle: "¡Gracias por firmar!",
-  thanksCount: "Firmas hasta ahora: {count}",
+  thanksCount: {
+    one: "Hasta ahora ha firmado {count} persona.",
+    many: "Hasta ahora han firmado {count} de personas.",
+    other: "Hasta ahora han firmado {count} personas.",
+  },
   countUpdates: "El recuento se actualiza cada minuto.",
   share: "Pide a tus amistades que también firmen:",
   shareText: "Firmé «{title}». ¿Firmas tú también?",
@@ -35,9 +43,16 @@ export default {
   confirmation: {
     subject: "Confirma tu firma: {title}",
     reminderSubject: "Recordatorio: confirma tu firma: {title}",
-    body: "Gracias por firmar «{title}».\n\nTu firma cuenta cuando la confirmes. Abre este enlace y pulsa el botón:\n{link}\n\nEl enlace funciona durante {days} días. Si no firmaste, ignora este correo: no se contará nada y lo que escribiste se borrará cuando caduque el enlace.",
+    body: "Gracias por firmar «{title}».\n\nTu firma cuenta cuando la confirmes. Abre este enlace y pulsa el botón:\n{link}",
     reminderBody:
-      "Tu firma en «{title}» aún no está confirmada, así que no cuenta.\n\nAbre este enlace y pulsa el botón para confirmarla:\n{link}\n\nSi no firmaste, ignora este correo: no se contará nada y lo que escribiste se borrará cuando caduque el enlace.",
+      "Tu firma en «{title}» aún no está confirmada, así que no cuenta.\n\nAbre este enlace y pulsa el botón para confirmarla:\n{link}",
+    linkValidity: {
+      one: "El enlace funciona durante {count} día.",
+      many: "El enlace funciona durante {count} de días.",
+      other: "El enlace funciona durante {count} días.",
+    },
+    ignore:
+      "Si no firmaste, ignora este correo: no se contará nada y lo que escribiste se borrará cuando caduque el enlace.",
     pageTitle: "Confirma tu firma",
     pageText: "Pulsa el botón para confirmar tu firma en «{title}».",
     button: "Confirmar mi firma",
@@ -49,5 +64,44 @@ export default {
     closed: "Esta petición se cerró antes de que confirmaras tu firma, así que no se contó.",
     pending: "Revisa tu correo: tu firma cuenta cuando la confirmes con el enlace que te enviamos.",
   },
+  problems: {
+    notFoundTitle: "Petición no encontrada",
+    notFound: "No hay ninguna petición en esta dirección, o todavía no está abierta. Revisa el enlace que seguiste.",
+    rateLimited: "Llegaron demasiadas firmas desde tu red en poco tiempo. Espera un minuto y vuelve a intentarlo.",
+    unavailable:
+      "No pudimos guardar tu firma en este momento y no se conservó nada. Vuelve a intentarlo en unos instantes.",
+    forbiddenOrigin:
+      "Este sitio web no puede recoger firmas para esta petición. Firma en la página de la propia petición.",
+  },
   privacy: "Aviso de privacidad",
+  charts: {
+    worldTitle: "Firmas en todo el mundo",
+    noSignatures: "Todavía no hay firmas.",
+    legendNone: "Ninguna",
+    notOnMap: "Fuera del mapa: {countries}",
+    countrySignatures: {
+      one: "{country}: {count} firma",
+      many: "{country}: {count} de firmas",
+      other: "{country}: {count} firmas",
+    },
+    byCountry: "Firmas por país: {count} en total; a la cabeza: {country} ({top}).",
+    goal: "Meta: {goal}",
+    milestone: {
+      one: "{count} firma el {date}",
+      many: "{count} de firmas el {date}",
+      other: "{count} firmas el {date}",
+    },
+    growthSummary: {
+      one: "{count} firma del {from} al {to}.",
+      many: "{count} de firmas del {from} al {to}.",
+      other: "{count} firmas del {from} al {to}.",
+    },
+    goalSentence: "La meta es {goal}.",
+    milestonesReached: {
+      one: "{count} hito alcanzado.",
+      many: "{count} de hitos alcanzados.",
+      other: "{count} hitos alcanzados.",
+    },
+    unknownCountry: "País desconocido",
+  },
 } satisfies Messages;

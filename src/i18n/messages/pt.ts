@@ -1,8 +1,13 @@
 import type { Messages } from "./types";
 
+// Brazilian Portuguese, "você" throughout; "agradecemos" rather than the speaker-gendered "obrigado".
+// Plurals: "one" is 0 and 1; "many" is whole millions ("1.000.000 de assinaturas").
 export default {
-  dir: "ltr",
-  progress: "Assinaturas: {count} · Meta: {goal}",
+  progress: {
+    one: "{count} assinatura · Meta: {goal}",
+    many: "{count} de assinaturas · Meta: {goal}",
+    other: "{count} assinaturas · Meta: {goal}",
+  },
   name: "Nome completo",
   email: "E-mail",
   country: "País",
@@ -26,28 +31,76 @@ export default {
   closed: "Esta petição foi encerrada e não aceita mais assinaturas.",
   notSigned: "Sua assinatura não foi registrada",
   back: "Voltar ao formulário",
-  thanksTitle: "Obrigado por assinar!",
-  thanksCount: "Assinaturas até agora: {count}",
+  thanksTitle: "Agradecemos sua assinatura!",
+  thanksCount: {
+    one: "Até agora, {count} pessoa assinou.",
+    many: "Até agora, {count} de pessoas assinaram.",
+    other: "Até agora, {count} pessoas assinaram.",
+  },
   countUpdates: "A contagem é atualizada a cada minuto.",
-  share: "Convide seus amigos a assinar também:",
+  share: "Convide mais gente a assinar também:",
   shareText: "Assinei “{title}”. Assine você também!",
   shareByEmail: "E-mail",
   confirmation: {
     subject: "Confirme sua assinatura: {title}",
     reminderSubject: "Lembrete: confirme sua assinatura: {title}",
-    body: "Obrigado por assinar “{title}”.\n\nSua assinatura conta quando você a confirmar. Abra este link e toque no botão:\n{link}\n\nO link vale por {days} dias. Se você não assinou, ignore este e-mail: nada será contado e o que você digitou será apagado quando o link expirar.",
+    body: "Agradecemos sua assinatura em “{title}”.\n\nSua assinatura conta quando você a confirmar. Abra este link e toque no botão:\n{link}",
     reminderBody:
-      "Sua assinatura em “{title}” ainda não foi confirmada, então não conta.\n\nAbra este link e toque no botão para confirmá-la:\n{link}\n\nSe você não assinou, ignore este e-mail: nada será contado e o que você digitou será apagado quando o link expirar.",
+      "Sua assinatura em “{title}” ainda não foi confirmada, então não conta.\n\nAbra este link e toque no botão para confirmá-la:\n{link}",
+    linkValidity: {
+      one: "O link vale por {count} dia.",
+      many: "O link vale por {count} de dias.",
+      other: "O link vale por {count} dias.",
+    },
+    ignore:
+      "Se você não assinou, ignore este e-mail: nada será contado e o que você digitou será apagado quando o link expirar.",
     pageTitle: "Confirme sua assinatura",
     pageText: "Toque no botão para confirmar sua assinatura em “{title}”.",
     button: "Confirmar minha assinatura",
     confirmedTitle: "Sua assinatura está confirmada",
-    confirmedText: "Obrigado. Ela será contada em alguns minutos.",
+    confirmedText: "Agradecemos! Ela será contada em alguns minutos.",
     invalid: "Este link de confirmação não é válido. Copie o link completo do e-mail no seu navegador.",
     expired: "Este link de confirmação expirou. Assine a petição de novo para receber outro.",
     used: "Este link já foi usado ou expirou. Uma assinatura confirmada continua contando.",
     closed: "Esta petição foi encerrada antes da confirmação da sua assinatura, por isso ela não foi contada.",
     pending: "Veja seu e-mail: sua assinatura conta quando você a confirmar com o link que enviamos.",
   },
+  problems: {
+    notFoundTitle: "Petição não encontrada",
+    notFound: "Não há petição neste endereço, ou ela ainda não está aberta. Confira o link que você seguiu.",
+    rateLimited: "Chegaram assinaturas demais da sua rede em pouco tempo. Aguarde um minuto e tente novamente.",
+    unavailable: "Não foi possível guardar sua assinatura agora, e nada foi mantido. Tente novamente daqui a pouco.",
+    forbiddenOrigin: "Este site não pode coletar assinaturas para esta petição. Assine na página da própria petição.",
+  },
   privacy: "Aviso de privacidade",
+  charts: {
+    worldTitle: "Assinaturas no mundo",
+    noSignatures: "Ainda não há assinaturas.",
+    legendNone: "Nenhuma",
+    notOnMap: "Fora do mapa: {countries}",
+    countrySignatures: {
+      one: "{country}: {count} assinatura",
+      many: "{country}: {count} de assinaturas",
+      other: "{country}: {count} assinaturas",
+    },
+    byCountry: "Assinaturas por país: {count} no total; na liderança: {country} ({top}).",
+    goal: "Meta: {goal}",
+    milestone: {
+      one: "{count} assinatura em {date}",
+      many: "{count} de assinaturas em {date}",
+      other: "{count} assinaturas em {date}",
+    },
+    growthSummary: {
+      one: "{count} assinatura de {from} a {to}.",
+      many: "{count} de assinaturas de {from} a {to}.",
+      other: "{count} assinaturas de {from} a {to}.",
+    },
+    goalSentence: "A meta é {goal}.",
+    milestonesReached: {
+      one: "{count} marco alcançado.",
+      many: "{count} de marcos alcançados.",
+      other: "{count} marcos alcançados.",
+    },
+    unknownCountry: "País desconhecido",
+  },
 } satisfies Messages;

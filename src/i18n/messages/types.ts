@@ -1,9 +1,18 @@
-/** Every fixed string of the embed pages. Each language's file must give all of them (the compiler checks). */
+/**
+ * Every fixed string a signer or a reader of the public charts sees. Each language's file must give
+ * all of them (the compiler checks); test/i18n/catalogues.test.ts checks placeholders and plural forms.
+ */
+
+/**
+ * A message about a number: one whole sentence per plural category of the language (Intl.PluralRules
+ * names them: Arabic has six, Russian four, Chinese one), with the formatted number as {count}. A
+ * category that holds a single number (Arabic's zero, one and two) may leave {count} out.
+ */
+export type Plural = { other: string } & Partial<Record<Exclude<Intl.LDMLPluralRule, "other">, string>>;
+
 export interface Messages {
-  /** The language's writing direction. */
-  dir: "ltr" | "rtl";
-  /** Above the progress bar; {count} and {goal} are formatted numbers. */
-  progress: string;
+  /** Above the progress bar; {count} signed so far and {goal}, both formatted numbers. */
+  progress: Plural;
   name: string;
   email: string;
   country: string;
@@ -33,7 +42,7 @@ export interface Messages {
   back: string;
   thanksTitle: string;
   /** {count} is the published count. */
-  thanksCount: string;
+  thanksCount: Plural;
   /** Under the count right after signing: the signer's own signature may not be in it yet. */
   countUpdates: string;
   share: string;
@@ -42,13 +51,17 @@ export interface Messages {
   shareByEmail: string;
   /**
    * The confirmation email and pages of petitions that verify signatures by email. {title} is the
-   * petition's title, {link} the confirmation link, {days} how long it works.
+   * petition's title, {link} the confirmation link. The email is its paragraphs: body (or
+   * reminderBody), linkValidity (first email only), ignore.
    */
   confirmation: {
     subject: string;
     reminderSubject: string;
     body: string;
     reminderBody: string;
+    /** {count} days. */
+    linkValidity: Plural;
+    ignore: string;
     pageTitle: string;
     pageText: string;
     button: string;
@@ -63,6 +76,45 @@ export interface Messages {
     /** After signing such a petition: the same words for a first and a repeat signature. */
     pending: string;
   };
+  /** Why a page could not be shown, or a signature taken, in the signer's words (the API's problems are English). */
+  problems: {
+    notFoundTitle: string;
+    /** An unknown petition, or one not published yet. */
+    notFound: string;
+    /** Retry-After is at most a minute. */
+    rateLimited: string;
+    /** Neither the database nor the queue took the signature, or the bot check could not be reached. */
+    unavailable: string;
+    /** A form posted from a site the petition does not list. */
+    forbiddenOrigin: string;
+  };
   /** The link to the petition's privacy notice, next to consent. */
   privacy: string;
+  /** The public SVG charts and world map. */
+  charts: {
+    /** Title of the map of every petition's signatures. */
+    worldTitle: string;
+    /** A chart's text, and its description, before anyone signs. */
+    noSignatures: string;
+    /** The world map's legend for countries without signatures. */
+    legendNone: string;
+    /** {countries}: a list of "country count" the map cannot show (unknown, or too small to draw). */
+    notOnMap: string;
+    /** A country's tooltip; {country} is its name. */
+    countrySignatures: Plural;
+    /** The description of the country chart and the map; {country} has most, {top} of them. */
+    byCountry: string;
+    /** The label on the growth chart's goal line. */
+    goal: string;
+    /** A milestone's tooltip: {count} signatures reached on {date}. */
+    milestone: Plural;
+    /** The growth chart's description: {count} signatures from {from} to {to} (dates). */
+    growthSummary: Plural;
+    /** Follows growthSummary when the petition has a goal. */
+    goalSentence: string;
+    /** Follows them when milestones were reached. */
+    milestonesReached: Plural;
+    /** The name of signatures from an unknown country. */
+    unknownCountry: string;
+  };
 }

@@ -1,0 +1,90 @@
+import type { Messages } from "./types";
+
+// Simplified Chinese (zh-Hans), "您" throughout, except the text a signer shares with people they know ("你").
+// Full-width punctuation; a space between Chinese and the (Latin) digits. One plural form.
+export default {
+  progress: {
+    other: "已有 {count} 人签名 · 目标：{goal} 人",
+  },
+  name: "姓名",
+  email: "电子邮箱",
+  country: "国家/地区",
+  chooseCountry: "请选择您所在的国家/地区",
+  postcode: "邮政编码",
+  optional: "（选填）",
+  submit: "签署请愿",
+  sending: "正在提交您的签名…",
+  fixErrors: "请更正下面标出的字段。",
+  failed: "您的签名未能提交，请重试。",
+  emailExample: "name@example.org",
+  errors: {
+    email: "请输入有效的电子邮箱地址，例如 {example}。",
+    name: "请输入您的姓名。",
+    postcode: "请输入您的邮政编码。",
+    country: "请从列表中选择国家/地区。",
+    challenge: "请完成人机验证。",
+  },
+  frameTitle: "签署请愿",
+  signOnItsOwnPage: "在请愿页面上签名",
+  closed: "此请愿已关闭，不再接受签名。",
+  notSigned: "您的签名未被接收",
+  back: "返回表单",
+  thanksTitle: "感谢您的签名！",
+  thanksCount: {
+    other: "目前已有 {count} 人签名。",
+  },
+  countUpdates: "人数每分钟更新一次。",
+  share: "邀请亲友一起签名：",
+  shareText: "我签署了“{title}”。你也来签名吧！",
+  shareByEmail: "电子邮件",
+  confirmation: {
+    subject: "请确认您的签名：{title}",
+    reminderSubject: "提醒：请确认您的签名：{title}",
+    body: "感谢您签署“{title}”。\n\n您的签名需要确认后才会计入。请打开以下链接并点击按钮：\n{link}",
+    reminderBody: "您在“{title}”上的签名尚未确认，因此还没有计入。\n\n请打开以下链接并点击按钮进行确认：\n{link}",
+    linkValidity: {
+      other: "此链接 {count} 天内有效。",
+    },
+    ignore: "如果您没有签名，请忽略此邮件：不会计入任何签名，您填写的信息将在链接过期时删除。",
+    pageTitle: "确认您的签名",
+    pageText: "请点击按钮，确认您在“{title}”上的签名。",
+    button: "确认我的签名",
+    confirmedTitle: "您的签名已确认",
+    confirmedText: "谢谢！几分钟内就会计入。",
+    invalid: "此确认链接无效。请将邮件中的完整链接复制到浏览器中打开。",
+    expired: "此确认链接已过期。请重新签署请愿以获取新链接。",
+    used: "此链接已被使用或已过期。已确认的签名仍然计入。",
+    closed: "在您确认签名之前，此请愿已经关闭，因此签名未被计入。",
+    pending: "请查收邮件：用我们发送的链接确认后，您的签名才会计入。",
+  },
+  problems: {
+    notFoundTitle: "未找到请愿",
+    notFound: "此地址没有请愿，或请愿尚未开放。请检查您打开的链接。",
+    rateLimited: "短时间内来自您所在网络的签名过多。请等待一分钟后重试。",
+    unavailable: "暂时无法保存您的签名，也没有保留任何信息。请稍后重试。",
+    forbiddenOrigin: "此网站无权为该请愿收集签名。请在请愿本身的页面上签名。",
+  },
+  privacy: "隐私声明",
+  charts: {
+    worldTitle: "全球签名",
+    noSignatures: "暂无签名。",
+    legendNone: "无",
+    notOnMap: "未在地图上显示：{countries}",
+    countrySignatures: {
+      other: "{country}：{count} 人签名",
+    },
+    byCountry: "各国家/地区签名：共 {count} 人；最多的是{country}（{top} 人）。",
+    goal: "目标：{goal} 人",
+    milestone: {
+      other: "{date}达到 {count} 人签名",
+    },
+    growthSummary: {
+      other: "{from}至{to}共有 {count} 人签名。",
+    },
+    goalSentence: "目标为 {goal} 人。",
+    milestonesReached: {
+      other: "已达成 {count} 个里程碑。",
+    },
+    unknownCountry: "未知",
+  },
+} satisfies Messages;
