@@ -12,7 +12,7 @@ import { CATALOGS, DEFAULT_LOCALE } from "./messages";
 const READABLE_INSTEAD: Readonly<Record<string, string>> = { "zh-Hant": "zh-Hans" };
 
 /** "zh-TW" -> "zh-Hant"; undefined for what is not a well-formed tag. */
-function languageAndScript(tag: string): string | undefined {
+export function languageAndScript(tag: string): string | undefined {
   try {
     const { language, script } = new Intl.Locale(tag.trim()).maximize();
     return `${language}-${script}`;

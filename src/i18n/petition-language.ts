@@ -4,23 +4,13 @@
  * chooses through here, so a signer reads one language throughout.
  */
 import { type Petition, TRANSLATED_FIELDS, type TranslatedField } from "../schemas";
-import { acceptedLanguages } from "./locale";
+import { acceptedLanguages, languageAndScript } from "./locale";
 
 type PetitionLanguages = Pick<Petition, "language" | "translations" | "locales">;
 
 /** Its default language first, then its translations, then form languages it offers without translated texts. */
 export function petitionLanguages(petition: PetitionLanguages): string[] {
   return [...new Set([petition.language, ...Object.keys(petition.translations), ...petition.locales])];
-}
-
-/** A tag's language and script ("pt-BR" and "pt": pt-Latn; "zh-TW": zh-Hant, not "zh", which is zh-Hans). */
-function languageAndScript(tag: string): string | undefined {
-  try {
-    const { language, script } = new Intl.Locale(tag).maximize();
-    return `${language}-${script}`;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The petition's language that `tag` asks for: the same tag, else one in the same language and script. */
