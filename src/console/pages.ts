@@ -170,6 +170,53 @@ function countriesTable(report: PetitionReport): Html {
   return html`<div class="table-wrap"><table><thead><tr><th scope="col">Country</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+
+function languagesTable(report: PetitionReport): Html {
+  if (!report.languages.length) return html`<p>No signatures counted yet.</p>`;
+  const rows = report.languages.map(
+    (l) =>
+      html`<tr><td>${l.language ? `${languageNames.of(l.language)} (${l.language})` : html`<em>not said</em>`}</td><td class="n">${number.format(l.count)}</td></tr>`,
+  );
+  return html`<div class="table-wrap"><table><thead><tr><th scope="col">Language</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+const CHANNEL_NAMES: Readonly<Record<string, string>> = {
+  direct: "Not from a share",
+  whatsapp: "WhatsApp",
+  telegram: "Telegram",
+  facebook: "Facebook",
+  x: "X",
+  email: "Email",
+  link: "Copied link",
+  native: "Phone's share menu",
+};
+
+const shareRate = (rate: number | null) => (rate === null ? "—" : rate.toFixed(1));
+
+/** Which channels bring signatures, and how many each working share brings (the share rate), by day. */
+function sharesSection(report: PetitionReport): Html {
+  const { shares } = report;
+  const channels = Object.entries(shares.channels);
+  if (!channels.length) return html`<p>No signatures counted yet.</p>`;
+  const channelRows = channels.map(
+    ([channel, n]) =>
+      html`<tr><td>${CHANNEL_NAMES[channel] ?? channel}</td><td class="n">${number.format(n)}</td></tr>`,
+  );
+  const dayRows = shares.days
+    .slice(-14)
+    .reverse()
+    .map(
+      (day) =>
+        html`<tr><td>${day.date}</td><td class="n">${number.format(day.signatures)}</td><td class="n">${number.format(day.sharers)}</td><td class="n">${shareRate(day.share_rate)}</td></tr>`,
+    );
+  return html`<p>In the report's 30 days: ${number.format(shares.signatures)} signatures came through ${number.format(shares.sharers)} shares, ${shareRate(shares.share_rate)} per share. A share is one signer's link, counted once it brings a signature; nothing ties it to who shared it.</p>
+<div class="grid two">
+<div class="table-wrap"><table><caption>By channel</caption><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${channelRows}</tbody></table></div>
+<div class="table-wrap"><table><caption>Share rate by day (last 14)</caption><thead><tr><th scope="col">Day (UTC)</th><th scope="col" class="n">Through shares</th><th scope="col" class="n">Shares</th><th scope="col" class="n">Per share</th></tr></thead><tbody>${dayRows}</tbody></table></div>
+</div>`;
+}
+
 function milestonesList(report: PetitionReport): Html {
   if (!report.milestones.length) return html`<p>None reached yet.</p>`;
   return html`<ul>${report.milestones.map(
@@ -181,6 +228,8 @@ function downloads(slug: string): Html {
   const links: [string, string][] = [
     ["Report by day (CSV)", `/admin/p/${slug}/report?format=csv&by=period`],
     ["Report by country (CSV)", `/admin/p/${slug}/report?format=csv&by=country`],
+    ["Report by language (CSV)", `/admin/p/${slug}/report?format=csv&by=language`],
+    ["Shares by channel (CSV)", `/admin/p/${slug}/report?format=csv&by=channel`],
     ["Report (JSON)", `/admin/p/${slug}/report?format=json`],
     ["Signatures (CSV)", `/admin/p/${slug}/signatures.csv`],
   ];
@@ -221,6 +270,8 @@ ${figures(data)}
 <section aria-labelledby="milestones-title"><h2 id="milestones-title">Milestones</h2>${milestonesList(report)}
 <h2>Downloads</h2>${downloads(petition.slug)}</section>
 </div>
+<section aria-labelledby="languages-title"><h2 id="languages-title">Languages</h2>${languagesTable(report)}</section>
+<section aria-labelledby="shares-title"><h2 id="shares-title">Shares</h2>${sharesSection(report)}</section>
 <section aria-labelledby="sources-title"><h2 id="sources-title">Signatures by source</h2>
 ${sourcesTable(data.sources.slice(0, DASHBOARD_SOURCES))}
 <p class="actions spaced"><a href="/admin/p/${petition.slug}/sources">Every source</a><a class="button secondary" href="/admin/p/${petition.slug}/import">Import signatures</a><a href="/admin/p/${petition.slug}/invalidate">Void signatures (fraud)</a></p></section>

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { formValuesOf } from "../../src/console/petition-form";
 import type { Petition } from "../../src/schemas";
 import { post, session } from "../helpers/console";
-import { ADMIN, call, createPetition } from "../helpers/index";
+import { ADMIN, call, createPetition, signJson } from "../helpers/index";
+import { runCron } from "../helpers/tally";
 
 const adminRead = async (slug: string) =>
   (await call(`/v1/admin/petitions/${slug}`, { headers: ADMIN })).json<Petition>();
@@ -67,5 +68,29 @@ describe("the console's translations", () => {
     const page = await res.text();
     expect(errorOf(page, "f-translations-es-title")).toBe("Enter a title of at most 200 characters");
     expect((await adminRead(petition.slug)).translations).toEqual({ es: { title: "Aire limpio" } });
+  });
+});
+
+describe("the dashboard's languages and shares", () => {
+  it("counts signatures by language and by channel, and how many each share brought", async () => {
+    const { cookie } = await session();
+    const petition = await createPetition({ translations: { es: { title: "Firma" } } });
+    const signers = [
+      { locale: "es", referral: "dashAAAA01", channel: "whatsapp" },
+      { locale: "es", referral: "dashAAAA01", channel: "whatsapp" },
+      { locale: "en", referral: "dashBBBB02", channel: "telegram" },
+      { locale: "en" },
+    ];
+    for (const [i, fields] of signers.entries())
+      expect((await signJson(petition.slug, { email: `dash${i}@example.org`, name: "D", ...fields })).status).toBe(201);
+    await runCron();
+    const page = await (await call(`/admin/p/${petition.slug}`, { headers: { cookie } })).text();
+    const languages = page.slice(page.indexOf('id="languages-title"'), page.indexOf('id="shares-title"'));
+    expect(languages).toContain('<tr><td>Spanish (es)</td><td class="n">2</td></tr>');
+    expect(languages).toContain('<tr><td>English (en)</td><td class="n">2</td></tr>');
+    const shares = page.slice(page.indexOf('id="shares-title"'), page.indexOf('id="sources-title"'));
+    expect(shares).toContain("3 signatures came through 2 shares, 1.5 per share");
+    expect(shares).toContain('<tr><td>WhatsApp</td><td class="n">2</td></tr>');
+    expect(shares).toContain('<tr><td>Not from a share</td><td class="n">1</td></tr>');
   });
 });
