@@ -148,6 +148,19 @@ describe("with JavaScript", () => {
     await page.getByRole("button", { name: "Signer la pétition" }).waitFor();
   });
 
+  it("on the petition's own page, the thanks and the page's share links make one row of them", async () => {
+    const page = await context().newPage();
+    await page.goto(`${workerUrl}/p/demo?lang=en`);
+    await page.getByLabel("Full name").fill("Pat Page");
+    await page.getByLabel("Email").fill(uniqueEmail());
+    await page.getByRole("button", { name: "Sign the petition" }).click();
+    await page.getByRole("heading", { name: "Thank you for signing!" }).waitFor();
+    for (const network of ["WhatsApp", "Telegram", "Facebook", "X", "Email"]) {
+      expect(await page.getByRole("link", { name: network, exact: true }).count()).toBe(1);
+    }
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "petition-page-thanks.png"), fullPage: true });
+  });
+
   describe("several embeds on one page", () => {
     const site = campaignSite();
 
