@@ -2,7 +2,7 @@
 import { CATALOGS, DEFAULT_LOCALE } from "./messages";
 
 /** The language we have messages for that a tag names ("pt-BR" -> "pt"), if any. */
-function spoken(tag: string | undefined): string | undefined {
+export function spoken(tag: string | undefined): string | undefined {
   const language = tag?.trim().toLowerCase().split("-")[0];
   return language && Object.hasOwn(CATALOGS, language) ? language : undefined;
 }
