@@ -178,7 +178,10 @@ const petitionSettings = {
   goal: z.int().positive().max(1_000_000_000),
   status: PetitionStatus,
   closes_at: Instant.nullable().optional(),
-  locales: z.array(LocaleTag).max(20),
+  locales: z.array(LocaleTag).max(20).meta({
+    description:
+      "The sign form's languages, the first its default: each one the form speaks, a region allowed (pt-BR); a 422 lists them",
+  }),
   embed_origins: z.array(Origin).max(50),
   fields: PetitionFields,
   consent_text: petitionTexts.consent_text.nullable().optional(),

@@ -12,7 +12,10 @@ export const PAGE_SCRIPT = `(() => {
   const tell = (message) => targets.forEach((origin) => parent.postMessage({ ...message, petition }, origin));
   if (parent !== window && targets.length > 0) {
     const height = () => Math.ceil(document.documentElement.getBoundingClientRect().height);
-    new ResizeObserver(() => tell({ type: "petition:resize", height: height() })).observe(document.body);
+    const tellHeight = () => tell({ type: "petition:resize", height: height() });
+    // At once, not only when drawn: Chromium draws no cross-origin frame out of view, and embed.js takes a silent frame for a refused one.
+    tellHeight();
+    new ResizeObserver(tellHeight).observe(document.body);
   }
 
   const form = document.querySelector("form[data-sign]");

@@ -8,7 +8,7 @@ import type { Petition, Problem } from "../schemas";
 import { type FormState, PETITION_NOT_FOUND, problemText, signForm } from "./form";
 import { PAGE_SCRIPT } from "./page-script";
 import { EMBED_CSS, themeCss } from "./styles";
-import { thanksSection } from "./thanks";
+import { type ThanksContext, thanksSection } from "./thanks";
 
 const TURNSTILE_SCRIPT_URL = "https://challenges.cloudflare.com/turnstile/v0/api.js";
 
@@ -75,18 +75,27 @@ export function petitionHeader(page: PetitionView, messages: Messages): Html {
 <progress id="progress" max="${petition.goal}" value="${Math.min(page.count, petition.goal)}"></progress>`;
 }
 
-function thanks(page: PetitionView, messages: Messages): Html {
+/** Whether the thanks has the share links (see ThanksContext). */
+type ThanksOptions = Pick<ThanksContext, "shareLinks">;
+
+function thanks(page: PetitionView, messages: Messages, { shareLinks }: ThanksOptions): Html {
   const confirmByEmail = page.petition.confirmation === "email";
   const { locale, count, shareUrl } = page;
-  return thanksSection({ title: page.petition.title, locale, count, shareUrl, messages, confirmByEmail });
+  return thanksSection({ title: page.petition.title, locale, count, shareUrl, messages, confirmByEmail, shareLinks });
 }
 
 /** The form and the thanks it turns into, or a notice when the petition no longer takes signatures. */
-export function signSection(page: PetitionView, state: FormState, accepting: boolean, messages: Messages): Html {
+export function signSection(
+  page: PetitionView,
+  state: FormState,
+  accepting: boolean,
+  messages: Messages,
+  thanksOptions: ThanksOptions,
+): Html {
   const { petition } = page;
   return accepting
     ? html`${signForm({ petition, messages, locale: page.locale, source: page.source, theme: page.theme }, state)}
-<template id="thanks">${thanks(page, messages)}</template>`
+<template id="thanks">${thanks(page, messages, thanksOptions)}</template>`
     : html`<p class="notice">${messages.closed}</p>`;
 }
 
@@ -94,7 +103,7 @@ export function signSection(page: PetitionView, state: FormState, accepting: boo
 export function formPage(page: PetitionView, state: FormState, accepting: boolean): string {
   const messages = messagesFor(page.locale);
   const { petition } = page;
-  const body = signSection(page, state, accepting, messages);
+  const body = signSection(page, state, accepting, messages, { shareLinks: true });
   return documentHtml(page, {
     title: petition.title,
     main: html`${petitionHeader(page, messages)}
@@ -110,7 +119,7 @@ export function thanksPage(page: PetitionView): string {
   return documentHtml(page, {
     title: page.petition.title,
     main: html`${petitionHeader(page, messages)}
-${thanks(page, messages)}`,
+${thanks(page, messages, { shareLinks: true })}`,
     slug: page.petition.slug,
   });
 }

@@ -59,7 +59,7 @@ export function petitionPage(page: PetitionView, state: FormState, accepting: bo
 <style nonce="${page.nonce}">${trustedHtml(PAGE_CSS)}</style>`,
     main: html`${petitionHeader(page, messages)}
 ${petition.body && html`<div class="petition-body" dir="auto">${petition.body}</div>`}
-${signSection(page, state, accepting, messages)}
+${signSection(page, state, accepting, messages, { shareLinks: false })}
 <section class="share-block" aria-labelledby="share-block-label">
 <p id="share-block-label">${messages.share}</p>
 ${shareList(petition.title, page.shareUrl, messages, "share-block-label")}

@@ -13,6 +13,8 @@ export interface ThanksContext {
   messages: Messages;
   /** The petition counts a signature once confirmed by email: say so, to first and repeat signers alike. */
   confirmByEmail: boolean;
+  /** False where the page shows its own share links right after the thanks (the petition page): one row, not two. */
+  shareLinks: boolean;
 }
 
 /** Each network's own share URL, with the petition's link and a line about it. */
@@ -47,11 +49,12 @@ function countLine({ locale, count, messages }: ThanksContext): Html {
 /** The heading takes focus after a JavaScript signature (tabindex -1), so screen readers hear the thanks. */
 export function thanksSection(context: ThanksContext): Html {
   const { messages } = context;
+  const share = html`<p id="share-label">${messages.share}</p>
+${shareList(context.title, context.shareUrl, messages, "share-label")}`;
   return html`<section aria-labelledby="thanks-title">
 <h2 id="thanks-title" tabindex="-1">${messages.thanksTitle}</h2>
 ${context.confirmByEmail && html`<p class="notice">${messages.confirmation.pending}</p>`}
 <p>${countLine(context)} ${messages.countUpdates}</p>
-<p id="share-label">${messages.share}</p>
-${shareList(context.title, context.shareUrl, messages, "share-label")}
+${context.shareLinks && share}
 </section>`;
 }

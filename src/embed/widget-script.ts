@@ -7,7 +7,7 @@
 import { CATALOGS } from "../i18n/messages";
 
 /** How long embed.js waits, after the frame has loaded, for the form's first message. */
-const FRAME_ANSWER_TIMEOUT_MS = 3000;
+export const FRAME_ANSWER_TIMEOUT_MS = 3000;
 
 const WORDS = Object.fromEntries(
   Object.entries(CATALOGS).map(([locale, messages]) => [

@@ -43,6 +43,12 @@ function bestMatch(tags: readonly string[], languages: readonly string[]): strin
 
 const ALL_LANGUAGES = Object.keys(CATALOGS);
 
+/** The language we have messages for that a tag names exactly ("pt-BR" -> "pt"; "zh-TW" -> none), if any. */
+export function spoken(tag: string): string | undefined {
+  const key = languageAndScript(tag);
+  return key === undefined ? undefined : SPOKEN.get(key);
+}
+
 /** Accept-Language's tags, most preferred first; q=0 and "*" say nothing we can use. */
 export function acceptedLanguages(header: string | undefined): string[] {
   return (header ?? "")

@@ -3,11 +3,14 @@
  * another origin embeds the demo petition with embed.js, or with its <noscript> iframe when
  * JavaScript is off. Screenshots go to test-artifacts/.
  */
+import { createServer } from "node:http";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { FRAME_ANSWER_TIMEOUT_MS } from "../../src/embed/widget-script";
 import { pluralForm } from "../../src/i18n/format";
 import { messagesFor } from "../../src/i18n/messages";
+import { listenOnLoopback } from "../support/free-port";
 import { browserFor, STEP_TIMEOUT_MS } from "./chromium";
 import { ARTIFACTS_DIR } from "./global-setup";
 
@@ -35,6 +38,41 @@ async function waitForResize(page: Page): Promise<void> {
     })
     .not.toBe("640px");
 }
+
+/** Long enough for embed.js to have given up on every frame that stayed silent. */
+const PAST_FRAME_ANSWER_TIMEOUT_MS = FRAME_ANSWER_TIMEOUT_MS + 500;
+
+async function createPetition(settings: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${workerUrl}/v1/petitions`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${adminToken}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ title: "A petition", summary: "Its summary.", goal: 100, ...settings }),
+  });
+  if (!response.ok) throw new Error(`could not create ${settings.slug}: ${response.status} ${await response.text()}`);
+}
+
+/** A campaign site on a loopback origin of its own, serving one page: its <body> is given. */
+function campaignSite(): { origin: () => string; serve: (body: string) => void } {
+  let body = "";
+  const server = createServer((_request, response) => {
+    response
+      .writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
+      .end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A campaign site</title></head><body>${body}</body></html>`,
+      );
+  });
+  let origin = "";
+  beforeAll(async () => {
+    origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return { origin: () => origin, serve: (page) => (body = page) };
+}
+
+const embedScript = (slug: string) => `<script src="${workerUrl}/embed.js" data-petition="${slug}" async></script>`;
 
 /** The id (or, without one, the tag) of what has the keyboard's focus in the frame; null while the frame does not. */
 const focusedInFrame = (frame: Frame) =>
@@ -93,8 +131,8 @@ describe("with JavaScript", () => {
     await waitForResize(page);
     await page.locator("iframe").screenshot({ path: join(ARTIFACTS_DIR, "embed-form-ar.png") });
     expect(await page.locator("iframe").getAttribute("title")).toBe("توقيع العريضة");
-    // Past embed.js's three seconds of patience: a frame that has spoken stays.
-    await page.waitForTimeout(3500);
+    // Past embed.js's patience: a frame that has spoken stays.
+    await page.waitForTimeout(PAST_FRAME_ANSWER_TIMEOUT_MS);
     expect(await page.locator("iframe").count()).toBe(1);
   });
 
@@ -152,6 +190,55 @@ describe("with JavaScript", () => {
     expect(await link.getAttribute("href")).toBe(`${workerUrl}/embed/demo?lang=fr&source=demo-host`);
     await link.click();
     await page.getByRole("button", { name: "Signer la pétition" }).waitFor();
+  });
+
+  it("on the petition's own page, the thanks and the page's share links make one row of them", async () => {
+    const page = await context().newPage();
+    await page.goto(`${workerUrl}/p/demo?lang=en`);
+    await page.getByLabel("Full name").fill("Pat Page");
+    await page.getByLabel("Email").fill(uniqueEmail());
+    await page.getByRole("button", { name: "Sign the petition" }).click();
+    await page.getByRole("heading", { name: "Thank you for signing!" }).waitFor();
+    for (const network of ["WhatsApp", "Telegram", "Facebook", "X", "Email"]) {
+      expect(await page.getByRole("link", { name: network, exact: true }).count()).toBe(1);
+    }
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "petition-page-thanks.png"), fullPage: true });
+  });
+
+  describe("several embeds on one page", () => {
+    const site = campaignSite();
+
+    // The reviewer's page: a petition that does not list the site above one that does, which starts
+    // out of view until the first gives way to its link; further down, the second petition again.
+    it("each frame the site may show stays, out of view or below one it may not (loaded several times: they race)", async () => {
+      await createPetition({ slug: "elsewhere-only", embed_origins: ["https://elsewhere.example"] });
+      await createPetition({ slug: "this-site-too", embed_origins: [site.origin()] });
+      site.serve(`<h1>Our campaigns</h1><div style="height:400px">Why they matter.</div>
+${embedScript("elsewhere-only")}${embedScript("this-site-too")}
+<div style="height:600px">More about the second one.</div>${embedScript("this-site-too")}`);
+
+      for (let load = 1; load <= 4; load++) {
+        const page = await context().newPage();
+        await page.goto(site.origin());
+        const shown = page.locator('iframe[src*="/embed/this-site-too?"]');
+        expect(
+          await shown.evaluateAll((frames) => frames.map((frame) => frame.getBoundingClientRect().top > innerHeight)),
+        ).toEqual([true, true]);
+
+        for (const frame of await shown.elementHandles()) await (await frame.contentFrame())?.waitForLoadState();
+        await page.waitForTimeout(PAST_FRAME_ANSWER_TIMEOUT_MS);
+        const links = page.getByRole("link", { name: "Sign the petition on its own page" });
+        await expect
+          .poll(() => links.evaluateAll((all) => all.map((link) => (link as HTMLAnchorElement).href)))
+          .toEqual([`${workerUrl}/embed/elsewhere-only`]);
+        // Each has told embed.js its height (it starts at 640px), though out of view.
+        expect(await shown.evaluateAll((frames) => frames.map((frame) => frame.style.height !== "640px"))).toEqual([
+          true,
+          true,
+        ]);
+        await page.close();
+      }
+    }, 60_000);
   });
 
   it("signs with the keyboard alone: every field in order, the honeypot never, focus always visible", async () => {

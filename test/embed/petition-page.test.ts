@@ -28,6 +28,15 @@ describe("GET /p/:slug", () => {
     expect(page).toMatch(/<section class="share-block" aria-labelledby="share-block-label">/);
   });
 
+  it("has one row of share links, signed or not: the thanks the form turns into leaves them to the page's own", async () => {
+    const petition = await createPetition();
+    const page = await (await call(`/p/${petition.slug}`)).text();
+    const thanks = page.match(/<template id="thanks">([\s\S]*?)<\/template>/)?.[1];
+    expect(thanks).toContain(`<h2 id="thanks-title"`);
+    expect(thanks).not.toContain(`class="share"`);
+    expect(page.match(/<ul class="share"/g)).toHaveLength(1);
+  });
+
   it("carries Open Graph and Twitter card meta, every value escaped", async () => {
     const petition = await createPetition({
       title: `Stop "fracking" <now> & forever`,
