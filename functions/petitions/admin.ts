@@ -1,6 +1,6 @@
 /** The organisers' side of petitions: create, update (closing included), list and read with drafts, counts by source. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { unspokenLocales } from "../../src/i18n/petition-locales";
+import { unspokenLanguages } from "../../src/i18n/petition-locales";
 import { problems } from "../../src/problems";
 import { Petition, PetitionCreate, PetitionPatch, PetitionWithCount } from "../../src/schemas";
 import { refreshCachedPetition } from "../../src/store/petition-cache";
@@ -113,7 +113,7 @@ const sources = createRoute({
 export const petitionAdminRoutes = createRouter()
   .openapi(create, async (c) => {
     const input = c.req.valid("json");
-    const unspoken = unspokenLocales(input.locales);
+    const unspoken = unspokenLanguages(input);
     if (unspoken) throw unspoken;
     const petition = await insertPetition(c.env.DB, input, new Date());
     if (!petition) throw problems.slugTaken(input.slug);
@@ -129,7 +129,7 @@ export const petitionAdminRoutes = createRouter()
   .openapi(update, async (c) => {
     const { slug } = c.req.valid("param");
     const patch = c.req.valid("json");
-    const unspoken = unspokenLocales(patch.locales);
+    const unspoken = unspokenLanguages(patch);
     if (unspoken) throw unspoken;
     // The update itself tells whether the petition exists: no lookup before it.
     const petition = knownPetition(slug, await updatePetition(c.env.DB, slug, patch, new Date()));

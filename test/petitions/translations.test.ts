@@ -52,11 +52,19 @@ describe("petition translations through the admin API", () => {
     ["an unknown field", { es: { headline: "x" } }, "translations.es.headline"],
     ["the default language as a translation", { en: { title: "x" } }, "translations.en"],
     ["one language spelt twice", { "pt-BR": { title: "a" }, "pt-br": { title: "b" } }, "translations.pt-br"],
+    ["a language the form does not speak", { nl: { title: "Schone lucht" } }, "translations.nl"],
   ])("422 on create for %s, naming the field; nothing stored", async (_, translations, path) => {
     const slug = uniqueSlug("tr");
     const res = await call("/v1/petitions", json("POST", { slug, title: "T", summary: "S", goal: 10, translations }));
     const problem = await expectProblem(res, 422);
     expect(problem.errors.map((e: { path: string }) => e.path)).toContain(path);
+    expect((await call(`/v1/admin/petitions/${slug}`, { headers: ADMIN })).status).toBe(404);
+  });
+
+  it("422 for a default language the form does not speak; nothing stored", async () => {
+    const slug = uniqueSlug("tr");
+    const res = await call("/v1/petitions", json("POST", { slug, title: "T", summary: "S", goal: 10, language: "nl" }));
+    expect((await expectProblem(res, 422)).errors.map((e: { path: string }) => e.path)).toEqual(["language"]);
     expect((await call(`/v1/admin/petitions/${slug}`, { headers: ADMIN })).status).toBe(404);
   });
 
