@@ -207,14 +207,22 @@ export const PetitionCreate = z
     embed_origins: petitionSettings.embed_origins.default([]),
     fields: PetitionFields.default({ name: "required", postcode: "off" }),
     confirmation: Confirmation.default("none"),
-    language: petitionSettings.language.default("en"),
+    language: petitionSettings.language
+      .optional()
+      .meta({ description: "The language of the petition's own texts; default: the first of locales, else en" }),
     translations: petitionSettings.translations.default({}),
   })
   .superRefine((petition, ctx) => {
-    if (Object.hasOwn(petition.translations, petition.language))
-      ctx.addIssue({ code: "custom", ...defaultLanguageTranslated(petition.language) });
+    const language = defaultLanguageOf(petition);
+    if (Object.hasOwn(petition.translations, language))
+      ctx.addIssue({ code: "custom", ...defaultLanguageTranslated(language) });
   })
   .meta({ id: "PetitionCreate" });
+
+/** A new petition's default language when it names none: the first of its form languages, else English. */
+export function defaultLanguageOf(petition: { language?: string; locales: readonly string[] }): string {
+  return petition.language ?? petition.locales[0] ?? "en";
+}
 
 /** The default language's texts are the petition's own settings, never a translation. */
 export function defaultLanguageTranslated(language: string): { path: string[]; message: string } {

@@ -8,6 +8,7 @@ import { frameAncestors, messageTargets } from "../../src/embed/framing";
 import type { EmbedOptions } from "../../src/embed/options";
 import type { PageFrame, PetitionView } from "../../src/embed/pages";
 import { chooseLocale } from "../../src/i18n/locale";
+import { pageLanguage, petitionIn } from "../../src/i18n/petition-language";
 import { type Petition, SLUG_PATTERN } from "../../src/schemas";
 import { cachedPublicPetition } from "../../src/store/petition-cache";
 import type { PetitionRecord } from "../../src/store/petitions";
@@ -37,13 +38,19 @@ export function embedding<E extends AppEnv>(
   options: EmbedOptions,
 ): Embedding {
   const ancestors = frameAncestors(petition?.embed_origins ?? [], c.env.EMBED_FRAME_ANCESTORS);
+  const acceptLanguage = c.req.header("Accept-Language");
+  const language = petition
+    ? pageLanguage(petition, options.lang, acceptLanguage)
+    : { locale: chooseLocale(options.lang, [], acceptLanguage), language: undefined, texts: undefined };
   const frame = {
-    locale: chooseLocale(options.lang, petition?.locales ?? [], c.req.header("Accept-Language")),
+    locale: language.locale,
+    language: language.language,
+    texts: language.texts,
     nonce: newNonce(),
     theme: options.theme,
     parentOrigins: messageTargets(ancestors, options.origin),
   };
-  return { petition, options, frame, ancestors };
+  return { petition: petition && language.texts ? petitionIn(petition, language.texts) : petition, options, frame, ancestors };
 }
 
 export async function petitionView<E extends AppEnv>(
@@ -63,7 +70,9 @@ export function viewWithCount<E extends AppEnv>(
   count: number,
 ): PetitionView {
   const shareUrl = petition.share_url ?? petitionPageUrl(c, petition.slug);
-  return { ...embed.frame, petition, count, source: embed.options.source, shareUrl };
+  const { texts } = embed.frame;
+  const shown = texts ? petitionIn(petition, texts) : petition;
+  return { ...embed.frame, petition: shown, count, source: embed.options.source, shareUrl };
 }
 
 /** The petition's own page (not the embed frame): what its share links lead to unless it has a share_url. */

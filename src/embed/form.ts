@@ -21,6 +21,8 @@ export interface SignFormContext {
   petition: Petition;
   messages: Messages;
   locale: string;
+  /** The petition's language the page is in: stored with the signature (else the page's locale). */
+  language?: string;
   /** Sent back with the signature: stored for attribution, and keeps the look after a no-JS post. */
   source?: string;
   theme?: string;
@@ -190,7 +192,7 @@ ${fields.postcode !== "off" && field(postcode)}
 ${petition.consent_text && consentField(petition.consent_text, state)}
 ${petition.privacy_url && html`<p><a href="${petition.privacy_url}" target="_blank" rel="noopener">${messages.privacy}</a></p>`}
 ${HONEYPOT}
-<input type="hidden" name="locale" value="${context.locale}">
+<input type="hidden" name="locale" value="${context.language ?? context.locale}">
 ${context.source && html`<input type="hidden" name="source" value="${context.source}">`}
 ${context.theme && html`<input type="hidden" name="theme" value="${context.theme}">`}
 ${petition.turnstile_site_key && turnstileWidget(petition.turnstile_site_key, state, context)}

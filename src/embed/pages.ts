@@ -14,7 +14,12 @@ const TURNSTILE_SCRIPT_URL = "https://challenges.cloudflare.com/turnstile/v0/api
 
 /** What every embed page needs besides its content. */
 export interface PageFrame {
+  /** The catalogue the page's own words come from. */
   locale: string;
+  /** The language a signature made here is stored with: the petition's language the page is in, else `locale`. */
+  language?: string;
+  /** The language of the petition's texts on the page (one of its languages, or the one asked for: texts fall back). */
+  texts?: string;
   /** This response's CSP nonce, for the page's one <style> and its scripts. */
   nonce: string;
   theme?: string;
@@ -94,7 +99,10 @@ export function signSection(
 ): Html {
   const { petition } = page;
   return accepting
-    ? html`${signForm({ petition, messages, locale: page.locale, source: page.source, theme: page.theme }, state)}
+    ? html`${signForm(
+        { petition, messages, locale: page.locale, language: page.language, source: page.source, theme: page.theme },
+        state,
+      )}
 <template id="thanks">${thanks(page, messages, thanksOptions)}</template>`
     : html`<p class="notice">${messages.closed}</p>`;
 }

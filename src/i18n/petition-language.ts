@@ -4,7 +4,7 @@
  * chooses through here, so a signer reads one language throughout.
  */
 import { type Petition, TRANSLATED_FIELDS, type TranslatedField } from "../schemas";
-import { acceptedLanguages, languageAndScript } from "./locale";
+import { acceptedLanguages, chooseLocale, languageAndScript, spoken } from "./locale";
 
 type PetitionLanguages = Pick<Petition, "language" | "translations" | "locales">;
 
@@ -51,4 +51,38 @@ export function petitionTexts(
   return Object.fromEntries(
     TRANSLATED_FIELDS.map((field) => [field, translation[field] ?? petition[field]]),
   ) as PetitionTexts;
+}
+
+/** The petition as a page in `language` shows it: every setting, its texts in that language. */
+export function petitionIn<P extends Pick<Petition, TranslatedField | "translations">>(
+  petition: P,
+  language: string,
+): P {
+  return { ...petition, ...petitionTexts(petition, language) };
+}
+
+/** What a page shows: the catalogue of its own words, and the language of the petition's texts. */
+export interface PageLanguage {
+  locale: string;
+  /** Stored with a signature made on the page: the petition's language when the page is in one, else `locale`. */
+  language: string;
+  texts: string;
+}
+
+/**
+ * One language for a page: the form's words from `locale`, the petition's texts in `texts`. A petition
+ * that names no languages besides its default (no translations, no form locales the form speaks) is
+ * offered in every language the form speaks, its texts in the default; one that names some, in those.
+ */
+export function pageLanguage(
+  petition: PetitionLanguages,
+  requested: string | undefined,
+  acceptLanguage: string | undefined,
+): PageLanguage {
+  // Form locales the form cannot speak (stored before that was refused) name nothing.
+  const namesLanguages = Object.keys(petition.translations).length > 0 || petition.locales.some((tag) => spoken(tag));
+  const locale = chooseLocale(requested, namesLanguages ? petitionLanguages(petition) : [], acceptLanguage);
+  const texts = choosePetitionLanguage(petition, requested ?? locale, acceptLanguage);
+  const isPetitions = petitionLanguages(petition).includes(texts) && spoken(texts) === locale;
+  return { locale, texts, language: isPetitions ? texts : locale };
 }

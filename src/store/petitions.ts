@@ -1,6 +1,7 @@
 /** Every D1 statement about petitions. */
 import { problems } from "../problems";
 import {
+  defaultLanguageOf,
   defaultLanguageTranslated,
   type Petition,
   type PetitionCreate,
@@ -131,7 +132,11 @@ export async function insertPetition(db: D1Database, input: PetitionCreate, now:
        VALUES (?1, ${SETTINGS_PLACEHOLDERS}, ${NOW_PLACEHOLDER}, ${NOW_PLACEHOLDER})
        ON CONFLICT (slug) DO NOTHING ${RETURNING}`,
     )
-    .bind(input.slug, ...settingsValues(withClosingRecorded(input, now)), now.toISOString())
+    .bind(
+      input.slug,
+      ...settingsValues(withClosingRecorded({ ...input, language: defaultLanguageOf(input) }, now)),
+      now.toISOString(),
+    )
     .first<PetitionRow>();
   return row ? fromRow(row) : null;
 }

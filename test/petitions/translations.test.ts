@@ -87,6 +87,7 @@ describe("reading a petition in a language", () => {
   it("?lang= first, then Accept-Language among the petition's languages, then the default", async () => {
     const petition = await createPetition({
       title: "Love is not a crime",
+      language: "en",
       locales: ["de"],
       translations: { es: spanish, "pt-BR": { title: "O amor não é crime" }, fr: { title: "L'amour" } },
     });
@@ -100,6 +101,12 @@ describe("reading a petition in a language", () => {
     expect(body).toMatchObject({ text_language: "es", languages: ["en", "es", "pt-BR", "fr", "de"] });
     expect(contentLanguage).toBe("es");
     expect(res.headers.get("vary")).toContain("Accept-Language");
+  });
+
+  it("a new petition's default language is the first of its form languages when it names none", async () => {
+    const petition = await createPetition({ locales: ["pt-BR", "es"] });
+    expect(petition.language).toBe("pt-BR");
+    expect((await createPetition()).language).toBe("en");
   });
 
   it("a translation missing a field falls back to the default language for that field only", async () => {
