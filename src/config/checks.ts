@@ -47,6 +47,9 @@ const MIRRORED_LIMITS = [
   { variable: "RATE_LIMIT_GLOBAL", binding: "SIGN_LIMIT_GLOBAL" },
 ] as const;
 
+/** "1 key", "2 keys". */
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 const check = (status: CheckStatus) => (subject: string, reason: string) => ({ subject, status, reason });
 const green = check("green");
 const amber = check("amber");
@@ -82,7 +85,7 @@ function adminTokenCheck(settings: Settings): ConfigCheck {
   const generate = "generate one, e.g. `openssl rand -base64 24`";
   if (!token) return red(subject, "unset: the admin API and the console answer 503, so no petition can be made");
   if (token.length < MIN_ADMIN_TOKEN_CHARACTERS) {
-    return red(subject, `${token.length} characters, fewer than ${MIN_ADMIN_TOKEN_CHARACTERS}: ${generate}`);
+    return red(subject, `${counted(token.length, "character")}, fewer than ${MIN_ADMIN_TOKEN_CHARACTERS}: ${generate}`);
   }
   if (!looksRandom(token)) return red(subject, `${NOT_RANDOM}: ${generate}`);
   return green(subject, `${token.length} random-looking characters`);
@@ -94,7 +97,8 @@ function hashKeyCheck(settings: Settings): ConfigCheck {
   const generate = "generate it once, e.g. `openssl rand -base64 32` (changing it later breaks dedupe)";
   if (!key) return red(subject, "unset: signing answers 503");
   const bytes = new TextEncoder().encode(key).length;
-  if (bytes < MIN_HASH_KEY_BYTES) return red(subject, `${bytes} bytes, fewer than ${MIN_HASH_KEY_BYTES}: ${generate}`);
+  if (bytes < MIN_HASH_KEY_BYTES)
+    return red(subject, `${counted(bytes, "byte")}, fewer than ${MIN_HASH_KEY_BYTES}: ${generate}`);
   if (!looksRandom(key)) return red(subject, `${NOT_RANDOM}: ${generate}`);
   return green(subject, `${bytes} random-looking bytes`);
 }
@@ -103,8 +107,7 @@ async function encryptionKeysCheck(settings: Settings): Promise<ConfigCheck> {
   const subject = "ENCRYPTION_KEYS";
   try {
     const keyring = await keyringFrom(text(settings, "ENCRYPTION_KEYS"));
-    const count = keyring.keys.size;
-    return green(subject, `${count} key${count === 1 ? "" : "s"}; new rows are sealed with "${keyring.currentId}"`);
+    return green(subject, `${counted(keyring.keys.size, "key")}; new rows are sealed with "${keyring.currentId}"`);
   } catch (error) {
     return red(subject, refusal(error));
   }
@@ -269,16 +272,17 @@ function reportWebhooksCheck(settings: Settings): ConfigCheck {
     .filter(Boolean);
   // Positions only: a receiver's URL often holds its own secret (Slack's do).
   const ignored = entries.flatMap((entry, index) => (URL.canParse(entry) ? [] : [index + 1]));
-  if (ignored.length > 0) return amber(subject, `entries ${ignored.join(", ")} are no URLs and are ignored`);
+  if (ignored.length > 0)
+    return amber(subject, `${ignored.length === 1 ? "entry" : "entries"} ${ignored.join(", ")} ignored: no URL`);
   if (entries.length === 0)
     return green(subject, "none: milestones and daily reports go to API webhook endpoints only");
   if (!text(settings, "WEBHOOK_SECRET")) {
     return amber(
       subject,
-      `${entries.length} receivers wait: the WEBHOOK_SECRET secret that signs their messages is unset`,
+      `the WEBHOOK_SECRET secret that signs their messages is unset: messages to ${counted(entries.length, "receiver")} wait`,
     );
   }
-  return green(subject, `${entries.length} receivers, signed with WEBHOOK_SECRET`);
+  return green(subject, `${counted(entries.length, "receiver")}, signed with WEBHOOK_SECRET`);
 }
 
 /** A real id has the resource's own shape; zeros or anything else is a placeholder a deploy would fail on. */

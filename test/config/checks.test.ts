@@ -170,9 +170,9 @@ describe("configuration checks", () => {
   it("say which report webhooks wait or are ignored, without showing their URLs", async () => {
     const hook = "https://hooks.slack.com/services/T0/B0/secret-part";
     await expectCases("REPORT_WEBHOOK_URLS", [
-      [{ REPORT_WEBHOOK_URLS: `${hook},hooks.example.org` }, "amber", /entries 2 are no URLs/],
-      [{ REPORT_WEBHOOK_URLS: hook }, "amber", /WEBHOOK_SECRET .* is unset/],
-      [{ REPORT_WEBHOOK_URLS: hook, WEBHOOK_SECRET: "whsec" }, "green", /1 receivers/],
+      [{ REPORT_WEBHOOK_URLS: `${hook},hooks.example.org` }, "amber", /entry 2 ignored: no URL/],
+      [{ REPORT_WEBHOOK_URLS: hook }, "amber", /WEBHOOK_SECRET .* is unset: messages to 1 receiver wait/],
+      [{ REPORT_WEBHOOK_URLS: hook, WEBHOOK_SECRET: "whsec" }, "green", /1 receiver, signed/],
     ]);
     const reasons = (await checked({ REPORT_WEBHOOK_URLS: `${hook},x` })).map((check) => check.reason).join(" ");
     expect(reasons).not.toContain("secret-part");
