@@ -15,7 +15,7 @@ const WRANGLER = "node_modules/.bin/wrangler";
 /** @param {string[]} args  @param {{ quiet?: boolean }} [options] */
 function wrangler(args, options = {}) {
   const result = spawnSync(WRANGLER, args, { stdio: options.quiet ? "pipe" : "inherit", encoding: "utf8" });
-  return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+  return { ok: result.status === 0, stdout: result.stdout ?? "" };
 }
 
 /** @param {string[]} args */
@@ -24,33 +24,40 @@ function mustRun(args) {
 }
 
 /**
- * Looks the resource up, and creates it when the lookup fails. A lookup that failed for another reason
- * (no login, no permission) makes the creation fail too, and its error is what the operator sees.
- * @param {string} what  @param {string[]} lookup  @param {string[]} create
+ * Called when a lookup did not find the resource. A lookup that failed for another reason (no login, no
+ * permission) makes the creation fail too, and its error is what the operator sees.
+ * @param {string} what  @param {string[]} args
  */
-function ensure(what, lookup, create) {
-  if (wrangler(lookup, { quiet: true }).ok) return;
+function create(what, args) {
   console.log(`Creating ${what}.`);
-  mustRun(create);
+  mustRun(args);
+}
+
+/** The names of the account's D1 databases (one list call; `d1 info` would also ask for metrics). */
+function databaseNames() {
+  const { ok, stdout } = wrangler(["d1", "list", "--json"], { quiet: true });
+  return new Set(ok ? JSON.parse(stdout).map((/** @type {{ name: string }} */ db) => db.name) : []);
 }
 
 const config = /** @type {any} */ (parse(readFileSync("wrangler.toml", "utf8")));
 
 /** @type {{ binding: string, database_name?: string, database_id?: string }[]} */
 const databases = config.d1_databases ?? [];
-for (const { binding, database_name: name, database_id: id } of databases) {
-  if (id) continue;
+const unidentified = databases.filter((db) => !db.database_id);
+const existing = unidentified.length > 0 ? databaseNames() : new Set();
+for (const { binding, database_name: name } of unidentified) {
   if (!name) {
-    console.error(`wrangler.toml: the D1 binding ${binding} needs a database_name (or a database_id).`);
+    console.error(`wrangler.toml: give the D1 binding ${binding} a database_name (or a database_id).`);
     process.exit(1);
   }
-  ensure(`the D1 database ${name}`, ["d1", "info", name], ["d1", "create", name]);
+  if (!existing.has(name)) create(`the D1 database ${name}`, ["d1", "create", name]);
 }
 
 /** @type {string[]} */
 const consumedQueues = (config.queues?.consumers ?? []).map((/** @type {{ queue: string }} */ c) => c.queue);
 for (const queue of consumedQueues) {
-  ensure(`the queue ${queue}`, ["queues", "info", queue], ["queues", "create", queue]);
+  if (!wrangler(["queues", "info", queue], { quiet: true }).ok)
+    create(`the queue ${queue}`, ["queues", "create", queue]);
 }
 
 for (const { binding } of databases) mustRun(["d1", "migrations", "apply", binding, "--remote"]);
