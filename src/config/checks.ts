@@ -7,7 +7,7 @@
  * judge them: no reason holds a secret's value.
  */
 import { keyringFrom } from "../crypto/sealing";
-import { EMAIL_TRANSPORTS, type EmailTransport } from "../email/mailer";
+import { EMAIL_TRANSPORTS } from "../email/mailer";
 import { ProblemError } from "../problems";
 import { WRITE_MODES } from "../signing/write-modes";
 import { accessSetting, integerList, LOCAL_HOSTS, oneOf, POSITIVE_INT_VARS, positiveIntSetting } from "./settings";
@@ -66,6 +66,15 @@ function refusal(error: unknown): string {
   throw error;
 }
 
+/** A var that names one of a few choices, or the red check giving the Worker's refusal. */
+function choice<T extends string>(settings: Settings, name: string, choices: readonly T[]): T | ConfigCheck {
+  try {
+    return oneOf(name, text(settings, name), choices);
+  } catch (error) {
+    return red(name, refusal(error));
+  }
+}
+
 /**
  * A generated secret has many different characters, in no order. A word, a repeated block ("abcabc"),
  * a run ("12345678") or one character over and over does not.
@@ -115,12 +124,8 @@ async function encryptionKeysCheck(settings: Settings): Promise<ConfigCheck> {
 
 function writeModeCheck(settings: Settings, wrangler: WranglerConfig | undefined): ConfigCheck {
   const subject = "SIGNATURE_WRITE_MODE";
-  let mode: string;
-  try {
-    mode = oneOf(subject, text(settings, subject), WRITE_MODES);
-  } catch (error) {
-    return red(subject, refusal(error));
-  }
+  const mode = choice(settings, subject, WRITE_MODES);
+  if (typeof mode !== "string") return mode;
   const queueBound = wrangler
     ? (wrangler.queues?.producers ?? []).some((producer) => producer.binding === "SIGNATURE_QUEUE")
     : settings.SIGNATURE_QUEUE !== undefined;
@@ -212,12 +217,8 @@ function publicBaseUrlCheck(settings: Settings): ConfigCheck {
 
 function emailCheck(settings: Settings, wrangler: WranglerConfig | undefined): ConfigCheck {
   const subject = "EMAIL_TRANSPORT";
-  let transport: EmailTransport;
-  try {
-    transport = oneOf(subject, text(settings, subject), EMAIL_TRANSPORTS);
-  } catch (error) {
-    return red(subject, refusal(error));
-  }
+  const transport = choice(settings, subject, EMAIL_TRANSPORTS);
+  if (typeof transport !== "string") return transport;
   const from = text(settings, "EMAIL_FROM");
   switch (transport) {
     case "http": {
