@@ -4,6 +4,14 @@
  * [vars] alone, and a missing or malformed setting is a 503 problem naming it.
  */
 
+import {
+  type AccessConfig,
+  accessSetting,
+  integerList,
+  oneOf,
+  type PositiveIntVar,
+  positiveIntSetting,
+} from "../src/config/settings";
 import { type Keyring, keyringFrom } from "../src/crypto/sealing";
 import {
   countedMailer,
@@ -39,23 +47,10 @@ import type { DeliveryOptions } from "../src/webhooks/delivery";
 import { type ConfiguredReceiver, configuredReceivers } from "../src/webhooks/endpoints";
 import { endpointKey, keyFromSecretText } from "../src/webhooks/standard-webhooks";
 
-/** The vars that hold a count or a duration (wrangler.toml [vars] gives each its value). */
-type PositiveIntVar =
-  | "D1_CALLS_PER_BULK_STEP"
-  | "PETITION_CACHE_SECONDS"
-  | "RATE_LIMIT_WINDOW_SECONDS"
-  | "RATE_LIMIT_PETITION"
-  | "RATE_LIMIT_GLOBAL"
-  | "UPSTASH_TIMEOUT_MS"
-  | "TALLY_INTERVAL_SECONDS"
-  | "DIRECT_WRITE_BUDGET_MS"
-  | "RETENTION_DAYS"
-  | "CONFIRMATION_TTL_DAYS";
+export type { AccessConfig };
 
 function positiveInt(env: Env, name: PositiveIntVar): number {
-  const value = env[name];
-  if (!/^\s*[1-9]\d*\s*$/.test(value ?? "")) throw problems.notConfigured(`Set ${name} to a positive integer.`);
-  return Number(value);
+  return positiveIntSetting(name, env[name]);
 }
 
 /** A secret that must be set; unset, the same 503 problem, naming it, wherever it is needed. */
@@ -132,14 +127,6 @@ export function partnerLimitsFor(env: Env, key: ApiKey): SigningLimits {
   return partnerLimits(key, upstashConfig(env));
 }
 
-/** Comma-separated positive integers, e.g. "1000,10000"; anything else is ignored. */
-function integerList(value: string | undefined): number[] {
-  return (value ?? "")
-    .split(",")
-    .map((item) => Number(item.trim()))
-    .filter((n) => Number.isInteger(n) && n > 0);
-}
-
 /** A list of positive seconds; empty or malformed, the 503 problem naming it. */
 function secondsList(env: Env, name: "WEBHOOK_RETRY_SECONDS"): number[] {
   const list = integerList(env[name]);
@@ -153,12 +140,6 @@ export function milestoneThresholds(env: Env): number[] {
 
 export function tallyIntervalSeconds(env: Env): number {
   return positiveInt(env, "TALLY_INTERVAL_SECONDS");
-}
-
-/** A var that names one of a few choices; anything else fails loudly rather than guessing. */
-function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T {
-  if (!choices.includes(value as T)) throw problems.notConfigured(`Set ${name} to one of ${choices.join(", ")}.`);
-  return value as T;
 }
 
 export function writeMode(env: Env): WriteMode {
@@ -244,28 +225,9 @@ export async function webhookDeliveryOptions(env: Env, now: number): Promise<Del
   };
 }
 
-/** Cloudflare Access in front of the console: the team's URL (the JWT's issuer) and the application's audience tag. */
-export interface AccessConfig {
-  teamUrl: string;
-  audience: string;
-}
-
-/**
- * Neither set: the console signs in with ADMIN_TOKEN. Both set: it trusts Access only. One set, or a
- * team that is no URL: 503, never a quiet fall-back to the token form the operator meant to replace.
- */
+/** Neither ACCESS var set: the console signs in with ADMIN_TOKEN. Both set: it trusts Access only. One: 503. */
 export function accessConfig(env: Env): AccessConfig | undefined {
-  const team = env.ACCESS_TEAM_DOMAIN?.trim();
-  const audience = env.ACCESS_AUD?.trim();
-  if (!team && !audience) return undefined;
-  // "myteam.cloudflareaccess.com" as the dashboard shows it, or with its scheme.
-  const teamUrl = team && URL.parse(team.includes("://") ? team : `https://${team}`);
-  if (!teamUrl || !audience) {
-    throw problems.notConfigured(
-      "Set both ACCESS_TEAM_DOMAIN (https://<team>.cloudflareaccess.com) and ACCESS_AUD, or neither.",
-    );
-  }
-  return { teamUrl: teamUrl.origin, audience };
+  return accessSetting(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD);
 }
 
 /** RETENTION_DAYS: how long after a petition closes its signatures keep their personal fields. */

@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { LOCAL_HOSTS } from "../src/config/settings";
 import { html } from "../src/markup/html";
 import { problems } from "../src/problems";
 import { devOutbox } from "../src/store/dev-outbox";
@@ -12,7 +13,6 @@ import { emailTransport } from "./config";
 import { contentSecurityPolicy, htmlPage } from "./http/html";
 import type { AppEnv } from "./types";
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const SHOWN = 50;
 
 function enabled(c: Context<AppEnv>): boolean {

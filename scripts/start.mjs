@@ -4,9 +4,9 @@
 // then runs `wrangler dev`, serves the demo host page, runs the cron triggers on their schedule, and
 // prints the URLs to try once the Worker answers.
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { allowDemoHost, startDemoHost } from "./demo-host.mjs";
+import { localDevVars } from "./dev-vars.mjs";
 import { localCfEnv } from "./local-cf.mjs";
 import { runCronsLocally } from "./local-cron.mjs";
 
@@ -39,18 +39,7 @@ function run(args) {
 
 function ensureDevVars() {
   if (existsSync(".dev.vars")) return;
-  /** @type {Record<string, string>} */
-  const secrets = {
-    ADMIN_TOKEN: randomBytes(18).toString("base64url"),
-    HASH_KEY: randomBytes(32).toString("base64url"),
-    WEBHOOK_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEYS: `local1:${randomBytes(32).toString("base64url")}`,
-  };
-  const text = readFileSync(".dev.vars.example", "utf8")
-    .replace(/^(ADMIN_TOKEN|HASH_KEY|WEBHOOK_SECRET|ENCRYPTION_KEYS)=$/gm, (_, name) => `${name}=${secrets[name]}`)
-    // Confirmation links point to this Worker, on whichever port it runs.
-    .replace(/^PUBLIC_BASE_URL=.*$/m, `PUBLIC_BASE_URL=${BASE}`);
-  writeFileSync(".dev.vars", text, { mode: 0o600 });
+  writeFileSync(".dev.vars", localDevVars(readFileSync(".dev.vars.example", "utf8"), BASE), { mode: 0o600 });
   console.log("Wrote .dev.vars with fresh local-only secrets.");
 }
 

@@ -50,7 +50,12 @@ export function embedding<E extends AppEnv>(
     theme: options.theme,
     parentOrigins: messageTargets(ancestors, options.origin),
   };
-  return { petition: petition && language.texts ? petitionIn(petition, language.texts) : petition, options, frame, ancestors };
+  return {
+    petition: petition && language.texts ? petitionIn(petition, language.texts) : petition,
+    options,
+    frame,
+    ancestors,
+  };
 }
 
 export async function petitionView<E extends AppEnv>(
