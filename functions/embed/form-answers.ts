@@ -43,7 +43,13 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
   const slug = c.req.param("slug") ?? "";
   // A body refused for its size is not read here either.
   const form = c.res.status === 413 ? {} : await submittedForm(c);
-  const options = EmbedOptions.parse({ lang: form.locale, theme: form.theme, source: form.source });
+  const options = EmbedOptions.parse({
+    lang: form.locale,
+    theme: form.theme,
+    source: form.source,
+    ref: form.referral,
+    ch: form.channel,
+  });
   const petition = await publicSigningPetition(c);
   const embed = embedding(c, petition, options);
   const { locale } = embed.frame;
@@ -61,7 +67,13 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
     return;
   }
   const backToForm = petition
-    ? embedPath(slug, "", { lang: locale, theme: options.theme, source: options.source })
+    ? embedPath(slug, "", {
+        lang: locale,
+        theme: options.theme,
+        source: options.source,
+        ref: options.ref,
+        ch: options.ch,
+      })
     : undefined;
   // Hono carries the API answer's headers over (Retry-After on a 429 or 503 among them).
   c.res = htmlResponse(embed, problemPage(embed.frame, problem, backToForm), problem.status);

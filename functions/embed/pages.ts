@@ -77,7 +77,9 @@ export function viewWithCount<E extends AppEnv>(
   const shareUrl = petition.share_url ?? petitionPageUrl(c, petition.slug);
   const { texts } = embed.frame;
   const shown = texts ? petitionIn(petition, texts) : petition;
-  return { ...embed.frame, petition: shown, count, source: embed.options.source, shareUrl };
+  const { source, ref, ch } = embed.options;
+  const referral = ref ? { code: ref, channel: ch } : undefined;
+  return { ...embed.frame, petition: shown, count, source, referral, shareUrl };
 }
 
 /** The petition's own page (not the embed frame): what its share links lead to unless it has a share_url. */

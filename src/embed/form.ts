@@ -25,6 +25,8 @@ export interface SignFormContext {
   language?: string;
   /** Sent back with the signature: stored for attribution, and keeps the look after a no-JS post. */
   source?: string;
+  /** The shared link the signer came through: sent back with the signature, for share tracking. */
+  referral?: { code: string; channel?: string };
   theme?: string;
 }
 
@@ -194,6 +196,8 @@ ${petition.privacy_url && html`<p><a href="${petition.privacy_url}" target="_bla
 ${HONEYPOT}
 <input type="hidden" name="locale" value="${context.language ?? context.locale}">
 ${context.source && html`<input type="hidden" name="source" value="${context.source}">`}
+${context.referral && html`<input type="hidden" name="referral" value="${context.referral.code}">`}
+${context.referral?.channel && html`<input type="hidden" name="channel" value="${context.referral.channel}">`}
 ${context.theme && html`<input type="hidden" name="theme" value="${context.theme}">`}
 ${petition.turnstile_site_key && turnstileWidget(petition.turnstile_site_key, state, context)}
 <button type="submit">${messages.submit}</button>

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CATALOGS } from "../i18n/messages";
-import { Origin, Text } from "../schemas";
+import { Origin, ReferralCode, ShareChannel, Text } from "../schemas";
 
 /** Hex only, so the colour can be written into the page's CSS as it is. */
 const ThemeColour = z
@@ -29,6 +29,8 @@ export const EmbedOptions = z.object({
   theme: ignoredUnlessValid(ThemeColour, "Accent colour, hex such as d6336c"),
   source: ignoredUnlessValid(Text.max(100), "Stored with each signature, for attribution"),
   origin: ignoredUnlessValid(Origin, "The embedding page's origin (embed.js sets it): where the page posts its events"),
+  ref: ignoredUnlessValid(ReferralCode, "The referral code of the shared link the signer came through"),
+  ch: ignoredUnlessValid(ShareChannel, "The channel that link was shared on"),
 });
 
 export type EmbedOptions = z.infer<typeof EmbedOptions>;

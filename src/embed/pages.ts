@@ -32,6 +32,8 @@ export interface PetitionView extends PageFrame {
   /** The published count. */
   count: number;
   source?: string;
+  /** The shared link this page was reached through (its referral code and channel), sent with the signature. */
+  referral?: { code: string; channel?: string };
   /** The petition's own link, for sharing. */
   shareUrl: string;
 }
@@ -86,7 +88,8 @@ type ThanksOptions = Pick<ThanksContext, "shareLinks">;
 function thanks(page: PetitionView, messages: Messages, { shareLinks }: ThanksOptions): Html {
   const confirmByEmail = page.petition.confirmation === "email";
   const { locale, count, shareUrl } = page;
-  return thanksSection({ title: page.petition.title, locale, count, shareUrl, messages, confirmByEmail, shareLinks });
+  const { title, share_text: shareText } = page.petition;
+  return thanksSection({ title, shareText, locale, count, shareUrl, messages, confirmByEmail, shareLinks });
 }
 
 /** The form and the thanks it turns into, or a notice when the petition no longer takes signatures. */
@@ -100,7 +103,15 @@ export function signSection(
   const { petition } = page;
   return accepting
     ? html`${signForm(
-        { petition, messages, locale: page.locale, language: page.language, source: page.source, theme: page.theme },
+        {
+          petition,
+          messages,
+          locale: page.locale,
+          language: page.language,
+          source: page.source,
+          referral: page.referral,
+          theme: page.theme,
+        },
         state,
       )}
 <template id="thanks">${thanks(page, messages, thanksOptions)}</template>`

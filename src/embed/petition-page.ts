@@ -62,7 +62,7 @@ ${petition.body && html`<div class="petition-body" dir="auto">${petition.body}</
 ${signSection(page, state, accepting, messages, { shareLinks: false })}
 <section class="share-block" aria-labelledby="share-block-label">
 <p id="share-block-label">${messages.share}</p>
-${shareList(petition.title, page.shareUrl, messages, "share-block-label")}
+${shareList({ title: petition.title, shareText: petition.share_text, shareUrl: page.shareUrl }, messages, "share-block-label")}
 </section>`,
     slug: petition.slug,
     thankYouUrl: petition.thank_you_url,

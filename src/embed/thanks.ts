@@ -3,13 +3,13 @@
 import { formatNumber, pluralForm } from "../i18n/format";
 import type { Messages } from "../i18n/messages";
 import { type Html, html, messageHtml, messageText } from "../markup/html";
+import type { ShareChannel } from "../schemas";
+import { mintReferralCode, sharedLink } from "../signing/referral";
 
-export interface ThanksContext {
-  title: string;
+export interface ThanksContext extends ShareContent {
   locale: string;
   /** The published count. */
   count: number;
-  shareUrl: string;
   messages: Messages;
   /** The petition counts a signature once confirmed by email: say so, to first and repeat signers alike. */
   confirmByEmail: boolean;
@@ -17,22 +17,32 @@ export interface ThanksContext {
   shareLinks: boolean;
 }
 
-/** Each network's own share URL, with the petition's link and a line about it. */
-function shareLinks(title: string, shareUrl: string, messages: Messages): [label: string, href: string][] {
-  const text = messageText(messages.shareText, { title });
+/** What share links carry: the petition's link and the message before it (its share text, else the form's words). */
+export interface ShareContent {
+  title: string;
+  shareText: string | null;
+  shareUrl: string;
+}
+
+/** Each channel's own share URL, one new referral code for all of them, each link naming its channel. */
+function shareLinks({ title, shareText, shareUrl }: ShareContent, messages: Messages): [label: string, href: string][] {
+  const text = shareText ?? messageText(messages.shareText, { title });
+  const code = mintReferralCode();
+  const link = (channel: ShareChannel) => sharedLink(shareUrl, code, channel);
   const encode = encodeURIComponent;
   return [
-    ["WhatsApp", `https://wa.me/?text=${encode(`${text} ${shareUrl}`)}`],
-    ["Telegram", `https://t.me/share/url?url=${encode(shareUrl)}&text=${encode(text)}`],
-    ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${encode(shareUrl)}`],
-    ["X", `https://x.com/intent/post?text=${encode(text)}&url=${encode(shareUrl)}`],
-    [messages.shareByEmail, `mailto:?subject=${encode(title)}&body=${encode(`${text}\n\n${shareUrl}`)}`],
+    ["WhatsApp", `https://wa.me/?text=${encode(`${text} ${link("whatsapp")}`)}`],
+    ["Telegram", `https://t.me/share/url?url=${encode(link("telegram"))}&text=${encode(text)}`],
+    ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${encode(link("facebook"))}`],
+    ["X", `https://x.com/intent/post?text=${encode(text)}&url=${encode(link("x"))}`],
+    [messages.shareByEmail, `mailto:?subject=${encode(title)}&body=${encode(`${text}\n\n${link("email")}`)}`],
+    [messages.shareLink, link("link")],
   ];
 }
 
 /** The share links as a list named by the element `labelledBy`. */
-export function shareList(title: string, shareUrl: string, messages: Messages, labelledBy: string): Html {
-  const links = shareLinks(title, shareUrl, messages).map(
+export function shareList(share: ShareContent, messages: Messages, labelledBy: string): Html {
+  const links = shareLinks(share, messages).map(
     ([label, href]) => html`<li><a href="${href}" target="_blank" rel="noopener">${label}</a></li>`,
   );
   return html`<ul class="share" aria-labelledby="${labelledBy}">${links}</ul>`;
@@ -50,7 +60,7 @@ function countLine({ locale, count, messages }: ThanksContext): Html {
 export function thanksSection(context: ThanksContext): Html {
   const { messages } = context;
   const share = html`<p id="share-label">${messages.share}</p>
-${shareList(context.title, context.shareUrl, messages, "share-label")}`;
+${shareList(context, messages, "share-label")}`;
   return html`<section aria-labelledby="thanks-title">
 <h2 id="thanks-title" tabindex="-1">${messages.thanksTitle}</h2>
 ${context.confirmByEmail && html`<p class="notice">${messages.confirmation.pending}</p>`}

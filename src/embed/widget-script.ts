@@ -25,7 +25,10 @@ export const WIDGET_SCRIPT = `/*! Petition Edge embed.js v1: <script src="https:
   const language = (locale || "").toLowerCase().split("-")[0];
   const { title: frameTitle, fallback } = Object.hasOwn(words, language) ? words[language] : words.en;
   const page = new URL("/embed/" + encodeURIComponent(petition), script.src);
-  for (const [name, value] of Object.entries({ lang: locale, theme, source })) if (value) page.searchParams.set(name, value);
+  // A shared link's referral code and channel reach the campaign's page; the form needs them.
+  const shared = new URLSearchParams(location.search);
+  const ref = shared.get("ref"), ch = shared.get("ch");
+  for (const [name, value] of Object.entries({ lang: locale, theme, source, ref, ch })) if (value) page.searchParams.set(name, value);
   const url = new URL(page);
   url.searchParams.set("origin", location.origin);
 

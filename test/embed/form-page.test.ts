@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { CATALOGS, messagesFor } from "../../src/i18n/messages";
-import { tagWithId } from "../helpers/html";
+import { tagWithId, withoutShareCodes } from "../helpers/html";
 import { call, createPetition, signJson } from "../helpers/index";
 import { runCron } from "../helpers/tally";
 
@@ -32,7 +32,10 @@ describe("the form page", () => {
     for (const id of ["field-name", "field-email", "field-country", "field-website"])
       expect(page).toContain(`<label for="${id}">`);
     // No external resource of any kind.
-    expect(page).not.toMatch(/\b(src|href)="(https?:)?\/\/(?!wa\.me|t\.me|x\.com|www\.facebook\.com)/);
+    // Links to share networks, and to the petition's own page (the share list's plain link), only.
+    expect(page).not.toMatch(
+      /\b(src|href)="(https?:)?\/\/(?!wa\.me|t\.me|x\.com|www\.facebook\.com|petitions\.test\/p\/)/,
+    );
   });
 
   it("an optional name or postcode is marked optional, a field that is off is absent, consent shows the petition's text", async () => {
@@ -252,8 +255,9 @@ describe("the thank-you page", () => {
       expect((await signJson(petition.slug, { email, name: "A" })).status).toBe(201);
     }
     await runCron();
-    const { res, page } = await embedPage(`/embed/${petition.slug}/thanks?lang=en`);
+    const { res, page: shown } = await embedPage(`/embed/${petition.slug}/thanks?lang=en`);
     expect(res.status).toBe(200);
+    const page = withoutShareCodes(shown);
     expect(page).toContain(`<h2 id="thanks-title" tabindex="-1">Thank you for signing!</h2>`);
     expect(page).toContain(`<strong>3</strong> people have signed so far.</span> The count is updated every minute.`);
     const link = encodeURIComponent(`https://petitions.test/p/${petition.slug}`);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { withoutShareCodes } from "../helpers/html";
 import { ADMIN, call, createPetition, expectProblem, ORIGIN, signJson } from "../helpers/index";
 
 const facebookLink = (page: string) =>
-  page.match(/href="https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u=([^"]+)"/)?.[1];
+  withoutShareCodes(page).match(/href="https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u=([^"]+)"/)?.[1];
 
 describe("share_url", () => {
   it("is stored normalised, https only", async () => {

@@ -48,6 +48,7 @@ export default {
   share: "يمكنك دعوة معارفك إلى التوقيع أيضًا:",
   shareText: "وقّعتُ على «{title}». انضمّوا إليّ ووقّعوا أنتم أيضًا!",
   shareByEmail: "البريد الإلكتروني",
+  shareLink: "رابط للمشاركة",
   confirmation: {
     subject: "تأكيد توقيعك: {title}",
     reminderSubject: "تذكير: تأكيد توقيعك: {title}",

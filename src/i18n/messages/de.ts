@@ -38,6 +38,7 @@ export default {
   share: "Bitten Sie Menschen in Ihrem Umfeld, ebenfalls zu unterschreiben:",
   shareText: "Ich habe „{title}“ unterschrieben. Unterschreibst du auch?",
   shareByEmail: "E-Mail",
+  shareLink: "Link zum Teilen",
   confirmation: {
     subject: "Bestätigen Sie Ihre Unterschrift: {title}",
     reminderSubject: "Erinnerung: Bestätigen Sie Ihre Unterschrift: {title}",

@@ -37,6 +37,7 @@ export default {
   share: "Ask your friends to sign too:",
   shareText: "I signed “{title}”. Will you sign too?",
   shareByEmail: "Email",
+  shareLink: "Link to share",
   confirmation: {
     subject: "Confirm your signature: {title}",
     reminderSubject: "Reminder: confirm your signature: {title}",

@@ -40,6 +40,7 @@ export default {
   share: "Pide a tus amistades que también firmen:",
   shareText: "Firmé «{title}». ¿Firmas tú también?",
   shareByEmail: "Correo electrónico",
+  shareLink: "Enlace para compartir",
   confirmation: {
     subject: "Confirma tu firma: {title}",
     reminderSubject: "Recordatorio: confirma tu firma: {title}",

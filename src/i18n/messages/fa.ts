@@ -39,6 +39,7 @@ export default {
   share: "از دوستان‌تان هم بخواهید امضا کنند:",
   shareText: "من «{title}» را امضا کردم. تو هم امضا می‌کنی؟",
   shareByEmail: "ارسال با ایمیل",
+  shareLink: "پیوند برای هم\u200cرسانی",
   confirmation: {
     subject: "امضای خود را تأیید کنید: {title}",
     reminderSubject: "یادآوری: امضای خود را تأیید کنید: {title}",

@@ -41,6 +41,7 @@ export default {
   share: "Invitez vos proches à signer aussi\u00a0:",
   shareText: "J’ai signé «\u00a0{title}\u00a0». Et vous\u202f?",
   shareByEmail: "E-mail",
+  shareLink: "Lien à partager",
   confirmation: {
     subject: "Confirmez votre signature\u00a0: {title}",
     reminderSubject: "Rappel\u00a0: confirmez votre signature\u00a0: {title}",

@@ -39,6 +39,7 @@ export default {
   share: "अपने दोस्तों से भी हस्ताक्षर करने को कहें:",
   shareText: "मैंने “{title}” पर हस्ताक्षर किए हैं। आप भी हस्ताक्षर करें!",
   shareByEmail: "ईमेल से",
+  shareLink: "साझा करने का लिंक",
   confirmation: {
     subject: "अपने हस्ताक्षर की पुष्टि करें: {title}",
     reminderSubject: "रिमाइंडर: अपने हस्ताक्षर की पुष्टि करें: {title}",

@@ -36,6 +36,7 @@ export default {
   share: "Ajak teman-teman Anda ikut menandatangani:",
   shareText: "Saya sudah menandatangani “{title}”. Yuk, ikut tanda tangan!",
   shareByEmail: "Lewat email",
+  shareLink: "Tautan untuk dibagikan",
   confirmation: {
     subject: "Konfirmasi tanda tangan Anda: {title}",
     reminderSubject: "Pengingat: konfirmasi tanda tangan Anda: {title}",

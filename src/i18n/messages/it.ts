@@ -41,6 +41,7 @@ export default {
   share: "Chiedi anche alle persone che conosci di firmare:",
   shareText: "Ho firmato “{title}”. Firmi anche tu?",
   shareByEmail: "Per email",
+  shareLink: "Link da condividere",
   confirmation: {
     subject: "Conferma la tua firma: {title}",
     reminderSubject: "Promemoria: conferma la tua firma: {title}",

@@ -36,6 +36,7 @@ export default {
   share: "まわりの人にも署名を呼びかけてください：",
   shareText: "「{title}」に署名しました。あなたも署名しませんか？",
   shareByEmail: "メールで送る",
+  shareLink: "共有用リンク",
   confirmation: {
     subject: "署名の確認をお願いします：{title}",
     reminderSubject: "【リマインダー】署名の確認をお願いします：{title}",

@@ -36,6 +36,7 @@ export default {
   share: "주변 사람들에게도 서명을 부탁해 주세요:",
   shareText: "“{title}” 청원에 서명했어요. 함께해 주실래요?",
   shareByEmail: "이메일로 보내기",
+  shareLink: "공유 링크",
   confirmation: {
     subject: "서명을 확인해 주세요: {title}",
     reminderSubject: "알림: 서명을 확인해 주세요: {title}",

@@ -43,6 +43,7 @@ export default {
   share: "Poproś bliskie osoby o podpis:",
   shareText: "Popieram petycję „{title}”. Podpiszesz też?",
   shareByEmail: "E-mail",
+  shareLink: "Link do udostępnienia",
   confirmation: {
     subject: "Potwierdź swój podpis: {title}",
     reminderSubject: "Przypomnienie: potwierdź swój podpis: {title}",

@@ -41,6 +41,7 @@ export default {
   share: "Convide mais gente a assinar também:",
   shareText: "Assinei “{title}”. Assine você também!",
   shareByEmail: "E-mail",
+  shareLink: "Link para compartilhar",
   confirmation: {
     subject: "Confirme sua assinatura: {title}",
     reminderSubject: "Lembrete: confirme sua assinatura: {title}",

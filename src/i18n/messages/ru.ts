@@ -43,6 +43,7 @@ export default {
   share: "Попросите близких тоже подписать петицию:",
   shareText: "Я поддерживаю петицию «{title}». Подпишите и вы!",
   shareByEmail: "Эл. почта",
+  shareLink: "Ссылка, чтобы поделиться",
   confirmation: {
     subject: "Подтвердите подпись: {title}",
     reminderSubject: "Напоминание: подтвердите подпись: {title}",

@@ -39,6 +39,7 @@ export default {
   share: "Waombe marafiki zako nao watie sahihi:",
   shareText: "Nimetia sahihi “{title}”. Nawe utatia sahihi?",
   shareByEmail: "Barua pepe",
+  shareLink: "Kiungo cha kushiriki",
   confirmation: {
     subject: "Thibitisha sahihi yako: {title}",
     reminderSubject: "Ukumbusho: thibitisha sahihi yako: {title}",

@@ -39,6 +39,7 @@ export default {
   share: "Arkadaşlarınızdan da imzalamalarını isteyin:",
   shareText: "“{title}” kampanyasını imzaladım. Sen de imzalar mısın?",
   shareByEmail: "E-posta",
+  shareLink: "Paylaşım bağlantısı",
   confirmation: {
     subject: "İmzanızı onaylayın: {title}",
     reminderSubject: "Hatırlatma: İmzanızı onaylayın: {title}",

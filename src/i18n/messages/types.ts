@@ -49,6 +49,8 @@ export interface Messages {
   /** The text shared with the petition's link; {title} is the petition's title. */
   shareText: string;
   shareByEmail: string;
+  /** The share list's plain link to the petition (for copying, or sharing any other way). */
+  shareLink: string;
   /**
    * The confirmation email and pages of petitions that verify signatures by email. {title} is the
    * petition's title, {link} the confirmation link. The email is its paragraphs: body (or

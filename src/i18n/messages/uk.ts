@@ -43,6 +43,7 @@ export default {
   share: "Попросіть близьких теж підписати петицію:",
   shareText: "Я підтримую петицію «{title}». Підпишіть і ви!",
   shareByEmail: "Ел. пошта",
+  shareLink: "Посилання, щоб поділитися",
   confirmation: {
     subject: "Підтвердьте підпис: {title}",
     reminderSubject: "Нагадування: підтвердьте підпис: {title}",

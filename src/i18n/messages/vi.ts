@@ -36,6 +36,7 @@ export default {
   share: "Mời bạn bè cùng ký tên:",
   shareText: "Mình đã ký tên ủng hộ “{title}”. Bạn cũng ký nhé?",
   shareByEmail: "Gửi qua email",
+  shareLink: "Liên kết để chia sẻ",
   confirmation: {
     subject: "Xác nhận chữ ký của bạn: {title}",
     reminderSubject: "Nhắc nhở: xác nhận chữ ký của bạn: {title}",

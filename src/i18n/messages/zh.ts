@@ -37,6 +37,7 @@ export default {
   share: "邀请亲友一起签名：",
   shareText: "我签署了“{title}”。你也来签名吧！",
   shareByEmail: "电子邮件",
+  shareLink: "分享链接",
   confirmation: {
     subject: "请确认您的签名：{title}",
     reminderSubject: "提醒：请确认您的签名：{title}",
