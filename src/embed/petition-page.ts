@@ -5,6 +5,7 @@
  */
 
 import { messagesFor } from "../i18n/messages";
+import { petitionLanguages } from "../i18n/petition-language";
 import { type Html, html, trustedHtml } from "../markup/html";
 import type { FormState } from "./form";
 import { documentHtml, type PetitionView, petitionHeader, signSection } from "./pages";
@@ -27,16 +28,43 @@ export interface LinkPreview {
   image: { url: string; type: string; width: number; height: number } | null;
 }
 
+/** The page in `language`: its address with ?lang=. */
+function languageUrl(pageUrl: string, language: string): string {
+  const url = new URL(pageUrl);
+  url.searchParams.set("lang", language);
+  return url.href;
+}
+
+/**
+ * One address per language the petition is offered in (hreflang), the unqualified address as
+ * x-default (it answers in the reader's language); the page's own language is its canonical address.
+ */
+function languageLinks(page: PetitionView, pageUrl: string): { canonical: string; links: Html[] } {
+  const languages = petitionLanguages(page.petition);
+  const shown = page.texts && languages.includes(page.texts) ? page.texts : page.petition.language;
+  const links = [
+    ...languages.map((tag) => html`<link rel="alternate" hreflang="${tag}" href="${languageUrl(pageUrl, tag)}">`),
+    html`<link rel="alternate" hreflang="x-default" href="${pageUrl}">`,
+  ];
+  const canonical = shown === page.petition.language ? pageUrl : languageUrl(pageUrl, shown);
+  return { canonical, links };
+}
+
 function linkPreviewMeta(page: PetitionView, preview: LinkPreview): Html {
   const { title, summary } = page.petition;
-  const { canonicalUrl, image } = preview;
+  const { image } = preview;
+  const { canonical: canonicalUrl, links } = languageLinks(page, preview.canonicalUrl);
+  const shown = page.texts ?? page.locale;
+  const alternates = petitionLanguages(page.petition).filter((tag) => tag !== shown);
   return html`<meta name="description" content="${summary}">
 <link rel="canonical" href="${canonicalUrl}">
+${links}
 <meta property="og:type" content="website">
 <meta property="og:title" content="${title}">
 <meta property="og:description" content="${summary}">
 <meta property="og:url" content="${canonicalUrl}">
-<meta property="og:locale" content="${ogLocale(page.petition.locales[0] ?? page.locale)}">
+<meta property="og:locale" content="${ogLocale(shown)}">
+${alternates.map((tag) => html`<meta property="og:locale:alternate" content="${ogLocale(tag)}">`)}
 ${
   image &&
   html`<meta property="og:image" content="${image.url}">

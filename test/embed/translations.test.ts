@@ -51,4 +51,27 @@ describe("a translated petition's pages", () => {
     expect(shared).toContain("El amor no es un delito");
     expect(shared).not.toContain("Love is not a crime");
   });
+
+  it("the petition page names an address per language (hreflang, x-default), each answering in its language", async () => {
+    const petition = await createPetition(translated);
+    const base = `https://petitions.test/p/${petition.slug}`;
+    const shared = await page(`/p/${petition.slug}?lang=es`);
+    const alternates = [...shared.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map(
+      ([, lang, href]) => [lang, href!.replaceAll("&amp;", "&")],
+    );
+    expect(alternates).toEqual([
+      ["en", `${base}?lang=en`],
+      ["es", `${base}?lang=es`],
+      ["pt-BR", `${base}?lang=pt-BR`],
+      ["x-default", base],
+    ]);
+    expect(shared).toContain(`<link rel="canonical" href="${base}?lang=es">`);
+    expect(shared).toContain('<meta property="og:locale" content="es">');
+    expect(shared).toContain('<meta property="og:locale:alternate" content="pt_BR">');
+    for (const [lang, href] of alternates.slice(0, 3)) {
+      const res = await call(new URL(href!).pathname + new URL(href!).search);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain(`<html lang="${lang === "pt-BR" ? "pt" : lang}"`);
+    }
+  });
 });
