@@ -19,7 +19,9 @@ const WORDS = Object.fromEntries(
 export const WIDGET_SCRIPT = `/*! Petition Edge embed.js v1: <script src="https://HOST/embed.js" data-petition="SLUG" async></script> */
 (() => {
   const script = document.currentScript;
-  const { petition, locale, theme, source, title } = (script && script.dataset) || {};
+  // data-lang; data-locale is its earlier name.
+  const { petition, lang, locale: earlierLang, theme, source, title } = (script && script.dataset) || {};
+  const locale = lang || earlierLang;
   if (!petition) return;
   const words = ${JSON.stringify(WORDS)};
   const language = (locale || "").toLowerCase().split("-")[0];
