@@ -6,37 +6,22 @@
  * confirmed; axe finds no violation on the newer pages. Screenshots go to test-artifacts/.
  */
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { browserFor } from "./chromium";
 import { ARTIFACTS_DIR } from "./global-setup";
+import { expectAccessible, runTally, signIn } from "./helpers";
 
 const workerUrl = inject("workerUrl");
 const adminToken = inject("adminToken");
 const slug = `console-${Date.now().toString(36)}`;
-
-/** axe-core's own script, evaluated in the page (CSP governs the page's scripts, not the test's). */
-const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-type AxeRunner = {
-  run(
-    context: Document,
-    options: { runOnly: string[] },
-  ): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-};
 
 /** A full-page screenshot, once the page is known to fit the screen's width (no sideways scrolling). */
 async function shot(page: Page, name: string): Promise<void> {
   const [scrollWidth, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
   expect(scrollWidth, `${name} fits ${viewport} px`).toBeLessThanOrEqual(viewport!);
   await page.screenshot({ path: join(ARTIFACTS_DIR, name), fullPage: true });
-}
-
-/** What `npm start` prints for running the tally by hand: wrangler dev's scheduled trigger. */
-async function runTally(): Promise<void> {
-  const res = await fetch(`${workerUrl}/__scheduled?cron=*+*+*+*+*`);
-  expect(res.ok).toBe(true);
 }
 
 describe("the organiser console at 360 px", () => {
@@ -167,25 +152,6 @@ describe("the dashboard on a desktop", () => {
     await shot(page, "console-dashboard-desktop.png");
   });
 });
-
-/** axe-core's WCAG 2.1 A and AA rules and its best practices, run in the page as it stands: no violations. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: AxeRunner }).axe.run(document, {
-      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    });
-    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  expect(violations, name).toEqual([]);
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${workerUrl}/admin/sign-in`);
-  await page.getByLabel("Admin token").fill(adminToken);
-  await page.keyboard.press("Enter");
-  await page.waitForURL(`${workerUrl}/admin`);
-}
 
 describe("the console's preview at a phone's width (375 px)", () => {
   const context = browserFor(true, { width: 375, height: 740 });

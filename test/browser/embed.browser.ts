@@ -3,16 +3,15 @@
  * another origin embeds the demo petition with embed.js, or with its <noscript> iframe when
  * JavaScript is off. Screenshots go to test-artifacts/.
  */
-import { createServer } from "node:http";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { FRAME_ANSWER_TIMEOUT_MS } from "../../src/embed/widget-script";
 import { pluralForm } from "../../src/i18n/format";
 import { messagesFor } from "../../src/i18n/messages";
-import { listenOnLoopback } from "../support/free-port";
 import { browserFor, STEP_TIMEOUT_MS } from "./chromium";
 import { ARTIFACTS_DIR } from "./global-setup";
+import { campaignSite, createPetition } from "./helpers";
 
 const workerUrl = inject("workerUrl");
 const hostUrl = inject("hostUrl");
@@ -41,36 +40,6 @@ async function waitForResize(page: Page): Promise<void> {
 
 /** Long enough for embed.js to have given up on every frame that stayed silent. */
 const PAST_FRAME_ANSWER_TIMEOUT_MS = FRAME_ANSWER_TIMEOUT_MS + 500;
-
-async function createPetition(settings: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${workerUrl}/v1/petitions`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${adminToken}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ title: "A petition", summary: "Its summary.", goal: 100, ...settings }),
-  });
-  if (!response.ok) throw new Error(`could not create ${settings.slug}: ${response.status} ${await response.text()}`);
-}
-
-/** A campaign site on a loopback origin of its own, serving one page: its <body> is given. */
-function campaignSite(): { origin: () => string; serve: (body: string) => void } {
-  let body = "";
-  const server = createServer((_request, response) => {
-    response
-      .writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
-      .end(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A campaign site</title></head><body>${body}</body></html>`,
-      );
-  });
-  let origin = "";
-  beforeAll(async () => {
-    origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return { origin: () => origin, serve: (page) => (body = page) };
-}
 
 const embedScript = (slug: string) => `<script src="${workerUrl}/embed.js" data-petition="${slug}" async></script>`;
 
