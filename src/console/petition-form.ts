@@ -13,6 +13,8 @@ export interface SettingField extends FormField {
   createOnly?: boolean;
   /** Empty means null (no value) rather than an empty string. */
   nullable?: boolean;
+  /** Empty means left out: the API's default stands (or, when editing, the current value). */
+  defaulted?: boolean;
 }
 
 const FIELD_MODES = ["required", "optional", "off"] as const;
@@ -119,8 +121,9 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     name: "language",
     label: "Language of these texts",
     kind: "text",
-    hint: "Such as en or pt-BR: signers whose language has no translation read these texts.",
+    hint: "Such as en or pt-BR: signers whose language has no translation read these texts. Empty: the first of the languages above, else en.",
     rule: "Enter a language code such as en or pt-BR that is not also one of the translations",
+    defaulted: true,
   },
   {
     name: "translations",
@@ -270,6 +273,7 @@ export function apiBodyOf(values: FormValues, mode: "create" | "edit"): Record<s
       continue;
     }
     const text = (values[field.name] ?? "").trim();
+    if (field.defaulted && text === "") continue;
     const value =
       field.nullable && text === ""
         ? null

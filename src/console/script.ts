@@ -45,7 +45,7 @@ export const CONSOLE_SCRIPT = `(() => {
       const lang = data.get("lang"), typed = String(data.get("theme") || "").replace(/^#/, "");
       const theme = /^([0-9a-f]{3}){1,2}$/i.test(typed) ? typed : "";
       let attrs = ' data-petition="' + slug + '"';
-      if (lang) attrs += ' data-locale="' + lang + '"';
+      if (lang) attrs += ' data-lang="' + lang + '"';
       if (theme) attrs += ' data-theme="#' + theme + '"';
       snippet.value = '<script src="' + origin + '/embed.js"' + attrs + ' async></' + 'script>';
       const query = new URLSearchParams();

@@ -29,7 +29,16 @@ export function translationsSection(values: FormValues, errors: Map<string, stri
         const missing = tag !== ADDED_LANGUAGE && !value.trim() && fallback.trim();
         return html`<div class="side-by-side">
 <div class="reference"><p class="hint">${field.of.label}, ${languageName(defaultLanguage)}</p><p dir="auto">${fallback || "—"}</p></div>
-${formField({ ...field, hint: missing ? `Missing: signers see the ${languageName(defaultLanguage)} text.` : undefined }, value, errors.get(field.name))}
+${formField(
+  {
+    ...field,
+    // Its own name for each language: "Title" alone would name the default's field too.
+    label: `${field.of.label}, ${tag === ADDED_LANGUAGE ? "the added language" : languageName(tag)}`,
+    hint: missing ? `Missing: signers see the ${languageName(defaultLanguage)} text.` : undefined,
+  },
+  value,
+  errors.get(field.name),
+)}
 </div>`;
       });
     if (tag === ADDED_LANGUAGE)

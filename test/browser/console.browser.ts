@@ -50,7 +50,7 @@ describe("the organiser console at 360 px", () => {
 
     await page.getByRole("link", { name: "New petition" }).first().click();
     await page.getByLabel("Slug").fill(slug);
-    await page.getByLabel("Title").fill("Protect the river");
+    await page.getByLabel("Title", { exact: true }).fill("Protect the river");
     await page.getByLabel("Goal").fill("0");
     await page.getByLabel("Sites that embed the form").fill("not-an-origin");
     await page.getByRole("button", { name: "Create petition" }).click();
@@ -59,13 +59,13 @@ describe("the organiser console at 360 px", () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
     expect(await summary.textContent()).toContain("Enter a summary of at most 1,000 characters");
     expect(await page.getByLabel("Goal").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.getByLabel("Title").inputValue()).toBe("Protect the river");
+    expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("Protect the river");
     await shot(page, "console-form-errors.png");
     // The summary's links take the keyboard to the field.
     await page.locator(".error-summary a", { hasText: "Enter the goal" }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-goal");
 
-    await page.getByLabel("Summary").fill("Stop the dam before the spring floods.");
+    await page.getByLabel("Summary", { exact: true }).fill("Stop the dam before the spring floods.");
     await page.getByLabel("Goal").fill("100");
     await page.getByLabel("Sites that embed the form").fill("");
     await page.getByLabel("Languages").fill("en, pt");
@@ -83,7 +83,7 @@ describe("the organiser console at 360 px", () => {
 
     await item.getByRole("link").click();
     await page.getByRole("link", { name: "Edit" }).click();
-    await page.getByLabel("Title").fill("Protect the river now");
+    await page.getByLabel("Title", { exact: true }).fill("Protect the river now");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.waitForURL(`${workerUrl}/admin/p/${slug}?notice=saved`);
     expect(await page.locator("h1").textContent()).toBe("Protect the river now");
@@ -92,8 +92,8 @@ describe("the organiser console at 360 px", () => {
     await expect.poll(() => page.locator("#announce").textContent()).toBe("Snippet copied");
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(`<script src="${workerUrl}/embed.js" data-petition="${slug}" async></script>`);
-    await page.getByLabel("Language").selectOption("pt");
-    expect(await page.locator("#snippet").inputValue()).toContain('data-locale="pt"');
+    await page.getByLabel("Language", { exact: true }).selectOption("pt");
+    expect(await page.locator("#snippet").inputValue()).toContain('data-lang="pt"');
     const preview = page.frameLocator("#preview");
     await expect.poll(() => preview.locator("html").getAttribute("lang")).toBe("pt");
 
@@ -186,8 +186,8 @@ describe("the console without JavaScript at 375 px: notices and confirmation", (
     await signIn(page);
     await page.getByRole("link", { name: "New petition" }).first().click();
     await page.getByLabel("Slug").fill(walkSlug);
-    await page.getByLabel("Title").fill("Walk the coast path");
-    await page.getByLabel("Summary").fill("Keep the coast path open to walkers.");
+    await page.getByLabel("Title", { exact: true }).fill("Walk the coast path");
+    await page.getByLabel("Summary", { exact: true }).fill("Keep the coast path open to walkers.");
     await page.getByLabel("Goal").fill("500");
     await page.getByLabel("Closes at (UTC)").fill("2099-06-30T18:00");
     await page.getByRole("button", { name: "Create petition" }).click();

@@ -33,6 +33,25 @@ describe("the console's translations", () => {
     expect(page).toContain(`href="/embed/${petition.slug}?lang=es"`);
   });
 
+  it("a new petition whose language field is left empty takes the first of its languages", async () => {
+    const { cookie, csrf } = await session();
+    const slug = `console-lang-${Date.now().toString(36)}`;
+    const res = await post("/admin/new", cookie, {
+      csrf,
+      slug,
+      title: "T",
+      summary: "S",
+      goal: "10",
+      locales: "pt-BR, es",
+      language: "",
+      translations: "",
+      "translations._add": "",
+      "translations._add.title": "",
+    });
+    expect(res.status).toBe(303);
+    expect((await adminRead(slug)).language).toBe("pt-BR");
+  });
+
   it("saves an edited language, adds one, and removes one emptied", async () => {
     const { cookie, csrf } = await session();
     const petition = await createPetition({
