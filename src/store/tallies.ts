@@ -332,23 +332,41 @@ export interface DailyFigures {
   total: number;
   /** The petition's top attributions so far (source tag and partner key), most first. */
   sources: { source: string | null; api_key_id: string | null; count: number }[];
+  /** That day's signatures by the channel their link was shared on ("direct": not from a share). */
+  channels: Record<string, number>;
+  /** That day's shares that brought signatures, and the signatures they brought. */
+  sharers: number;
+  shared_signatures: number;
 }
 
 /** Attributions a daily report names per petition. */
 const DAILY_SOURCES = 5;
 
-/** Each petition's signatures in [from, to) (unix ms), from the hourly tally, busiest first, with its top sources. */
+/**
+ * Each petition's signatures in [from, to) (unix ms), from the hourly tally, busiest first, with its top
+ * sources and, for the UTC day `from` starts (a daily report's), its share figures.
+ */
 export async function dailyFigures(db: D1Database, from: number, to: number): Promise<DailyFigures[]> {
   const { results } = await db
     .prepare(
       `SELECT p.slug, p.title, p.goal, sum(h.count) AS signatures, coalesce(t.count, 0) AS total,
               (SELECT json_group_array(json_object('source', nullif(st.source, ''), 'api_key_id', nullif(st.api_key_id, ''), 'count', st.count))
                FROM (SELECT * FROM petition_source_tallies st WHERE st.petition_id = p.id AND st.count > 0
-                     ORDER BY st.count DESC, st.api_key_id, st.source LIMIT ?3) st) AS sources
+                     ORDER BY st.count DESC, st.api_key_id, st.source LIMIT ?3) st) AS sources,
+              (SELECT json_group_object(CASE c.channel WHEN '' THEN 'direct' ELSE c.channel END, c.count)
+               FROM petition_channel_daily c WHERE c.petition_id = p.id AND c.day = ?1 AND c.count > 0) AS channels,
+              (SELECT count(*) FROM petition_referral_daily r
+               WHERE r.petition_id = p.id AND r.day = ?1 AND r.referral_code != '' AND r.count > 0) AS sharers,
+              (SELECT coalesce(sum(r.count), 0) FROM petition_referral_daily r
+               WHERE r.petition_id = p.id AND r.day = ?1 AND r.referral_code != '') AS shared_signatures
        FROM petition_hourly h JOIN petitions p ON p.id = h.petition_id LEFT JOIN petition_tallies t ON t.petition_id = p.id
        WHERE h.hour >= ?1 AND h.hour < ?2 GROUP BY p.id HAVING sum(h.count) != 0 ORDER BY signatures DESC, p.slug`,
     )
     .bind(Math.floor(from / 1000), Math.floor(to / 1000), DAILY_SOURCES)
-    .all<Omit<DailyFigures, "sources"> & { sources: string }>();
-  return results.map((row) => ({ ...row, sources: JSON.parse(row.sources) as DailyFigures["sources"] }));
+    .all<Omit<DailyFigures, "sources" | "channels"> & { sources: string; channels: string }>();
+  return results.map((row) => ({
+    ...row,
+    sources: JSON.parse(row.sources) as DailyFigures["sources"],
+    channels: JSON.parse(row.channels) as DailyFigures["channels"],
+  }));
 }

@@ -63,6 +63,12 @@ describe("report webhooks (REPORT_WEBHOOK_URLS, configured endpoints)", () => {
   it("send the daily report with the day's figures and a plain-text summary, once per day", async () => {
     const petition = await createPetition({ title: "Daily & <figures>" });
     await sign(petition.slug, 4, `daily-${petition.slug}-`);
+    await signJson(petition.slug, {
+      email: `shared-${petition.slug}@example.org`,
+      name: "S",
+      referral: "dailyCODE1",
+      channel: "whatsapp",
+    });
     await runCron();
     const tomorrow = Date.now() + 86_400_000;
     const path = `/${uniqueSlug("daily")}`;
@@ -81,11 +87,14 @@ describe("report webhooks (REPORT_WEBHOOK_URLS, configured endpoints)", () => {
       slug: petition.slug,
       title: "Daily & <figures>",
       goal: 1000,
-      signatures: 4,
-      total: 4,
-      sources: [{ source: null, api_key_id: null, count: 4 }],
+      signatures: 5,
+      total: 5,
+      sources: [{ source: null, api_key_id: null, count: 5 }],
+      channels: { direct: 4, whatsapp: 1 },
+      sharers: 1,
+      shared_signatures: 1,
     });
-    expect(report.text).toContain("Daily & <figures>: +4 (4 of 1,000)");
+    expect(report.text).toContain("Daily & <figures>: +5 (5 of 1,000)");
     expect(await verifies(reports[0]!, "test-webhook-secret")).toBe(true);
   });
 });
