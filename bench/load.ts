@@ -12,6 +12,8 @@ export const NETWORKS = 4096;
 
 export interface Load {
   requests: number;
+  /** From the first request to the last answer. */
+  seconds: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -104,14 +106,35 @@ export async function load(
     );
     options.until?.then(() => instance.stop());
   });
+  const seconds = (lastAnswerAt - startedAt) / 1000;
   return {
     requests: result.requests.sent,
-    perSecond: result.requests.total / ((lastAnswerAt - startedAt) / 1000),
+    seconds,
+    perSecond: result.requests.total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     statuses,
     accepted: acceptedEmails.size,
     withRemaining,
+  };
+}
+
+/** Several runs as one: throughput over their summed time, answers summed, the median run's latencies. */
+export function combined(runs: Load[]): Load {
+  const sum = (pick: (l: Load) => number) => runs.reduce((total, l) => total + pick(l), 0);
+  const median = (pick: (l: Load) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  const statuses: Record<string, number> = {};
+  for (const l of runs)
+    for (const [status, n] of Object.entries(l.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  return {
+    requests: sum((l) => l.requests),
+    seconds: sum((l) => l.seconds),
+    perSecond: sum((l) => l.perSecond * l.seconds) / sum((l) => l.seconds),
+    p50: median((l) => l.p50),
+    p99: median((l) => l.p99),
+    statuses,
+    accepted: sum((l) => l.accepted),
+    withRemaining: sum((l) => l.withRemaining),
   };
 }
 
