@@ -7,17 +7,27 @@
  * Prints a table and writes bench/results.json.
  */
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
-import { cpus, totalmem } from "node:os";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { type LocalWorker, startLocalWorker } from "../test/browser/local-worker";
-import { CONNECTIONS, COUNTRIES, json, type Load, load, NETWORKS, sleep } from "./load";
+import {
+  benchWorker,
+  CONNECTIONS,
+  COUNTRIES,
+  json,
+  type Load,
+  load,
+  machine,
+  NETWORKS,
+  PETITION,
+  recordResults,
+  sleep,
+  table,
+} from "./load";
 import { PRICES_USD_PER_MILLION, QUEUE_OPERATIONS_PER_MESSAGE, UNPRICED } from "./prices";
 
 /** Requests per scenario. */
 const REQUESTS = 6000;
-const PETITION = "bench";
 /** wrangler.toml's max_batch_size for the signature queue's consumer. */
 const CONSUMER_BATCH = 10;
 
@@ -81,25 +91,6 @@ interface ModeOptions {
   ceiling?: boolean;
   /** Diagnostic: the rate limiter counted in isolate memory instead of the local binding emulation. */
   limiterInMemory?: boolean;
-}
-
-/** The instrumented Worker with fresh local state and the bench's petition, and the admin's headers. */
-async function benchWorker(
-  vars: Record<string, string>,
-): Promise<{ worker: LocalWorker; admin: Record<string, string> }> {
-  const worker = await startLocalWorker({ entry: "bench/instrumented.ts", vars, seedDemo: false, testScheduled: true });
-  const admin = { Authorization: `Bearer ${worker.adminToken}`, "Content-Type": "application/json" };
-  try {
-    await json(`${worker.url}/v1/petitions`, {
-      method: "POST",
-      headers: admin,
-      body: JSON.stringify({ slug: PETITION, title: "Bench", summary: "Bench", goal: 1_000_000 }),
-    });
-  } catch (error) {
-    await worker.stop();
-    throw error;
-  }
-  return { worker, admin };
 }
 
 async function runMode(mode: "direct" | "queue" | "auto", options: ModeOptions = {}) {
@@ -380,14 +371,6 @@ it("the write path, side by side", async () => {
       fixed(m.perSignature.rateLimitCalls, 2),
     ]),
   ];
-  const table = (list: string[][]) => {
-    const widths = list[0]!.map((_, col) => Math.max(...list.map((row) => row[col]!.length)));
-    const line = (row: string[]) => `| ${row.map((cell, col) => cell.padEnd(widths[col]!)).join(" | ")} |`;
-    const rule = `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`;
-    // Markdown, so the README can carry the table as printed.
-    return [line(list[0]!), rule, ...list.slice(1).map(line)].join("\n");
-  };
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(
     `\n${REQUESTS} requests per scenario, ${CONNECTIONS} connections, 10% repeats, ${COUNTRIES.length} countries, ${NETWORKS} networks; ${machine}\n\n` +
       `${table(rows)}\n\n${table(perSignatureRows)}\n\nUnpriced: ${UNPRICED.join("; ")}.\n` +
@@ -400,24 +383,17 @@ it("the write path, side by side", async () => {
       `accepted ${imported.accepted}, stored ${imported.stored}, tallied ${imported.tallied}.\n` +
       `Tally: ${JSON.stringify(tally)}\nWhole bench: ${fixed((Date.now() - started) / 1000)} s\n`,
   );
-  await writeFile(
-    "bench/results.json",
-    `${JSON.stringify(
-      {
-        machine,
-        requestsPerScenario: REQUESTS,
-        connections: CONNECTIONS,
-        ceiling,
-        baseline,
-        modes,
-        import: imported,
-        prices: PRICES_USD_PER_MILLION,
-        tally,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  await recordResults({
+    machine,
+    requestsPerScenario: REQUESTS,
+    connections: CONNECTIONS,
+    ceiling,
+    baseline,
+    modes,
+    import: imported,
+    prices: PRICES_USD_PER_MILLION,
+    tally,
+  });
 
   expect(imported).toMatchObject({
     accepted: IMPORT_SIGNATURES,

@@ -29,7 +29,7 @@ import { OSDI_PATH, osdiUrls } from "../src/osdi/resources";
 import type { ApiKey } from "../src/partners/api-keys";
 import { problems } from "../src/problems";
 import { partnerLimits } from "../src/ratelimit/partner-limits";
-import { type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
+import { type NetworkLimits, type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
 import type { UpstashConfig } from "../src/ratelimit/upstash";
 import type { ConfirmationOptions } from "../src/signing/confirmation";
 import { type SignatureMessage, signatureSender, type WaitUntil } from "../src/signing/queue-sender";
@@ -106,7 +106,7 @@ function upstashConfig(env: Env): UpstashConfig | undefined {
 }
 
 /** The limits of a public signer: per network, per petition and overall. */
-export function signingLimitsFor(env: Env): SigningLimits {
+export function signingLimitsFor(env: Env): NetworkLimits {
   const windowSeconds = positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS");
   const upstash = upstashConfig(env);
   return signingLimits({

@@ -20,7 +20,7 @@ import {
 import { identifyCaller, requireCaller, requirePetitionAccess } from "./http/callers";
 import { requireSigningOrigin, signingCors } from "./http/cors";
 import { SlugParam } from "./http/params";
-import { rateLimited, rateLimitHeaders } from "./http/rate-limit";
+import { rateLimited, rateLimitHeaders, refuseNetworksOverLimit } from "./http/rate-limit";
 import { createRouter, HEADERS, partnerOrPublicAccess, partnerSecurity, problemResponses } from "./http/router";
 import { signingDeps } from "./http/signing-deps";
 import { publicSigningPetition } from "./http/signing-petition";
@@ -40,6 +40,7 @@ const signRoute = createRoute({
     identifyCaller("signatures:write"),
     answerFormPostsWithPages,
     requireSigningOrigin,
+    refuseNetworksOverLimit,
     limitBody(SIGNATURE_BODY_LIMIT),
     requireMediaType(SIGNATURE_MEDIA_TYPES),
     refuseMalformedUrlencoded,

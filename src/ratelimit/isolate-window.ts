@@ -25,7 +25,7 @@ export function isolateWindowLimiter(policy: RateLimitPolicy): RateLimiter {
         limit: policy.limit,
         remaining: Math.max(0, policy.limit - window.used),
         windowSeconds: policy.windowSeconds,
-        resetSeconds: Math.max(1, Math.ceil((start + windowMs - now) / 1000)),
+        resetAt: start + windowMs,
         backend: "isolate",
       };
     },

@@ -38,7 +38,7 @@ export const OWNER_LIMITS: SigningLimits = {
       limit: Number.POSITIVE_INFINITY,
       remaining: undefined,
       windowSeconds: 60,
-      resetSeconds: 60,
+      resetAt: Date.now() + 60_000,
       backend: "none",
     };
   },

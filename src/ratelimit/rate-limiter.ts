@@ -5,8 +5,8 @@ export interface RateLimitOutcome {
   /** Unknown (undefined) where the backend does not say, as the binding does not while it allows. */
   remaining: number | undefined;
   windowSeconds: number;
-  /** Seconds until the key may act again (or the window resets). */
-  resetSeconds: number;
+  /** When the key may act again (or the window resets), in ms since the epoch. */
+  resetAt: number;
   /** Which backend decided: shown in tests and logs, never to callers. */
   backend: "upstash" | "binding" | "isolate" | "none";
   /** Work the backend still does after answering (e.g. Upstash's cache sync): hand it to waitUntil. */

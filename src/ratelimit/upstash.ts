@@ -80,7 +80,7 @@ export function upstashRateLimiter(config: UpstashConfig, policy: RateLimitPolic
           limit: result.limit,
           remaining: result.remaining,
           windowSeconds: policy.windowSeconds,
-          resetSeconds: Math.max(1, Math.ceil((result.reset - Date.now()) / 1000)),
+          resetAt: result.reset,
           backend: "upstash",
           pending: result.pending,
         };
