@@ -4,7 +4,7 @@
  * baseline Worker: signatures/s, latency, errors, nothing lost (accepted = stored = tallied), binding
  * calls per signature counted from the bindings' own results, and dollars per million signatures.
  * Then a partner's batch import of 100,000 signatures (queue mode), answered, stored and tallied. Then the tally figures from the workerd benches (bench/*.bench.ts under bench/vitest.config.ts).
- * Prints a table and writes bench/results.json.
+ * Prints a table and writes its part of bench/results.json.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
