@@ -5,6 +5,17 @@
 
 export const number = new Intl.NumberFormat("en");
 
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+
+/** A language tag as the console names it: "Spanish (es)"; the tag alone when it is not one. */
+export function languageName(tag: string): string {
+  try {
+    return `${languageNames.of(tag)} (${tag})`;
+  } catch {
+    return tag;
+  }
+}
+
 const utcMinute = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",

@@ -6,7 +6,7 @@ import type { PetitionWithCount, Problem } from "../schemas";
 import type { SourceCount } from "../store/sources";
 import type { PetitionReport } from "../tally/report";
 import { errorMessages, errorSummary, type FormValues, formField } from "./form";
-import { dateTime, number } from "./format";
+import { dateTime, languageName, number } from "./format";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
 import { SETTING_FIELDS, translationFields } from "./petition-form";
 import { translationsSection } from "./translations-form";
@@ -170,13 +170,11 @@ function countriesTable(report: PetitionReport): Html {
   return html`<div class="table-wrap"><table><thead><tr><th scope="col">Country</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
-
 function languagesTable(report: PetitionReport): Html {
   if (!report.languages.length) return html`<p>No signatures counted yet.</p>`;
   const rows = report.languages.map(
     (l) =>
-      html`<tr><td>${l.language ? `${languageNames.of(l.language)} (${l.language})` : html`<em>not said</em>`}</td><td class="n">${number.format(l.count)}</td></tr>`,
+      html`<tr><td>${l.language ? languageName(l.language) : html`<em>not said</em>`}</td><td class="n">${number.format(l.count)}</td></tr>`,
   );
   return html`<div class="table-wrap"><table><thead><tr><th scope="col">Language</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -4,13 +4,13 @@ import { type Html, html } from "../markup/html";
 import type { Problem } from "../schemas";
 import { SHARE_IMAGE_MAX_BYTES, SHARE_IMAGE_MIN_SIDE, SHARE_IMAGE_TYPES, shareImageSlot } from "../share-image";
 import type { ShareImage } from "../store/share-images";
+import { languageName } from "./format";
 import { type ConsoleUserView, csrfInput } from "./layout";
 
-const languageNames = new Intl.DisplayNames("en", { type: "language" });
 const kilobytes = new Intl.NumberFormat("en");
 
 const audience = (lang: string | null) =>
-  lang ? `Pages in ${languageNames.of(lang)}` : "Default: pages in every language without their own";
+  lang ? `Pages in ${languageName(lang)}` : "Default: pages in every language without their own";
 
 export interface ShareImageSectionState {
   slug: string;
@@ -35,9 +35,7 @@ const refusal = (problem: Problem) => problem.errors?.map((error) => error.messa
 
 export function shareImageSection(user: ConsoleUserView, state: ShareImageSectionState): Html {
   const { slug, images, problem } = state;
-  const languages = Object.keys(CATALOGS).map(
-    (lang) => html`<option value="${lang}">${languageNames.of(lang)} (${lang})</option>`,
-  );
+  const languages = Object.keys(CATALOGS).map((lang) => html`<option value="${lang}">${languageName(lang)}</option>`);
   return html`<section id="share-image" aria-labelledby="share-image-title">
 <h2 id="share-image-title">Share image</h2>
 <p class="hint">The picture of the petition page's link previews (WhatsApp, Facebook, X). An image for one language replaces the default on pages in that language.</p>

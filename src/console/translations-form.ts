@@ -5,17 +5,8 @@
  */
 import { type Html, html } from "../markup/html";
 import { type FormValues, formField } from "./form";
+import { languageName } from "./format";
 import { ADDED_LANGUAGE, NEW_TRANSLATION, translationFields, translationTags } from "./petition-form";
-
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
-
-function languageName(tag: string): string {
-  try {
-    return `${languageNames.of(tag)} (${tag})`;
-  } catch {
-    return tag;
-  }
-}
 
 export function translationsSection(values: FormValues, errors: Map<string, string>, slug: string | undefined): Html {
   const fields = translationFields(values);

@@ -52,7 +52,7 @@ describe("the console's share images, on the petition's edit page", () => {
     );
     expect(shown).toContain(`Default: pages in every language without their own · PNG, 1200×630,`);
     expect(shown).toContain(`src="/admin/p/${slug}/share-image?lang=pt" width="800" height="800"`);
-    expect(shown).toContain(`Pages in Portuguese · JPEG, 800×800, 1 KB`);
+    expect(shown).toContain(`Pages in Portuguese (pt) · JPEG, 800×800, 1 KB`);
     const preview = await call(`/admin/p/${slug}/share-image`, { headers: { cookie } });
     expect(preview.headers.get("content-type")).toBe("image/png");
     expect(new Uint8Array(await preview.arrayBuffer())).toEqual(png);
