@@ -120,7 +120,7 @@ function consentField(consentText: string, state: FormState): Html {
 }
 
 /** Off-screen and out of the accessibility tree and tab order: only bots that fill every field find it. */
-const HONEYPOT = html`<div class="hp" aria-hidden="true"><label for="field-website">Website</label><input id="field-website" name="website" tabindex="-1" autocomplete="off"></div>`;
+const HONEYPOT = html`<div class="hp" aria-hidden="true"><label for="field-website">Website</label><input type="text" id="field-website" name="website" tabindex="-1" autocomplete="off"></div>`;
 
 function turnstileWidget(siteKey: string, state: FormState, context: SignFormContext): Html {
   const failed = state.errors.some((error) => error.path === TURNSTILE_FIELD);
