@@ -6,7 +6,7 @@ import type { PetitionWithCount, Problem } from "../schemas";
 import type { SourceCount } from "../store/sources";
 import type { PetitionReport } from "../tally/report";
 import { errorMessages, errorSummary, type FormValues, formField } from "./form";
-import { dateTime, languageName, number } from "./format";
+import { counted, dateTime, languageName, number } from "./format";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
 import { SETTING_FIELDS, translationFields } from "./petition-form";
 import { translationsSection } from "./translations-form";
@@ -208,7 +208,7 @@ function sharesSection(report: PetitionReport): Html {
       (day) =>
         html`<tr><td>${day.date}</td><td class="n">${number.format(day.signatures)}</td><td class="n">${number.format(day.sharers)}</td><td class="n">${shareRate(day.share_rate)}</td></tr>`,
     );
-  return html`<p>In the report's 30 days: ${number.format(shares.signatures)} signatures came through ${number.format(shares.sharers)} shares, ${shareRate(shares.share_rate)} per share. A share is one signer's link, counted once it brings a signature; nothing ties it to who shared it.</p>
+  return html`<p>In the report's 30 days: ${counted(shares.signatures, "signature")} came through ${counted(shares.sharers, "share")}, ${shareRate(shares.share_rate)} per share. A share is one signer's link, counted once it brings a signature; nothing ties it to who shared it.</p>
 <div class="grid two">
 <div class="table-wrap"><table><caption>By channel</caption><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Signatures</th></tr></thead><tbody>${channelRows}</tbody></table></div>
 <div class="table-wrap"><table><caption>Share rate by day (last 14)</caption><thead><tr><th scope="col">Day (UTC)</th><th scope="col" class="n">Through shares</th><th scope="col" class="n">Shares</th><th scope="col" class="n">Per share</th></tr></thead><tbody>${dayRows}</tbody></table></div>
@@ -241,11 +241,12 @@ function embedSection(data: DashboardData): Html {
 <label for="snippet">Paste this where the form should appear on your site</label>
 <textarea id="snippet" class="code" readonly rows="3">${snippet}</textarea>
 <p class="actions"><button type="button" data-copy="snippet" data-copied="Snippet copied" hidden>Copy snippet</button></p>
-<form id="embed-options" data-origin="${data.origin}" data-slug="${slug}" class="grid two">
+<form id="embed-options" method="get" action="/admin/p/${slug}/preview" target="preview" data-origin="${data.origin}" data-slug="${slug}" class="grid two">
 <div class="field"><label for="embed-lang">Language</label><select id="embed-lang" name="lang"><option value="">The signer's</option>${Object.keys(CATALOGS).map((l) => html`<option>${l}</option>`)}</select></div>
-<div class="field"><label for="embed-theme">Accent colour</label><input id="embed-theme" name="theme" placeholder="#d6336c" maxlength="7"></div>
+<div class="field"><label for="embed-theme">Accent colour</label><input type="text" id="embed-theme" name="theme" placeholder="#d6336c" maxlength="7"></div>
+<p class="actions"><button type="submit" class="secondary">Preview</button></p>
 </form>
-<iframe id="preview" class="preview" src="/admin/p/${slug}/preview" title="Preview of the embedded form"></iframe>
+<iframe id="preview" name="preview" class="preview" src="/admin/p/${slug}/preview" title="Preview of the embedded form"></iframe>
 </section>`;
 }
 

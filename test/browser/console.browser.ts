@@ -208,6 +208,19 @@ describe("the console without JavaScript at 375 px: notices and confirmation", (
     expect(await page.locator(".status").first().textContent()).toBe("closed");
   });
 
+  it("previews the embed form in another language and colour", async () => {
+    const page = await context().newPage();
+    await signIn(page);
+    await page.goto(`${workerUrl}/admin/p/demo`);
+    await page.locator("#embed-lang").selectOption("es");
+    await page.getByLabel("Accent colour").fill("#0b7285");
+    await page.getByRole("button", { name: "Preview" }).click();
+    const preview = page.frameLocator("#preview");
+    await preview.getByRole("button", { name: "Firmar la petición" }).waitFor();
+    const accent = await preview.locator("html").evaluate((html) => getComputedStyle(html).getPropertyValue("--accent"));
+    expect(accent.trim()).toBe("#0b7285");
+  });
+
   it("erases a person after confirming, and shows what the erasure removed", async () => {
     const email = `walker-${Date.now()}@example.org`;
     const signed = await fetch(`${workerUrl}/v1/petitions/demo/signatures`, {
@@ -222,10 +235,10 @@ describe("the console without JavaScript at 375 px: notices and confirmation", (
     await page.locator("#erasure-email").fill(email);
     await page.getByRole("button", { name: "Erase…" }).click();
     expect(await page.locator("h1").textContent()).toBe(`Erase ${email}?`);
-    expect(await page.locator("main li").first().textContent()).toContain("Their 1 signatures");
+    expect(await page.locator("main li").first().textContent()).toContain("Their 1 signature and");
     await page.getByRole("button", { name: "Erase", exact: true }).click();
     await page.waitForURL(/\/admin\/removals\/\d+\?notice=erased$/);
-    expect(await page.locator("main").textContent()).toContain("1 signatures removed");
+    expect(await page.locator("main").textContent()).toContain("1 signature removed");
     await shot(page, "console-removal-375.png");
   });
 });
