@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { isConfirmed } from "../../src/console/confirm-page";
 import type { FormValues } from "../../src/console/form";
-import { number } from "../../src/console/format";
+import { counted, number } from "../../src/console/format";
 import { withNotice } from "../../src/console/notices";
 import {
   accessReportPage,
@@ -79,7 +79,7 @@ export function privacyPages(api: AdminApi) {
           title: `Erase ${email.trim()}?`,
           consequences: [
             signatures.length + pending.length
-              ? html`Their ${number.format(signatures.length)} signatures and ${number.format(pending.length)} waiting for confirmation are deleted, on ${petitions.join(", ")}.`
+              ? html`Their ${counted(signatures.length, "signature")} and ${number.format(pending.length)} waiting for confirmation are deleted, on ${petitions.join(", ")}.`
               : html`No signature of theirs is stored now; any still in the queue or kept for a replay is never stored.`,
             html`This cannot be undone: the counts drop at the next tally run and webhook endpoints hear of each erased signature.`,
           ],

@@ -5,6 +5,13 @@
 
 export const number = new Intl.NumberFormat("en");
 
+const plural = new Intl.PluralRules("en");
+
+/** A count with its noun: "1 signature", "1,234 signatures". */
+export function counted(count: number, one: string, other = `${one}s`): string {
+  return `${number.format(count)} ${plural.select(count) === "one" ? one : other}`;
+}
+
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 
 /** A language tag as the console names it: "Spanish (es)"; the tag alone when it is not one. */

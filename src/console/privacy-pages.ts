@@ -8,7 +8,7 @@ import { type Html, html } from "../markup/html";
 import type { AccessReport, HeldRecord } from "../privacy/access";
 import type { PetitionWithCount, Problem } from "../schemas";
 import { errorMessages, errorSummary, type FormField, type FormValues, fieldGroup, formField } from "./form";
-import { dateTime, instantOfUtcInput, number } from "./format";
+import { counted, dateTime, instantOfUtcInput, number } from "./format";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
 
 type Frame = ConsoleFrame & { user: ConsoleUserView };
@@ -186,7 +186,7 @@ export function removalPage(frame: Frame, id: string, removal: RemovalView): str
     `Removal ${id}`,
     html`<h1>Removal ${id}</h1>
 <section aria-labelledby="removal-title"><h2 id="removal-title">${removal.completed ? "Done" : "Still removing"}</h2>
-<p>${number.format(removal.removed)} signatures removed${removal.completed ? html`; finished ${dateTime(removal.completed_at)}` : html` so far; the minute's run removes the rest (reload to follow)`}. Started ${dateTime(removal.started_at)}.</p>
+<p>${counted(removal.removed, "signature")} removed${removal.completed ? html`; finished ${dateTime(removal.completed_at)}` : html` so far; the minute's run removes the rest (reload to follow)`}. Started ${dateTime(removal.started_at)}.</p>
 <p>Counts drop at the next tally run; webhook endpoints hear of each removed signature.</p></section>
 <p><a href="/admin">Back to the petitions</a> · <a href="/admin/privacy">Privacy requests</a></p>`,
   );
