@@ -187,7 +187,7 @@ const CHANNEL_NAMES: Readonly<Record<string, string>> = {
   x: "X",
   email: "Email",
   link: "Copied link",
-  native: "Phone's share menu",
+  native: "Device share sheet",
 };
 
 const shareRate = (rate: number | null) => (rate === null ? "—" : rate.toFixed(1));

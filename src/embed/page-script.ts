@@ -4,7 +4,8 @@
  * origins in <body data-parent>. On the form it signs with fetch: errors from the problem's
  * `errors` appear next to their fields (their localised notes are already in the page, hidden),
  * other problems in the page's words for their type, and success swaps the form for the thank-you
- * <template>, its count sentence in the plural form the new count takes. Without JavaScript the form posts as HTML.
+ * <template>, its count sentence in the plural form the new count takes. Share lists get a button for the
+ * device's share sheet where the browser has one. Without JavaScript the form posts as HTML.
  */
 export const PAGE_SCRIPT = `(() => {
   const { petition, parent: parentOrigins = "", thanks: thankYouUrl } = document.body.dataset;
@@ -17,6 +18,17 @@ export const PAGE_SCRIPT = `(() => {
     tellHeight();
     new ResizeObserver(tellHeight).observe(document.body);
   }
+
+  // The device's share sheet, where the browser has one: the apps the signer uses, beyond the links listed.
+  const offerShareSheet = (root) => {
+    if (!navigator.share) return;
+    root.querySelectorAll("[data-share-sheet]").forEach((item) => {
+      const { title, text, url } = item.firstElementChild.dataset;
+      item.firstElementChild.addEventListener("click", () => navigator.share({ title, text, url }).catch(() => {}));
+      item.hidden = false;
+    });
+  };
+  offerShareSheet(document);
 
   const form = document.querySelector("form[data-sign]");
   const status = document.getElementById("status");
@@ -63,6 +75,7 @@ export const PAGE_SCRIPT = `(() => {
       const parts = (forms[new Intl.PluralRules(lang).select(receipt.count)] || forms.other).split("{count}");
       line.replaceChildren(...parts.flatMap((part, i) => (i ? [number, part] : [part])));
     }
+    offerShareSheet(thanks);
     form.replaceWith(thanks);
     say("");
     document.getElementById("thanks-title").focus();

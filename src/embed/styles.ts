@@ -27,8 +27,8 @@ button:disabled{opacity:.7;cursor:progress}
 a{color:inherit}
 .notice{padding:.75rem;border-inline-start:4px solid var(--accent);background:#f4f4f5}
 .share{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0}
-.share a{display:inline-block;padding:.5rem .8rem;border:1px solid #6b6b6b;border-radius:.375rem;font-weight:600;text-decoration:none}
-.share a:hover{text-decoration:underline}
+.share a,.share button{display:inline-block;width:auto;padding:.5rem .8rem;border:1px solid #6b6b6b;border-radius:.375rem;font:inherit;font-weight:600;text-decoration:none;background:none;color:inherit}
+.share a:hover,.share button:hover{text-decoration:underline}
 .hp{position:absolute;inset-inline-start:-10000px;width:1px;height:1px;overflow:hidden}`;
 
 /** WCAG relative luminance of #rgb or #rrggbb. */

@@ -24,28 +24,38 @@ export interface ShareContent {
   shareUrl: string;
 }
 
-/** Each channel's own share URL, one new referral code for all of them, each link naming its channel. */
-function shareLinks({ title, shareText, shareUrl }: ShareContent, messages: Messages): [label: string, href: string][] {
-  const text = shareText ?? messageText(messages.shareText, { title });
-  const code = mintReferralCode();
-  const link = (channel: ShareChannel) => sharedLink(shareUrl, code, channel);
+/** The share message: the petition's share text, else the form's words around its title. */
+function shareMessage({ title, shareText }: ShareContent, messages: Messages): string {
+  return shareText ?? messageText(messages.shareText, { title });
+}
+
+/** Each channel's own share URL, all with one new referral code, each link naming its channel. */
+function shareLinks(share: ShareContent, messages: Messages, link: (channel: ShareChannel) => string) {
+  const text = shareMessage(share, messages);
   const encode = encodeURIComponent;
   return [
     ["WhatsApp", `https://wa.me/?text=${encode(`${text} ${link("whatsapp")}`)}`],
     ["Telegram", `https://t.me/share/url?url=${encode(link("telegram"))}&text=${encode(text)}`],
     ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${encode(link("facebook"))}`],
     ["X", `https://x.com/intent/post?text=${encode(text)}&url=${encode(link("x"))}`],
-    [messages.shareByEmail, `mailto:?subject=${encode(title)}&body=${encode(`${text}\n\n${link("email")}`)}`],
+    [messages.shareByEmail, `mailto:?subject=${encode(share.title)}&body=${encode(`${text}\n\n${link("email")}`)}`],
     [messages.shareLink, link("link")],
-  ];
+  ] satisfies [label: string, href: string][];
 }
 
-/** The share links as a list named by the element `labelledBy`. */
+/**
+ * The share links as a list named by the element `labelledBy`: plain links that work without
+ * JavaScript, and last a button for the device's share sheet that the page script shows only where
+ * the browser has `navigator.share`.
+ */
 export function shareList(share: ShareContent, messages: Messages, labelledBy: string): Html {
-  const links = shareLinks(share, messages).map(
+  const code = mintReferralCode();
+  const link = (channel: ShareChannel) => sharedLink(share.shareUrl, code, channel);
+  const links = shareLinks(share, messages, link).map(
     ([label, href]) => html`<li><a href="${href}" target="_blank" rel="noopener">${label}</a></li>`,
   );
-  return html`<ul class="share" aria-labelledby="${labelledBy}">${links}</ul>`;
+  const sheet = html`<li hidden data-share-sheet><button type="button" data-title="${share.title}" data-text="${shareMessage(share, messages)}" data-url="${link("native")}">${messages.shareSheet}</button></li>`;
+  return html`<ul class="share" aria-labelledby="${labelledBy}">${links}${sheet}</ul>`;
 }
 
 /** The count's sentence; the page script picks another of its forms when a signature brings a new count. */

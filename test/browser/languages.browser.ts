@@ -1,7 +1,8 @@
 /**
  * One petition in many languages, in Chromium: the petition page in the reader's language (right to left
  * in Arabic), an address per language, the embed in a campaign's language, a WhatsApp share counted under
- * its channel on the dashboard, and axe on the form and the page in every language the form speaks.
+ * its channel on the dashboard, the device's share sheet where there is one, and axe on the form and the
+ * page in every language the form speaks.
  */
 import { describe, expect, inject, it } from "vitest";
 import { CATALOGS } from "../../src/i18n/messages";
@@ -98,6 +99,38 @@ describe("a petition in many languages", () => {
     await page.goto(`${workerUrl}/admin/p/${slug}`);
     const byChannel = page.getByRole("table", { name: "By channel" });
     await expect.poll(() => byChannel.getByRole("row", { name: /WhatsApp/ }).textContent()).toContain("1");
+  });
+
+  it("offers the device's share sheet only where the browser has navigator.share, with a link naming that channel", async () => {
+    await ready();
+    const page = await context().newPage();
+    await page.goto(`${workerUrl}/p/${slug}?lang=es`);
+    const sheet = page.getByRole("button", { name: "Más formas de compartir" });
+    expect(await sheet.count()).toBe(0);
+
+    // Chromium on Linux has no share sheet: the test gives the page one that records what it is asked to share.
+    await page.addInitScript(() => {
+      const shared: ShareData[] = [];
+      Object.assign(window, { shared });
+      navigator.share = async (data?: ShareData) => void shared.push(data!);
+    });
+    await page.reload();
+    await sheet.click();
+    const [shared] = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared);
+    expect(shared?.title).toBe("El amor no es un delito");
+    const url = new URL(shared!.url!);
+    expect(url.searchParams.get("ch")).toBe("native");
+    const whatsapp = await page.getByRole("link", { name: "WhatsApp" }).getAttribute("href");
+    expect(decodeURIComponent(whatsapp!)).toContain(`ref=${url.searchParams.get("ref")}`);
+
+    // The thank-you content a JavaScript signature brings in offers it too.
+    await page.goto(`${workerUrl}/embed/${slug}?lang=es`);
+    await page.locator("#field-name").fill("Sheet Sharer");
+    await page.locator("#field-email").fill(`sheet-${Date.now()}@example.org`);
+    await page.getByRole("button", { name: "Firmar la petición" }).click();
+    await sheet.click();
+    const [afterSigning] = await page.evaluate(() => (window as unknown as { shared: ShareData[] }).shared);
+    expect(new URL(afterSigning!.url!).searchParams.get("ch")).toBe("native");
   });
 
   it("axe finds no violation on the form and the petition page in any language the form speaks", async () => {

@@ -49,6 +49,7 @@ export default {
   shareText: "وقّعتُ على «{title}». انضمّوا إليّ ووقّعوا أنتم أيضًا!",
   shareByEmail: "البريد الإلكتروني",
   shareLink: "رابط للمشاركة",
+  shareSheet: "طرق أخرى للمشاركة",
   confirmation: {
     subject: "تأكيد توقيعك: {title}",
     reminderSubject: "تذكير: تأكيد توقيعك: {title}",

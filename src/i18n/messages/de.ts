@@ -39,6 +39,7 @@ export default {
   shareText: "Ich habe „{title}“ unterschrieben. Unterschreibst du auch?",
   shareByEmail: "E-Mail",
   shareLink: "Link zum Teilen",
+  shareSheet: "Weitere Möglichkeiten zum Teilen",
   confirmation: {
     subject: "Bestätigen Sie Ihre Unterschrift: {title}",
     reminderSubject: "Erinnerung: Bestätigen Sie Ihre Unterschrift: {title}",

@@ -38,6 +38,7 @@ export default {
   shareText: "I signed “{title}”. Will you sign too?",
   shareByEmail: "Email",
   shareLink: "Link to share",
+  shareSheet: "More ways to share",
   confirmation: {
     subject: "Confirm your signature: {title}",
     reminderSubject: "Reminder: confirm your signature: {title}",

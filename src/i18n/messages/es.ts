@@ -41,6 +41,7 @@ export default {
   shareText: "Firmé «{title}». ¿Firmas tú también?",
   shareByEmail: "Correo electrónico",
   shareLink: "Enlace para compartir",
+  shareSheet: "Más formas de compartir",
   confirmation: {
     subject: "Confirma tu firma: {title}",
     reminderSubject: "Recordatorio: confirma tu firma: {title}",

@@ -40,6 +40,7 @@ export default {
   shareText: "من «{title}» را امضا کردم. تو هم امضا می‌کنی؟",
   shareByEmail: "ارسال با ایمیل",
   shareLink: "پیوند برای هم\u200cرسانی",
+  shareSheet: "راه\u200cهای دیگر هم\u200cرسانی",
   confirmation: {
     subject: "امضای خود را تأیید کنید: {title}",
     reminderSubject: "یادآوری: امضای خود را تأیید کنید: {title}",

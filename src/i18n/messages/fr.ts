@@ -42,6 +42,7 @@ export default {
   shareText: "J’ai signé «\u00a0{title}\u00a0». Et vous\u202f?",
   shareByEmail: "E-mail",
   shareLink: "Lien à partager",
+  shareSheet: "Autres façons de partager",
   confirmation: {
     subject: "Confirmez votre signature\u00a0: {title}",
     reminderSubject: "Rappel\u00a0: confirmez votre signature\u00a0: {title}",

@@ -40,6 +40,7 @@ export default {
   shareText: "मैंने “{title}” पर हस्ताक्षर किए हैं। आप भी हस्ताक्षर करें!",
   shareByEmail: "ईमेल से",
   shareLink: "साझा करने का लिंक",
+  shareSheet: "साझा करने के और तरीके",
   confirmation: {
     subject: "अपने हस्ताक्षर की पुष्टि करें: {title}",
     reminderSubject: "रिमाइंडर: अपने हस्ताक्षर की पुष्टि करें: {title}",

@@ -37,6 +37,7 @@ export default {
   shareText: "Saya sudah menandatangani “{title}”. Yuk, ikut tanda tangan!",
   shareByEmail: "Lewat email",
   shareLink: "Tautan untuk dibagikan",
+  shareSheet: "Cara lain untuk berbagi",
   confirmation: {
     subject: "Konfirmasi tanda tangan Anda: {title}",
     reminderSubject: "Pengingat: konfirmasi tanda tangan Anda: {title}",

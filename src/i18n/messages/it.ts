@@ -42,6 +42,7 @@ export default {
   shareText: "Ho firmato “{title}”. Firmi anche tu?",
   shareByEmail: "Per email",
   shareLink: "Link da condividere",
+  shareSheet: "Altri modi per condividere",
   confirmation: {
     subject: "Conferma la tua firma: {title}",
     reminderSubject: "Promemoria: conferma la tua firma: {title}",

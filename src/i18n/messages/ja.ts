@@ -37,6 +37,7 @@ export default {
   shareText: "「{title}」に署名しました。あなたも署名しませんか？",
   shareByEmail: "メールで送る",
   shareLink: "共有用リンク",
+  shareSheet: "その他の共有方法",
   confirmation: {
     subject: "署名の確認をお願いします：{title}",
     reminderSubject: "【リマインダー】署名の確認をお願いします：{title}",

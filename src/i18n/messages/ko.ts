@@ -37,6 +37,7 @@ export default {
   shareText: "“{title}” 청원에 서명했어요. 함께해 주실래요?",
   shareByEmail: "이메일로 보내기",
   shareLink: "공유 링크",
+  shareSheet: "다른 방법으로 공유",
   confirmation: {
     subject: "서명을 확인해 주세요: {title}",
     reminderSubject: "알림: 서명을 확인해 주세요: {title}",

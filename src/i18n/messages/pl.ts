@@ -44,6 +44,7 @@ export default {
   shareText: "Popieram petycję „{title}”. Podpiszesz też?",
   shareByEmail: "E-mail",
   shareLink: "Link do udostępnienia",
+  shareSheet: "Więcej sposobów udostępniania",
   confirmation: {
     subject: "Potwierdź swój podpis: {title}",
     reminderSubject: "Przypomnienie: potwierdź swój podpis: {title}",

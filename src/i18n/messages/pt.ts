@@ -42,6 +42,7 @@ export default {
   shareText: "Assinei “{title}”. Assine você também!",
   shareByEmail: "E-mail",
   shareLink: "Link para compartilhar",
+  shareSheet: "Mais formas de compartilhar",
   confirmation: {
     subject: "Confirme sua assinatura: {title}",
     reminderSubject: "Lembrete: confirme sua assinatura: {title}",

@@ -44,6 +44,7 @@ export default {
   shareText: "Я поддерживаю петицию «{title}». Подпишите и вы!",
   shareByEmail: "Эл. почта",
   shareLink: "Ссылка, чтобы поделиться",
+  shareSheet: "Другие способы поделиться",
   confirmation: {
     subject: "Подтвердите подпись: {title}",
     reminderSubject: "Напоминание: подтвердите подпись: {title}",

@@ -40,6 +40,7 @@ export default {
   shareText: "Nimetia sahihi “{title}”. Nawe utatia sahihi?",
   shareByEmail: "Barua pepe",
   shareLink: "Kiungo cha kushiriki",
+  shareSheet: "Njia nyingine za kushiriki",
   confirmation: {
     subject: "Thibitisha sahihi yako: {title}",
     reminderSubject: "Ukumbusho: thibitisha sahihi yako: {title}",

@@ -40,6 +40,7 @@ export default {
   shareText: "“{title}” kampanyasını imzaladım. Sen de imzalar mısın?",
   shareByEmail: "E-posta",
   shareLink: "Paylaşım bağlantısı",
+  shareSheet: "Diğer paylaşım yolları",
   confirmation: {
     subject: "İmzanızı onaylayın: {title}",
     reminderSubject: "Hatırlatma: İmzanızı onaylayın: {title}",

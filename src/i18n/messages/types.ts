@@ -51,6 +51,8 @@ export interface Messages {
   shareByEmail: string;
   /** The share list's plain link to the petition (for copying, or sharing any other way). */
   shareLink: string;
+  /** The button that opens the device's own share sheet (navigator.share), shown only where the browser has one. */
+  shareSheet: string;
   /**
    * The confirmation email and pages of petitions that verify signatures by email. {title} is the
    * petition's title, {link} the confirmation link. The email is its paragraphs: body (or

@@ -44,6 +44,7 @@ export default {
   shareText: "Я підтримую петицію «{title}». Підпишіть і ви!",
   shareByEmail: "Ел. пошта",
   shareLink: "Посилання, щоб поділитися",
+  shareSheet: "Інші способи поділитися",
   confirmation: {
     subject: "Підтвердьте підпис: {title}",
     reminderSubject: "Нагадування: підтвердьте підпис: {title}",

@@ -37,6 +37,7 @@ export default {
   shareText: "Mình đã ký tên ủng hộ “{title}”. Bạn cũng ký nhé?",
   shareByEmail: "Gửi qua email",
   shareLink: "Liên kết để chia sẻ",
+  shareSheet: "Cách chia sẻ khác",
   confirmation: {
     subject: "Xác nhận chữ ký của bạn: {title}",
     reminderSubject: "Nhắc nhở: xác nhận chữ ký của bạn: {title}",

@@ -38,6 +38,7 @@ export default {
   shareText: "我签署了“{title}”。你也来签名吧！",
   shareByEmail: "电子邮件",
   shareLink: "分享链接",
+  shareSheet: "更多分享方式",
   confirmation: {
     subject: "请确认您的签名：{title}",
     reminderSubject: "提醒：请确认您的签名：{title}",
