@@ -217,7 +217,9 @@ describe("the console without JavaScript at 375 px: notices and confirmation", (
     await page.getByRole("button", { name: "Preview" }).click();
     const preview = page.frameLocator("#preview");
     await preview.getByRole("button", { name: "Firmar la petición" }).waitFor();
-    const accent = await preview.locator("html").evaluate((html) => getComputedStyle(html).getPropertyValue("--accent"));
+    const accent = await preview
+      .locator("html")
+      .evaluate((html) => getComputedStyle(html).getPropertyValue("--accent"));
     expect(accent.trim()).toBe("#0b7285");
   });
 
