@@ -1,6 +1,14 @@
 import { acceptingSignaturesSql } from "./accepting-signatures";
 import { namedBatch, prepareNumbered, SqlParams } from "./d1";
-import { addCountsSql, CURRENT_SEQ, liveStamps, NO_STAMPS, subtractCountsSql, TALLY_TABLES } from "./tally-tables";
+import {
+  addCountsSql,
+  COUNTED_TABLES,
+  CURRENT_SEQ,
+  liveStamps,
+  NO_STAMPS,
+  subtractCountsSql,
+  TALLY_TABLES,
+} from "./tally-tables";
 
 /**
  * Every D1 statement about the tally tables' counting and removal. An aggregation run and each
@@ -64,13 +72,12 @@ export interface AggregatedRange {
 export async function aggregateRange(db: D1Database, range: TallyRange): Promise<AggregatedRange> {
   const values = [range.lastId, range.upperId, range.runId, range.now, JSON.stringify(range.thresholds)];
   const bind = (sql: string) => prepareNumbered(db, sql, values);
-  const tables = Object.values(TALLY_TABLES);
   const run = await namedBatch(db, {
     claim: bind(
       `UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`,
     ),
-    counts: tables.map((table) => bind(addCountsSql(table, table.live, IN_RUN, liveStamps(table, "?4")))),
-    shadowCounts: tables.map((table) =>
+    counts: COUNTED_TABLES.map((table) => bind(addCountsSql(table, table.live, IN_RUN, liveStamps(table, "?4")))),
+    shadowCounts: Object.values(TALLY_TABLES).map((table) =>
       bind(addCountsSql(table, table.shadow, `${IN_RUN} AND ${SHADOW_FOLLOWS}`, NO_STAMPS)),
     ),
     shadowCursor: bind(
@@ -165,13 +172,12 @@ export async function removeSignatures(
 ): Promise<{ removed: number }> {
   const chosen = `s.id IN (SELECT value FROM json_each(?2))`;
   const bind = (sql: string) => prepareNumbered(db, sql, [now, JSON.stringify(ids)]);
-  const tables = Object.values(TALLY_TABLES);
   const removal = await namedBatch(db, {
     seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
-    counts: tables.map((table) =>
+    counts: COUNTED_TABLES.map((table) =>
       bind(subtractCountsSql(table, table.live, `${chosen} AND ${COUNTED}`, liveStamps(table, "?1"))),
     ),
-    shadowCounts: tables.map((table) =>
+    shadowCounts: Object.values(TALLY_TABLES).map((table) =>
       bind(subtractCountsSql(table, table.shadow, `${chosen} AND ${RECOUNTED}`, NO_STAMPS)),
     ),
     before,
