@@ -122,8 +122,12 @@ const SLICE_GATHERED = (disposableDomain: (s: string) => string) =>
     },
   ] as const;
 
-/** One slice of a petition's hour: its signatures from one network, one email domain or one source. */
-function slice(dimension: SliceDimension, value: (s: string) => string, counts: (s: string) => string): CountedTable {
+/** A slice table: the signatures of a petition's hour from one network, one email domain or one source. */
+export interface SliceTable extends CountedTable {
+  counts: (s: string) => string;
+}
+
+function slice(dimension: SliceDimension, value: (s: string) => string, counts: (s: string) => string): SliceTable {
   return {
     live: "petition_hour_slices",
     key: ["petition_id", "dimension", "value", "hour"],
@@ -154,7 +158,7 @@ export const SLICE_TABLES = {
     (s) => `${s}.source`,
     (s) => `${s}.source IS NOT NULL AND ${s}.source != ''`,
   ),
-} as const satisfies Record<string, CountedTable>;
+} as const satisfies Record<string, SliceTable>;
 
 /** Days of slices kept: detection judges the last day against the day before it; the rest is margin for a late cron. */
 export const SLICES_KEPT_DAYS = 7;
