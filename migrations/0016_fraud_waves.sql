@@ -72,3 +72,7 @@ FROM signatures
 WHERE id <= (SELECT last_id FROM tally_watermark WHERE id = 1) AND created_at >= (unixepoch() - 7 * 86400) * 1000
   AND source IS NOT NULL AND source != ''
 GROUP BY 1, 2, 3, 4;
+
+-- The receivers REPORT_WEBHOOK_URLS configures hear of suspected fraud too, as new ones do.
+UPDATE webhook_endpoints SET events = json_insert(events, '$[#]', 'fraud.suspected')
+WHERE id LIKE 'cfg\_%' ESCAPE '\' AND NOT EXISTS (SELECT 1 FROM json_each(events) WHERE value = 'fraud.suspected');
