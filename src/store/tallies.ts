@@ -120,18 +120,26 @@ export function personSelection(dedupeKey: string): SignatureSelection {
   return { where: (params) => `s.dedupe_key = ${params.add(dedupeKey)}`, indexed: true };
 }
 
+/** What a wave of signatures on one petition is: each criterion given narrows it (keyed hashes, unix ms). */
+export interface WaveSelection {
+  networkHash?: string;
+  emailDomainHash?: string;
+  from?: number;
+  to?: number;
+  source?: string;
+}
+
 /** A petition's signatures matching every criterion given (absent criteria match all): a scan. */
-export function waveSelection(
-  petitionId: number,
-  criteria: { networkHash?: string; from?: number; to?: number; source?: string },
-): SignatureSelection {
+export function waveSelection(petitionId: number, criteria: WaveSelection): SignatureSelection {
   const where = (params: SqlParams) => {
     const petition = params.add(petitionId);
     const network = params.add(criteria.networkHash ?? null);
+    const domain = params.add(criteria.emailDomainHash ?? null);
     const from = params.add(criteria.from ?? null);
     const to = params.add(criteria.to ?? null);
     const source = params.add(criteria.source ?? null);
     return `s.petition_id = ${petition} AND (${network} IS NULL OR s.network_hash = ${network})
+            AND (${domain} IS NULL OR s.email_domain_hash = ${domain})
             AND (${from} IS NULL OR s.created_at >= ${from}) AND (${to} IS NULL OR s.created_at < ${to})
             AND (${source} IS NULL OR s.source = ${source})`;
   };
