@@ -31,8 +31,8 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** A network as the signatures table holds it (a stand-in for the keyed hash of a /24). */
-export const network = (i: number) => `net-${i}`;
+/** A network as the signatures table holds it: a stand-in for the keyed hash of a /24, as long as one. */
+export const network = (i: number) => `net-${i}`.padEnd(43, "_");
 
 /** Where people's addresses are, roughly: big webmail first, then a long tail of small domains. */
 const DOMAINS: [string, number][] = [
