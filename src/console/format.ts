@@ -5,6 +5,8 @@
 
 export const number = new Intl.NumberFormat("en");
 
+export const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
+
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 
 /** A language tag as the console names it: "Spanish (es)"; the tag alone when it is not one. */
