@@ -22,16 +22,17 @@ CREATE TABLE petition_hour_slices (
   first_at          INTEGER NOT NULL,
   last_at           INTEGER NOT NULL,
   disposable_domain TEXT,              -- the domain, for an email domain on the disposable list
-  -- A slice's own recent hours in one range: its baseline.
+  -- A slice's own recent hours in one range: its baseline. No index on hour: it would cost a write per
+  -- new slice (about one per signature); the purge walks the key in bounded steps instead.
   PRIMARY KEY (petition_id, dimension, value, hour)
 ) WITHOUT ROWID;
--- The nightly purge of hours older than 7 days.
-CREATE INDEX petition_hour_slices_by_hour ON petition_hour_slices (hour);
 
--- How far detection has looked: signatures with id <= last_id have been judged.
+-- How far detection has looked: signatures with id <= last_id have been judged. And where the minute's
+-- purge of slices older than 7 days stands in its walk of the slices' key (JSON; NULL: at the start).
 CREATE TABLE fraud_detection (
-  id      INTEGER PRIMARY KEY CHECK (id = 1),
-  last_id INTEGER NOT NULL
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id     INTEGER NOT NULL,
+  purge_after TEXT
 );
 INSERT INTO fraud_detection (id, last_id) SELECT 1, last_id FROM tally_watermark WHERE id = 1;
 

@@ -3,6 +3,7 @@
  * baselines, the flags detection raises and organisers dismiss or void, detection's cursor, and purges.
  */
 import { isoTime } from "../iso-time";
+import { namedBatch } from "./d1";
 import { SLICE_TABLES, type SliceDimension } from "./tally-tables";
 
 /** A slice of a petition's hour that new signatures fell in, with what judging it needs. */
@@ -185,7 +186,7 @@ export function markFlagAnnounced(db: D1Database, id: number, now: number): D1Pr
   return db.prepare(`UPDATE fraud_flags SET announced_at = ? WHERE id = ? AND announced_at IS NULL`).bind(now, id);
 }
 
-/** Forgets flags of hours before `before` (unix ms): they name a network's or a domain's keyed hash. */
+/** Forgets flags of hours before `before` (unix ms), like finished removals: they name a network's or a domain's keyed hash. */
 export function purgeFlags(db: D1Database, before: number): Promise<D1Result> {
   return db
     .prepare(`DELETE FROM fraud_flags WHERE hour < ?`)
@@ -193,16 +194,41 @@ export function purgeFlags(db: D1Database, before: number): Promise<D1Result> {
     .run();
 }
 
-/** Deletes up to `limit` slices of hours before `before` (unix ms); returns how many. */
-export async function purgeSlices(db: D1Database, before: number, limit: number): Promise<number> {
-  const { meta } = await db
+const SLICE_KEY = "petition_id, dimension, value, hour";
+type SliceKey = [number, string, string, number];
+/** Before every key. */
+const FIRST_KEY: SliceKey = [0, "", "", 0];
+
+/**
+ * One bounded step of the purge's walk over the slices' key: of the next `span` slices after where the
+ * walk stands, those of hours before `before` (unix ms) are deleted, and the walk moves past them, in
+ * one transaction; after the last slice it starts again. Returns how many were deleted.
+ */
+export async function purgeSlicesStep(db: D1Database, before: number, span: number): Promise<number> {
+  const walk = await db
+    .prepare(`SELECT purge_after FROM fraud_detection WHERE id = 1`)
+    .first<string | null>("purge_after");
+  const after = walk ? (JSON.parse(walk) as SliceKey) : FIRST_KEY;
+  const end = await db
     .prepare(
-      `DELETE FROM petition_hour_slices WHERE (petition_id, dimension, value, hour) IN
-         (SELECT petition_id, dimension, value, hour FROM petition_hour_slices WHERE hour < ?1 LIMIT ?2)`,
+      `SELECT json_array(${SLICE_KEY}) AS key FROM (SELECT ${SLICE_KEY} FROM petition_hour_slices
+       WHERE (${SLICE_KEY}) > (?1, ?2, ?3, ?4) ORDER BY ${SLICE_KEY} LIMIT ?5)
+       ORDER BY petition_id DESC, dimension DESC, value DESC, hour DESC LIMIT 1`,
     )
-    .bind(Math.floor(before / 1000), limit)
-    .run();
-  return meta.changes ?? 0;
+    .bind(...after, span)
+    .first<string>("key");
+  const upto = end ? (JSON.parse(end) as SliceKey) : null;
+  const step = await namedBatch(db, {
+    deletion: db
+      .prepare(
+        `DELETE FROM petition_hour_slices
+         WHERE (${SLICE_KEY}) > (?1, ?2, ?3, ?4) AND (${SLICE_KEY}) <= (?5, ?6, ?7, ?8) AND hour < ?9`,
+      )
+      .bind(...after, ...(upto ?? after), Math.floor(before / 1000)),
+    // Compare-and-set: an overlapping run that moved the walk first is not moved back.
+    walk: db.prepare(`UPDATE fraud_detection SET purge_after = ?1 WHERE id = 1 AND purge_after IS ?2`).bind(end, walk),
+  });
+  return step.deletion.meta.changes ?? 0;
 }
 
 /** What a flag says was seen: never a network or a domain, unless the domain is a public disposable-address service. */

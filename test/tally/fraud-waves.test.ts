@@ -7,8 +7,11 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { FraudFlagRow } from "../../src/store/fraud-waves";
-import { createPetition, petitionIdOf, uniqueSlug } from "../helpers/index";
+import { SCHEDULES } from "../../functions/cron";
+import { type FraudFlagRow, purgeSlicesStep } from "../../src/store/fraud-waves";
+import { aggregate } from "../../src/tally/aggregate";
+import { detectFraudWaves } from "../../src/tally/fraud-waves";
+import { countingD1, createPetition, petitionIdOf, uniqueSlug } from "../helpers/index";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
 import {
   HOUR,
@@ -246,5 +249,84 @@ describe("fraud waves", { timeout: 60_000 }, () => {
     expect(requests.map((r) => r.headers["webhook-id"])).toEqual(events.map((e) => e.id));
     // Neither the network's nor a domain's hash, nor a domain other than a disposable one.
     for (const body of requests.map((r) => r.body)) expect(body).not.toMatch(/net-81000|corp-wave|[A-Za-z0-9_-]{43}/);
+  });
+
+  it("costs what the new signatures cost: a run's reads grow with them, not with the petition or the table", async () => {
+    const random = seeded(47);
+    const now = Date.now();
+    const { id } = await petitionWith(
+      organic(random, 10_000, { from: now - 24 * HOUR, to: now - 10 * MINUTE, networks: 4000, prefix: "u" }),
+    );
+    await runCron();
+    const cost = async (n: number, prefix: string) => {
+      await storeTraffic(id, organic(random, n, { from: now - 10 * MINUTE, to: now, networks: 4000, prefix }));
+      const counted = await aggregate(env.DB, { now, thresholds: [], maxPerBatch: 20_000, maxBatches: 10 });
+      const d1 = countingD1(env.DB);
+      await detectFraudWaves(d1.db, { now, maxIds: 20_000, maxSteps: 10 });
+      const detectionRead = d1.statements.reduce((sum, s) => sum + (s.meta?.rows_read ?? 0), 0);
+      return {
+        tallyRead: counted.rowsRead / n,
+        tallyWritten: counted.rowsWritten / n,
+        detectionRead: detectionRead / n,
+      };
+    };
+    const few = await cost(100, "a");
+    const more = await cost(1000, "b");
+    console.log(
+      `per new signature: the tally reads ${few.tallyRead.toFixed(1)} / ${more.tallyRead.toFixed(1)} rows and writes ${few.tallyWritten.toFixed(1)} / ${more.tallyWritten.toFixed(1)}, detection reads ${few.detectionRead.toFixed(1)} / ${more.detectionRead.toFixed(1)} (100 / 1,000 new, over 10,000)`,
+    );
+    // A few index steps per new signature and slice, and a day of a common domain's hours: never the 10,000 before.
+    expect(few.detectionRead).toBeLessThan(60);
+    expect(more.detectionRead).toBeLessThan(60);
+  });
+
+  it("forgets slices older than 7 days, a bounded step of its walk at a time, starting again after the last", async () => {
+    const now = Date.now();
+    const old = (i: number) => ({
+      at: now - 8 * 24 * HOUR - i * HOUR,
+      network: network(i),
+      email: `old${i}@example.org`,
+    });
+    const kept = (i: number) => ({
+      at: now - 6 * 24 * HOUR - i * HOUR,
+      network: network(i),
+      email: `kept${i}@example.org`,
+    });
+    const { id } = await petitionWith([...[0, 1, 2, 3, 4].map(old), ...[0, 1, 2, 3, 4].map(kept)]);
+    await aggregate(env.DB, { now, thresholds: [], maxPerBatch: 20_000, maxBatches: 10 });
+    const slices = async (filter: string) =>
+      (await env.DB.prepare(`SELECT count(*) AS n FROM petition_hour_slices WHERE petition_id = ? AND ${filter}`)
+        .bind(id)
+        .first<number>("n"))!;
+    const cutoff = Math.floor((now - 7 * 24 * HOUR) / 1000);
+    expect(await slices(`hour < ${cutoff}`)).toBe(10);
+    await env.DB.prepare(`UPDATE fraud_detection SET purge_after = NULL`).run();
+    const walk = () => env.DB.prepare(`SELECT purge_after FROM fraud_detection`).first<string | null>("purge_after");
+
+    // Every slice of the file's tests, in about five steps.
+    const span = Math.ceil(
+      (await env.DB.prepare(`SELECT count(*) AS n FROM petition_hour_slices`).first<number>("n"))! / 5,
+    );
+    let steps = 0;
+    do await purgeSlicesStep(env.DB, now - 7 * 24 * HOUR, span);
+    while ((await walk()) !== null && ++steps < 20);
+    expect(steps).toBeGreaterThanOrEqual(4);
+    expect(await walk()).toBeNull();
+    expect(await slices(`hour < ${cutoff}`)).toBe(0);
+    // Each kept signature still counts once in each of its slices (network and email domain).
+    expect(await slices(`hour >= ${cutoff}`)).toBe(10);
+    await expectTallyExact();
+  });
+
+  it("the nightly run forgets flags of hours more than 30 days ago", async () => {
+    const { id } = await petitionWith([]);
+    const flag = (hoursAgo: number) =>
+      env.DB.prepare(
+        `INSERT INTO fraud_flags (petition_id, hour, dimension, value, count, hour_count, usual_share, first_at, last_at, flagged_at, updated_at)
+         VALUES (?1, ?2, 'network', ?3, 60, 60, 0, ?2 * 1000, ?2 * 1000, ?2 * 1000, ?2 * 1000)`,
+      ).bind(id, Math.floor(hourStart(hoursAgo) / 1000), network(hoursAgo));
+    await env.DB.batch([flag(31 * 24), flag(29 * 24)]);
+    await runCron(SCHEDULES.reconcile);
+    expect((await flagsOf(id)).map((f) => f.value)).toEqual([network(29 * 24)]);
   });
 });
