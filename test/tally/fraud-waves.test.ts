@@ -92,6 +92,9 @@ describe("fraud waves", { timeout: 60_000 }, () => {
       expect(flag.count / flag.hour_count).toBeGreaterThan(0.05);
     }
     const inside = await insideSlices(id, flags);
+    console.log(
+      `fraud waves: the flagged slices hold ${inside.wave} of the wave's 2,000 and ${inside.organic} of the 20,000 organic`,
+    );
     expect(inside.wave).toBeGreaterThanOrEqual(0.95 * 2000);
     expect(inside.organic).toBeLessThanOrEqual(0.01 * 20_000);
     // Flagged, not removed.
