@@ -38,20 +38,21 @@ export function flagTimes(flag: FraudFlagView): string {
 }
 
 function actions(user: ConsoleUserView, slug: string, flag: FraudFlagView): Html {
-  if (flag.status !== "open") return html``;
   const action = (what: string) => `/admin/p/${slug}/fraud-flags/${flag.id}/${what}`;
   return html`<form method="post" action="${action("void")}">${csrfInput(user)}<button type="submit" class="danger">Void these signatures…</button></form>
 <form method="post" action="${action("dismiss")}">${csrfInput(user)}<button type="submit" class="secondary">Dismiss</button></form>`;
 }
 
-/** The flags with their buttons; `none` when there are none. */
-export function fraudFlagsTable(user: ConsoleUserView, slug: string, flags: FraudFlagView[], none: string): Html {
+/** The flags, one card each with its buttons (a phone shows them whole); `none` when there are none. */
+export function fraudFlagsList(user: ConsoleUserView, slug: string, flags: FraudFlagView[], none: string): Html {
   if (!flags.length) return html`<p>${none}</p>`;
-  const rows = flags.map(
+  const items = flags.map(
     (flag) =>
-      html`<tr id="flag-${flag.id}"><td>${flag.seen}</td><td class="n">${number.format(flag.signatures)}</td><td>${flagTimes(flag)}</td><td class="n">${percent.format(flag.share_of_hour)} <span class="meta">(usually ${percent.format(flag.usual_share)})</span></td><td>${STATUS[flag.status]}</td><td><div class="actions">${actions(user, slug, flag)}</div></td></tr>`,
+      html`<li id="flag-${flag.id}"><h3>${flag.seen}: ${number.format(flag.signatures)} signatures</h3>
+<p class="meta">${flagTimes(flag)} · ${percent.format(flag.share_of_hour)} of the hour, usually ${percent.format(flag.usual_share)} · ${STATUS[flag.status]}</p>
+${flag.status === "open" && html`<div class="actions">${actions(user, slug, flag)}</div>`}</li>`,
   );
-  return html`<div class="table-wrap" role="region" tabindex="0" aria-label="Table of suspected fraud waves, scrolls sideways"><table><thead><tr><th scope="col">What was seen</th><th scope="col" class="n">Signatures</th><th scope="col">When</th><th scope="col" class="n">Share of the hour</th><th scope="col">Status</th><th scope="col">Action</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return html`<ul class="flags">${items}</ul>`;
 }
 
 /** What the dashboard and the flags page say a flag is. */
@@ -68,6 +69,7 @@ export function fraudFlagsPage(
     html`<h1>${petition.title}: suspected fraud</h1>
 <p><a href="/admin/p/${petition.slug}">Back to the dashboard</a></p>
 ${FRAUD_FLAGS_INTRO}
-<section>${fraudFlagsTable(frame.user, petition.slug, flags, "Nothing unusual seen in the last 30 days.")}</section>`,
+<section aria-labelledby="flags-title"><h2 id="flags-title">Every flag of the last 30 days</h2>
+${fraudFlagsList(frame.user, petition.slug, flags, "Nothing unusual seen.")}</section>`,
   );
 }

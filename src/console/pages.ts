@@ -7,7 +7,7 @@ import type { SourceCount } from "../store/sources";
 import type { PetitionReport } from "../tally/report";
 import { errorMessages, errorSummary, type FormValues, formField } from "./form";
 import { dateTime, languageName, number } from "./format";
-import { type FraudFlagView, fraudFlagsTable } from "./fraud-flags";
+import { type FraudFlagView, fraudFlagsList } from "./fraud-flags";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
 import { SETTING_FIELDS, translationFields } from "./petition-form";
 import { translationsSection } from "./translations-form";
@@ -266,7 +266,7 @@ ${statusForm(frame.user, petition)}
 ${petition.status !== "draft" && html`<a href="/p/${petition.slug}">Petition page</a>`}
 </div>
 <section aria-labelledby="fraud-title"><h2 id="fraud-title">Suspected fraud</h2>
-${fraudFlagsTable(frame.user, petition.slug, data.openFraudFlags, "Nothing unusual waits for you.")}
+${fraudFlagsList(frame.user, petition.slug, data.openFraudFlags, "Nothing unusual waits for you.")}
 <p><a href="/admin/p/${petition.slug}/fraud-flags">Every flag, with those dismissed or voided</a></p></section>
 ${figures(data)}
 <div class="grid two">

@@ -47,16 +47,14 @@ describe("suspected fraud in the console", { timeout: 30_000 }, () => {
     const { cookie } = await session();
     const { slug, byNetwork } = await attackedPetition();
     const page = await (await call(`/admin/p/${slug}`, { headers: { cookie } })).text();
-    const row = page.match(new RegExp(`<tr id="flag-${byNetwork.id}">[\\s\\S]*?</tr>`))![0];
+    const item = page.match(new RegExp(`<li id="flag-${byNetwork.id}">[\\s\\S]*?</li>`))![0];
     const from = new Date(hourStart(1) + 7 * MINUTE).toISOString().slice(11, 16);
     const to = new Date(hourStart(1) + 7 * MINUTE + 89 * 3000).toISOString().slice(11, 16);
-    expect(row).toContain("<td>one network</td>");
-    expect(row).toContain('<td class="n">90</td>');
-    expect(row).toMatch(new RegExp(`${from} UTC to ${to} UTC`));
-    expect(row).toMatch(/<td class="n">\d+(\.\d)?% <span class="meta">\(usually 0%\)<\/span><\/td>/);
-    expect(row).toContain(`action="/admin/p/${slug}/fraud-flags/${byNetwork.id}/void"`);
-    expect(row).toContain("Void these signatures…");
-    expect(row).toContain(`action="/admin/p/${slug}/fraud-flags/${byNetwork.id}/dismiss"`);
+    expect(item).toContain("<h3>one network: 90 signatures</h3>");
+    expect(item).toMatch(new RegExp(`${from} UTC to ${to} UTC · \\d+(\\.\\d)?% of the hour, usually 0% · open`));
+    expect(item).toContain(`action="/admin/p/${slug}/fraud-flags/${byNetwork.id}/void"`);
+    expect(item).toContain("Void these signatures…");
+    expect(item).toContain(`action="/admin/p/${slug}/fraud-flags/${byNetwork.id}/dismiss"`);
     expect(page).toContain("the source &quot;&lt;b&gt;promo&lt;/b&gt;&quot;");
     expect(page).not.toContain("<b>promo</b>");
   });
@@ -105,9 +103,9 @@ describe("suspected fraud in the console", { timeout: 30_000 }, () => {
     expect(await storedCount(slug)).toBe(before);
 
     const all = await (await call(`/admin/p/${slug}/fraud-flags`, { headers: { cookie } })).text();
-    const row = all.match(new RegExp(`<tr id="flag-${byNetwork.id}">[\\s\\S]*?</tr>`))![0];
-    expect(row).toContain("dismissed: kept");
-    expect(row).not.toContain("Void these signatures");
+    const item = all.match(new RegExp(`<li id="flag-${byNetwork.id}">[\\s\\S]*?</li>`))![0];
+    expect(item).toContain("dismissed: kept");
+    expect(item).not.toContain("Void these signatures");
   });
 
   it("a flag of another petition, or none, is a 404 page", async () => {
