@@ -8,18 +8,19 @@ import { describe, expect, it } from "vitest";
 import { post, session } from "../helpers/console";
 import { call, createPetition, petitionIdOf } from "../helpers/index";
 import { expectTallyExact, runCron, storedCount } from "../helpers/tally";
-import { HOUR, hourStart, MINUTE, network, organic, seeded, storeTraffic } from "../helpers/traffic";
+import { HOUR, hourStart, MINUTE, network, organic, organicEmail, seeded, storeTraffic } from "../helpers/traffic";
 
 /** A day of organic signatures and, in the last whole hour, 90 from one network with a source tag of markup. */
 async function attackedPetition() {
   const petition = await createPetition({ title: "Clean <air>" });
   const id = await petitionIdOf(petition.slug);
   const now = Date.now();
-  const usual = organic(seeded(3), 600, { from: now - 24 * HOUR, to: now, networks: 1000, prefix: "u" });
+  const random = seeded(3);
+  const usual = organic(random, 600, { from: now - 24 * HOUR, to: now, networks: 1000, prefix: "u" });
   const wave = Array.from({ length: 90 }, (_, i) => ({
     at: hourStart(1) + 7 * MINUTE + i * 3000,
     network: network(77_000),
-    email: `w${i}@gmail.com`,
+    email: organicEmail(random, `w${i}`),
     source: "<b>promo</b>",
     wave: true,
   }));

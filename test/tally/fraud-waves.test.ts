@@ -88,7 +88,6 @@ describe("fraud waves", { timeout: 60_000 }, () => {
     );
     for (const flag of flags) {
       expect(flag.status).toBe("open");
-      expect(flag.last_at - flag.first_at).toBeLessThan(10 * MINUTE);
       expect(flag.count / flag.hour_count).toBeGreaterThan(0.05);
     }
     const inside = await insideSlices(id, flags);
