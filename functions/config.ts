@@ -46,6 +46,7 @@ import type { PetitionCacheOptions } from "../src/store/petition-cache";
 import type { DeliveryOptions } from "../src/webhooks/delivery";
 import { type ConfiguredReceiver, configuredReceivers } from "../src/webhooks/endpoints";
 import { endpointKey, keyFromSecretText } from "../src/webhooks/standard-webhooks";
+import { CONSOLE_BASE } from "./console/auth";
 
 export type { AccessConfig };
 
@@ -209,6 +210,7 @@ export async function webhookDeliveryOptions(env: Env, now: number): Promise<Del
     now,
     keyring: await keyring(env),
     urls: osdiUrls(`${publicOrigin(env, "http://localhost")}${OSDI_PATH}`),
+    consoleUrl: `${publicOrigin(env, "http://localhost")}${CONSOLE_BASE}`,
     timeoutMs: 5000,
     retryScheduleMs: secondsList(env, "WEBHOOK_RETRY_SECONDS").map((seconds) => seconds * 1000),
     maxMessages: 100,

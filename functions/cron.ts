@@ -1,9 +1,9 @@
 /**
- * The scheduled handler. Every minute: aggregate, publish to KV, then webhooks, a batch of key
- * rotation, one of confirmation reminders and purges and a step of retention (whose failures never hold
- * up the tally), then continue the bulk steps an earlier invocation left under way. Nightly:
- * reconcile and purge old erasure and removal records. Daily: queue the organisers' report. A test
- * checks SCHEDULES against wrangler.toml's crons.
+ * The scheduled handler. Every minute: aggregate, publish to KV, look for fraud waves, then webhooks, a
+ * batch of key rotation, one of confirmation reminders and purges and a step of retention (whose failures
+ * never hold up the tally), then continue the bulk steps an earlier invocation left under way. Nightly:
+ * reconcile, purge old erasure and removal records and fraud flags. Daily: queue the
+ * organisers' report. A test checks SCHEDULES against wrangler.toml's crons.
  */
 
 import { errorMessage } from "../src/error-message";
@@ -14,10 +14,12 @@ import { applyRetention } from "../src/privacy/retention";
 import { confirmationUpkeep } from "../src/signing/confirmation";
 import type { CallBudget } from "../src/store/call-budget";
 import { purgeEmailOutcomes } from "../src/store/email-outcomes";
+import { purgeFlags } from "../src/store/fraud-waves";
 import { purgeRemovals } from "../src/store/removals";
 import { purgeErasures } from "../src/store/signatures";
 import { recordTallyRun } from "../src/store/tallies";
 import { aggregate } from "../src/tally/aggregate";
+import { detectFraudWaves, forgetOldSlices } from "../src/tally/fraud-waves";
 import { publishTally } from "../src/tally/publish";
 import { RECONCILE_CHUNKS, reconcile } from "../src/tally/reconcile";
 import { queueDailyReport } from "../src/webhooks/events";
@@ -52,6 +54,14 @@ async function runTally(env: Env, now: number): Promise<void> {
   const published = await publishTally(env.DB, env.KV, new Date(now));
   await recordTallyRun(env.DB, now);
   log.info("tally", { ...result, published_petitions: published.petitions });
+}
+
+/** Fraud-wave detection over what the tally just counted (it flags, and never removes a signature), then a step of forgetting old slices. */
+async function runFraudWaves(env: Env, now: number): Promise<void> {
+  // As many signatures a run as the tally counts in one (10 batches of 20,000).
+  const result = await detectFraudWaves(env.DB, { now, maxIds: 20_000, maxSteps: 10 });
+  const forgotten = await forgetOldSlices(env.DB, now);
+  if (result.flagged + forgotten > 0) log.info("fraud-waves", { ...result, forgotten_slices: forgotten });
 }
 
 /** The webhook endpoints: only the minute's run delivers, after the tally it reports on. */
@@ -94,6 +104,7 @@ async function runNightly(env: Env, now: number): Promise<void> {
   await purgeErasures(env.DB, forgetBefore);
   await purgeRemovals(env.DB, forgetBefore);
   await purgeEmailOutcomes(env.DB, forgetBefore);
+  await purgeFlags(env.DB, forgetBefore);
 }
 
 /**
@@ -153,6 +164,8 @@ export async function scheduled(controller: ScheduledController, env: Env): Prom
       break;
     case SCHEDULES.tally:
       await runTally(env, now);
+      // Before the webhooks, which announce what it flags.
+      await safely("fraud-waves-error", runFraudWaves(env, now));
       await safely("webhooks-error", runWebhooks(env, now));
       await safely("key-rotation-error", runKeyRotation(env));
       await safely("confirmations-error", runConfirmationUpkeep(env, now));

@@ -108,9 +108,9 @@ const invalidate = createRoute({
   path: "/petitions/{slug}/invalidations",
   operationId: "invalidateSignatures",
   tags: ["Admin"],
-  summary: "Void a fraud wave: a petition's signatures from one network, time window or source (admin)",
+  summary: "Void a fraud wave: a petition's signatures from one network, email domain, time window or source (admin)",
   description:
-    "Signatures stored so far that match every criterion given are removed, in chunks that each adjust the tallies in the same transaction. What does not fit in one invocation's D1 calls the minute's cron removes (202).",
+    "Signatures stored so far that match every criterion given are removed (a fraud flag's `slice` is such a body), in chunks that each adjust the tallies in the same transaction. What does not fit in one invocation's D1 calls the minute's cron removes (202).",
   security: adminSecurity,
   middleware: [...ADMIN_WRITE, loadPetition("current")] as const,
   request: {
@@ -167,8 +167,15 @@ export const privacyRoutes = createRouter()
   })
   .openapi(invalidate, async (c) => {
     const petition = c.var.petition;
-    const { ip, from, to, source } = c.req.valid("json");
-    const criteria = { ip, source, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) : undefined };
+    const { ip, network_hash, email_domain_hash, from, to, source } = c.req.valid("json");
+    const criteria = {
+      ip,
+      networkHash: network_hash,
+      emailDomainHash: email_domain_hash,
+      source,
+      from: from ? Date.parse(from) : undefined,
+      to: to ? Date.parse(to) : undefined,
+    };
     const budget = bulkCallBudget(c.env);
     const removal = await invalidateSignatures(c.env.DB, hashKey(c.env), petition.id, criteria, Date.now(), budget);
     const answer = removalAnswer("invalidated", removal);

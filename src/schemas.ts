@@ -368,6 +368,9 @@ export const SignatureReceipt = z
 
 export type SignatureReceipt = z.infer<typeof SignatureReceipt>;
 
+/** A keyed hash (HMAC-SHA-256 under HASH_KEY, base64url) as the API shows one: a network's or an email domain's. */
+const KeyedHash = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "a keyed hash of 43 base64url characters");
+
 /** What a fraud wave is voided by (POST /v1/petitions/{slug}/invalidations); the console checks it before asking to confirm. */
 export const InvalidationRequest = z
   .strictObject({
@@ -382,12 +385,23 @@ export const InvalidationRequest = z
         description: "Any IPv4 or IPv6 address in the network to void (its /24 or /64)",
         example: "203.0.113.7",
       }),
+    network_hash: KeyedHash.optional().meta({
+      description: "The network's keyed hash, as a fraud flag names it (GET /v1/petitions/{slug}/fraud-flags)",
+    }),
+    email_domain_hash: KeyedHash.optional().meta({
+      description: "The keyed hash of the signers' email domain, as a fraud flag names it",
+    }),
     from: Instant.optional().meta({ description: "Signed at or after" }),
     to: Instant.optional().meta({ description: "Signed before" }),
     source: Text.max(100).optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: "Give at least one of ip, from, to, source: a petition's signatures are not voided wholesale",
+    message:
+      "Give at least one of ip, network_hash, email_domain_hash, from, to, source: a petition's signatures are not voided wholesale",
+  })
+  .refine((body) => body.ip === undefined || body.network_hash === undefined, {
+    message: "Give the network as ip or as network_hash, not both",
+    path: ["network_hash"],
   })
   .meta({ id: "InvalidationRequest" });
 

@@ -80,3 +80,8 @@ export function tickedNames(values: FormValues, prefix: string): string[] {
     .filter((name) => name.startsWith(prefix))
     .map((name) => name.slice(prefix.length));
 }
+
+/** The removal's page, from the status URL the API answered with ("/v1/admin/removals/7"). */
+export function removalPath(status: string): string {
+  return `/admin/removals/${status.slice(status.lastIndexOf("/") + 1)}`;
+}

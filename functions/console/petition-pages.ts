@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { isConfirmed } from "../../src/console/confirm-page";
 import type { FormValues } from "../../src/console/form";
 import { number } from "../../src/console/format";
+import type { FraudFlagView } from "../../src/console/fraud-flags";
 import { type NoticeKey, withNotice } from "../../src/console/notices";
 import {
   type DashboardData,
@@ -77,10 +78,11 @@ export function petitionDashboardPages(api: AdminApi) {
   return new Hono<ConsoleEnv>()
     .get("/p/:slug", requireConsoleUser, async (c) => {
       const petition = await api.petition(c, c.req.param("slug"));
-      const [report, webhooks, sources] = await Promise.all([
+      const [report, webhooks, sources, flags] = await Promise.all([
         api.json<PetitionReport>(c, `/v1/petitions/${petition.slug}/report`),
         api.json<{ webhooks: DashboardData["webhooks"] }>(c, "/v1/admin/webhooks"),
         api.json<{ sources: SourceCount[] }>(c, `/v1/petitions/${petition.slug}/sources`),
+        api.json<{ flags: FraudFlagView[] }>(c, `/v1/petitions/${petition.slug}/fraud-flags?status=open`),
       ]);
       const frame = frameFor(c);
       const data = {
@@ -89,6 +91,7 @@ export function petitionDashboardPages(api: AdminApi) {
         webhooks: dataOf(webhooks).webhooks,
         sources: dataOf(sources).sources,
         origin: new URL(c.req.url).origin,
+        openFraudFlags: dataOf(flags).flags,
       };
       return page(frame.nonce, dashboardPage(frame, data));
     })

@@ -26,7 +26,7 @@ import { fieldErrors, problemDocument, problems } from "../../src/problems";
 import { InvalidationRequest, type PetitionWithCount, type Problem } from "../../src/schemas";
 import { type AdminApi, dataOf } from "./api-client";
 import { type ConsoleEnv, requireConsoleUser } from "./auth";
-import { askToConfirm, formValues, frameFor, page } from "./page";
+import { askToConfirm, formValues, frameFor, page, removalPath } from "./page";
 
 function refusedPage(c: Context<ConsoleEnv>, refusal: PrivacyRefusal) {
   const frame = frameFor(c);
@@ -36,11 +36,6 @@ function refusedPage(c: Context<ConsoleEnv>, refusal: PrivacyRefusal) {
 function invalidationForm(c: Context<ConsoleEnv>, petition: PetitionWithCount, values: FormValues, problem?: Problem) {
   const frame = frameFor(c);
   return page(frame.nonce, invalidationPage(frame, { petition, values, problem }), problem?.status ?? 200);
-}
-
-/** The removal's page, from the status URL the API answered with ("/v1/admin/removals/7"). */
-function removalPath(status: string): string {
-  return `/admin/removals/${status.slice(status.lastIndexOf("/") + 1)}`;
 }
 
 const accessRequest = (c: Context<ConsoleEnv>, api: AdminApi, email: string) =>

@@ -12,6 +12,7 @@ import { onError } from "../http/problem";
 import { type ApiHandler, adminApi } from "./api-client";
 import type { ConsoleEnv } from "./auth";
 import { petitionFilePages } from "./downloads";
+import { fraudPages } from "./fraud-pages";
 import { page } from "./page";
 import { apiKeyPages, importPages } from "./partner-pages";
 import { petitionDashboardPages, petitionEditPages, petitionListPages } from "./petition-pages";
@@ -57,6 +58,7 @@ export function consoleRoutes(handler: ApiHandler) {
       .route("/", importPages(api))
       .route("/", webhookPages(api))
       .route("/", privacyPages(api))
+      .route("/", fraudPages(api))
       .route("/", statusPages(api))
       .onError(consoleError)
   );

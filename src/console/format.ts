@@ -12,6 +12,8 @@ export function counted(count: number, one: string, other = `${one}s`): string {
   return `${number.format(count)} ${plural.select(count) === "one" ? one : other}`;
 }
 
+export const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
+
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 
 /** A language tag as the console names it: "Spanish (es)"; the tag alone when it is not one. */

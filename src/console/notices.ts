@@ -10,6 +10,7 @@ export const NOTICES = {
   reopened: "Petition reopened: it takes signatures again.",
   erased: "Erasure recorded: what it removed is below.",
   invalidated: "Invalidation recorded: what it removed is below.",
+  "flag-dismissed": "Flag dismissed: its signatures stay.",
   "dead-letters-replayed": "Replay run: any signatures still kept are counted below.",
   "key-revoked": "Key revoked: it is refused everywhere within seconds.",
   "webhook-paused": "Endpoint paused: its events are kept for 7 days.",

@@ -7,6 +7,7 @@ import type { SourceCount } from "../store/sources";
 import type { PetitionReport } from "../tally/report";
 import { errorMessages, errorSummary, type FormValues, formField } from "./form";
 import { counted, dateTime, languageName, number } from "./format";
+import { type FraudFlagView, fraudFlagsList } from "./fraud-flags";
 import { type ConsoleFrame, type ConsoleUserView, consoleDocument, csrfInput } from "./layout";
 import { SETTING_FIELDS, translationFields } from "./petition-form";
 import { translationsSection } from "./translations-form";
@@ -138,6 +139,8 @@ export interface DashboardData {
   sources: SourceCount[];
   /** This Worker's origin, for the embed snippet. */
   origin: string;
+  /** Suspected fraud waves waiting for the organiser. */
+  openFraudFlags: FraudFlagView[];
 }
 
 function statusForm(user: ConsoleUserView, petition: PetitionWithCount): Html {
@@ -263,6 +266,9 @@ ${progress(petition)}
 ${statusForm(frame.user, petition)}
 ${petition.status !== "draft" && html`<a href="/p/${petition.slug}">Petition page</a>`}
 </div>
+<section aria-labelledby="fraud-title"><h2 id="fraud-title">Suspected fraud</h2>
+${fraudFlagsList(frame.user, petition.slug, data.openFraudFlags, "Nothing unusual waits for you.")}
+<p><a href="/admin/p/${petition.slug}/fraud-flags">Every flag, with those dismissed or voided</a></p></section>
 ${figures(data)}
 <div class="grid two">
 <section aria-labelledby="countries-title"><h2 id="countries-title">Countries</h2>${countriesTable(report)}</section>

@@ -16,9 +16,10 @@ a{color:var(--accent)}
 .button.secondary,button.secondary{background:#fff;color:var(--accent)}
 button.danger{background:var(--error);border-color:var(--error)}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0 0 1rem}.actions.spaced{margin-top:1rem}.actions form{margin:0}
-.petitions{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
-.petitions li{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.9rem 1rem}
-.petitions h2{font-size:1.1rem;margin:0 0 .25rem;overflow-wrap:anywhere}
+.petitions,.flags{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
+.petitions li,.flags li{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.9rem 1rem}
+.petitions h2,.flags h3{font-size:1.1rem;margin:0 0 .25rem;overflow-wrap:anywhere}
+.flags{margin-bottom:1rem}.flags .actions{margin:.5rem 0 0}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 .4rem}
 .status{display:inline-block;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em;padding:0 .4rem;border-radius:.25rem;border:1px solid currentColor}
 .status-open{color:var(--ok)}.status-closed{color:var(--error)}.status-draft{color:var(--muted)}

@@ -17,7 +17,7 @@ function importKey(secret: string): Promise<CryptoKey> {
 }
 
 /** Each purpose hashes in its own domain, so an email hash can never equal a network hash or a link's signature. */
-export type HashPurpose = "email" | "network" | "confirmation" | "api-key";
+export type HashPurpose = "email" | "email-domain" | "network" | "confirmation" | "api-key";
 
 export async function keyedHash(secret: string, purpose: HashPurpose, value: string): Promise<string> {
   return toBase64Url(await hmacSha256(secret, `${purpose}\u0000${value}`));

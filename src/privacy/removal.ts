@@ -109,6 +109,10 @@ export async function eraseSignatures(
 export interface WaveCriteria {
   /** Any address in the network to void: its /24 or /64 (stored only as a keyed hash) is matched. */
   ip?: string;
+  /** Or the network's keyed hash itself, as a fraud flag names it. */
+  networkHash?: string;
+  /** The keyed hash of the signers' email domain, as a fraud flag names it. */
+  emailDomainHash?: string;
   /** Signed at or after (unix ms). */
   from?: number;
   /** Signed before (unix ms). */
@@ -127,8 +131,8 @@ export async function invalidateSignatures(
   chunks = REMOVAL_CHUNKS,
 ): Promise<Removal> {
   const networkHash =
-    criteria.ip === undefined ? undefined : await keyedHash(hashKey, "network", networkOf(criteria.ip));
-  const { from, to, source } = criteria;
-  const removal = await startRemoval(db, { wave: { petitionId, networkHash, from, to, source } }, now);
+    criteria.ip === undefined ? criteria.networkHash : await keyedHash(hashKey, "network", networkOf(criteria.ip));
+  const { emailDomainHash, from, to, source } = criteria;
+  const removal = await startRemoval(db, { wave: { petitionId, networkHash, emailDomainHash, from, to, source } }, now);
   return continueRemoval(db, removal, now, budget, chunks);
 }

@@ -20,6 +20,7 @@ import type { PublishedCount } from "../store/published-tally";
 import { insertSignatures, type SignatureRow } from "../store/signatures";
 import { personKey } from "./canonical-email";
 import { type HoldContext, holdForConfirmation } from "./confirmation";
+import { emailDomainFields } from "./email-domain";
 import { networkOf } from "./network";
 import type { WaitUntil } from "./queue-sender";
 import { requireTurnstilePass, type TurnstileConfig } from "./turnstile";
@@ -218,6 +219,7 @@ async function judge(
     referralCode: input.referral ?? null,
     channel: input.channel ?? null,
     networkHash,
+    ...(await emailDomainFields(context.hashKey, input.email)),
     createdAt: signedAt.getTime(),
   };
   if (!confirmation) return { outcome, row };

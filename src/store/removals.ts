@@ -2,12 +2,10 @@
  * Removals under way (migrations/0011): an erasure or invalidation records what it removes and how far
  * it has come, so the request does what fits in its D1 call budget and the cron continues the rest.
  */
-import { personSelection, type SignatureSelection, waveSelection } from "./tallies";
+import { personSelection, type SignatureSelection, type WaveSelection, waveSelection } from "./tallies";
 
 /** What a removal takes: one person's signatures (by dedupe key), or a fraud wave on one petition. */
-export type RemovalCriteria =
-  | { person: string }
-  | { wave: { petitionId: number; networkHash?: string; from?: number; to?: number; source?: string } };
+export type RemovalCriteria = { person: string } | { wave: WaveSelection & { petitionId: number } };
 
 export interface Removal {
   id: number;

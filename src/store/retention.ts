@@ -52,15 +52,20 @@ export async function anonymiseStep(db: D1Database, walk: RetentionWalk, to: num
   const bind = (sql: string) => prepareNumbered(db, sql, values);
   const statements = [
     bind(`UPDATE signatures
-          SET email = ?5, name = NULL, postcode = NULL, key_id = NULL, network_hash = '', dedupe_key = 'anonymised:' || id
+          SET email = ?5, name = NULL, postcode = NULL, key_id = NULL, network_hash = '', email_domain_hash = NULL, disposable_domain = NULL, dedupe_key = 'anonymised:' || id
           WHERE id > ?2 AND id <= ?3 AND petition_id IN (SELECT value FROM json_each(?1)) AND email != ?5`),
     bind(`DELETE FROM pending_signatures WHERE petition_id IN (SELECT value FROM json_each(?1))`),
-    to >= walk.upper_id
-      ? bind(
-          `INSERT OR IGNORE INTO anonymised_petitions (petition_id, anonymised_at) SELECT value, ?4 FROM json_each(?1)`,
-        )
-      : bind(`UPDATE retention_walk SET after_id = ?3 WHERE id = 1 AND after_id = ?2`),
-    ...(to >= walk.upper_id ? [bind(`DELETE FROM retention_walk WHERE id = 1 AND after_id = ?2`)] : []),
+    ...(to >= walk.upper_id
+      ? [
+          bind(
+            `INSERT OR IGNORE INTO anonymised_petitions (petition_id, anonymised_at) SELECT value, ?4 FROM json_each(?1)`,
+          ),
+          bind(`DELETE FROM retention_walk WHERE id = 1 AND after_id = ?2`),
+          // The fraud-wave slices by network and email domain counted the hashes just cleared.
+          bind(`DELETE FROM petition_hour_slices
+                WHERE petition_id IN (SELECT value FROM json_each(?1)) AND dimension IN ('network', 'email_domain')`),
+        ]
+      : [bind(`UPDATE retention_walk SET after_id = ?3 WHERE id = 1 AND after_id = ?2`)]),
   ];
   const [anonymised] = await db.batch(statements);
   return anonymised?.meta.changes ?? 0;

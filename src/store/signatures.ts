@@ -21,6 +21,9 @@ export interface SignatureRow extends SealedFields {
   referralCode: string | null;
   channel: string | null;
   networkHash: string;
+  /** The keyed hash of its email's domain, and the domain when a disposable-address service (src/signing/email-domain.ts); null in rows queued before they existed. */
+  emailDomainHash: string | null;
+  disposableDomain: string | null;
   /** When the edge accepted it (unix ms): decides whether the petition was open, and its hour in the tally. */
   createdAt: number;
 }
@@ -51,6 +54,8 @@ const ROW_COLUMNS = {
   referral_code: "referralCode",
   channel: "channel",
   network_hash: "networkHash",
+  email_domain_hash: "emailDomainHash",
+  disposable_domain: "disposableDomain",
   created_at: "createdAt",
 } as const satisfies Record<string, keyof SignatureRow>;
 

@@ -1,6 +1,14 @@
 import { acceptingSignaturesSql } from "./accepting-signatures";
 import { namedBatch, prepareNumbered, SqlParams } from "./d1";
-import { addCountsSql, CURRENT_SEQ, liveStamps, NO_STAMPS, subtractCountsSql, TALLY_TABLES } from "./tally-tables";
+import {
+  addCountsSql,
+  COUNTED_TABLES,
+  CURRENT_SEQ,
+  liveStamps,
+  NO_STAMPS,
+  subtractCountsSql,
+  TALLY_TABLES,
+} from "./tally-tables";
 
 /**
  * Every D1 statement about the tally tables' counting and removal. An aggregation run and each
@@ -64,13 +72,12 @@ export interface AggregatedRange {
 export async function aggregateRange(db: D1Database, range: TallyRange): Promise<AggregatedRange> {
   const values = [range.lastId, range.upperId, range.runId, range.now, JSON.stringify(range.thresholds)];
   const bind = (sql: string) => prepareNumbered(db, sql, values);
-  const tables = Object.values(TALLY_TABLES);
   const run = await namedBatch(db, {
     claim: bind(
       `UPDATE tally_watermark SET last_id = ?2, run_id = ?3, updated_at = ?4, seq = seq + 1 WHERE id = 1 AND last_id = ?1`,
     ),
-    counts: tables.map((table) => bind(addCountsSql(table, table.live, IN_RUN, liveStamps(table, "?4")))),
-    shadowCounts: tables.map((table) =>
+    counts: COUNTED_TABLES.map((table) => bind(addCountsSql(table, table.live, IN_RUN, liveStamps(table, "?4")))),
+    shadowCounts: Object.values(TALLY_TABLES).map((table) =>
       bind(addCountsSql(table, table.shadow, `${IN_RUN} AND ${SHADOW_FOLLOWS}`, NO_STAMPS)),
     ),
     shadowCursor: bind(
@@ -113,18 +120,26 @@ export function personSelection(dedupeKey: string): SignatureSelection {
   return { where: (params) => `s.dedupe_key = ${params.add(dedupeKey)}`, indexed: true };
 }
 
+/** What a wave of signatures on one petition is: each criterion given narrows it (keyed hashes, unix ms). */
+export interface WaveSelection {
+  networkHash?: string;
+  emailDomainHash?: string;
+  from?: number;
+  to?: number;
+  source?: string;
+}
+
 /** A petition's signatures matching every criterion given (absent criteria match all): a scan. */
-export function waveSelection(
-  petitionId: number,
-  criteria: { networkHash?: string; from?: number; to?: number; source?: string },
-): SignatureSelection {
+export function waveSelection(petitionId: number, criteria: WaveSelection): SignatureSelection {
   const where = (params: SqlParams) => {
     const petition = params.add(petitionId);
     const network = params.add(criteria.networkHash ?? null);
+    const domain = params.add(criteria.emailDomainHash ?? null);
     const from = params.add(criteria.from ?? null);
     const to = params.add(criteria.to ?? null);
     const source = params.add(criteria.source ?? null);
     return `s.petition_id = ${petition} AND (${network} IS NULL OR s.network_hash = ${network})
+            AND (${domain} IS NULL OR s.email_domain_hash = ${domain})
             AND (${from} IS NULL OR s.created_at >= ${from}) AND (${to} IS NULL OR s.created_at < ${to})
             AND (${source} IS NULL OR s.source = ${source})`;
   };
@@ -165,13 +180,12 @@ export async function removeSignatures(
 ): Promise<{ removed: number }> {
   const chosen = `s.id IN (SELECT value FROM json_each(?2))`;
   const bind = (sql: string) => prepareNumbered(db, sql, [now, JSON.stringify(ids)]);
-  const tables = Object.values(TALLY_TABLES);
   const removal = await namedBatch(db, {
     seq: bind(`UPDATE tally_watermark SET seq = seq + 1 WHERE id = 1`),
-    counts: tables.map((table) =>
+    counts: COUNTED_TABLES.map((table) =>
       bind(subtractCountsSql(table, table.live, `${chosen} AND ${COUNTED}`, liveStamps(table, "?1"))),
     ),
-    shadowCounts: tables.map((table) =>
+    shadowCounts: Object.values(TALLY_TABLES).map((table) =>
       bind(subtractCountsSql(table, table.shadow, `${chosen} AND ${RECOUNTED}`, NO_STAMPS)),
     ),
     before,

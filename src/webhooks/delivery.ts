@@ -40,6 +40,8 @@ export interface DeliveryOptions {
   now: number;
   keyring: Keyring;
   urls: OsdiUrls;
+  /** The console's address (…/admin), which fraud.suspected links to. */
+  consoleUrl: string;
   destination: (endpoint: EndpointRow) => Promise<Destination | null>;
   timeoutMs: number;
   /** Waits after the 1st, 2nd … failure in a row (WEBHOOK_RETRY_SECONDS); after the last the endpoint is disabled. */

@@ -1,9 +1,11 @@
 /**
- * What the webhook system sends: event types, the report events (milestones, the daily report) as
+ * What the webhook system sends: event types, the report events (milestones, the daily report, suspected fraud) as
  * they are queued, and signature events in Action Network's shape, each with a stable idempotency key.
  */
 import type { Keyring } from "../crypto/sealing";
+import { isoTime } from "../iso-time";
 import { type OsdiUrls, SYSTEM, storedSignature } from "../osdi/resources";
+import { flagsToAnnounce, markFlagAnnounced, seenIn } from "../store/fraud-waves";
 import { markMilestoneAnnounced, milestonesToAnnounce } from "../store/milestones";
 import type { PetitionRecord } from "../store/petitions";
 import type { StoredSignature } from "../store/signatures";
@@ -11,7 +13,7 @@ import { dailyFigures } from "../store/tallies";
 import { type EventRow, insertEvent } from "../store/webhooks";
 
 export const SIGNATURE_EVENTS = ["signature.created", "signature.erased", "signature.invalidated"] as const;
-export const REPORT_EVENTS = ["milestone", "daily_report"] as const;
+export const REPORT_EVENTS = ["milestone", "daily_report", "fraud.suspected"] as const;
 export const EVENT_TYPES = [...SIGNATURE_EVENTS, ...REPORT_EVENTS] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** Sent to one endpoint on request, whatever it subscribes to. */
@@ -45,6 +47,47 @@ export async function queueMilestoneEvents(db: D1Database, now: number): Promise
     }),
   );
   return milestones.length;
+}
+
+const percent = (share: number) =>
+  new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 }).format(share);
+
+/**
+ * Queues fraud.suspected for each flag not yet announced (once per flag, however often it is brought
+ * up to date); returns how many. Nothing personal: what was seen names no network or domain but a
+ * public disposable-address service. `consoleUrl` is where the console is served (…/admin).
+ */
+export async function queueFraudEvents(db: D1Database, now: number, consoleUrl: string): Promise<number> {
+  const flags = await flagsToAnnounce(db, 50);
+  if (flags.length === 0) return 0;
+  await db.batch(
+    flags.flatMap((flag) => {
+      const id = `fraud.suspected:${flag.id}`;
+      const seen = seenIn(flag);
+      const share = flag.count / flag.hour_count;
+      const review = `${consoleUrl}/p/${flag.slug}/fraud-flags#flag-${flag.id}`;
+      const [from, to] = [isoTime(flag.first_at), isoTime(flag.last_at)];
+      const payload = JSON.stringify({
+        type: "fraud.suspected",
+        id,
+        petition: { slug: flag.slug, title: flag.title },
+        dimension: flag.dimension,
+        seen,
+        signatures: flag.count,
+        share_of_hour: Number(share.toFixed(4)),
+        usual_share: Number(flag.usual_share.toFixed(4)),
+        first_signed_at: from,
+        last_signed_at: to,
+        console_url: review,
+        text: `Suspected fraud on "${flag.title}": ${seen} brought ${format(flag.count)} signatures (${percent(share)} of the hour) from ${from} to ${to}. Nothing was removed; review: ${review}`,
+      });
+      return [
+        insertEvent(db, { type: "fraud.suspected", petitionId: flag.petition_id, key: id, payload, now }),
+        markFlagAnnounced(db, flag.id, now),
+      ];
+    }),
+  );
+  return flags.length;
 }
 
 /** Queues the report of the UTC day before `now`; queuing the same day twice adds nothing. */

@@ -10,8 +10,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../functions/app";
 import { confirmationToken } from "../../src/signing/confirmation-token";
 import { jpegHeader, pngImage } from "../helpers/images";
-import { ADMIN, awaitRoomInTheMinute, call, createPetition, freshIp, signJson, uniqueSlug } from "../helpers/index";
+import {
+  ADMIN,
+  awaitRoomInTheMinute,
+  call,
+  createPetition,
+  freshIp,
+  petitionIdOf,
+  signJson,
+  uniqueSlug,
+} from "../helpers/index";
 import { runCron } from "../helpers/tally";
+import { hourStart, network, storeTraffic } from "../helpers/traffic";
 import { actionNetworkExample, osdiSpecExample } from "../osdi/helpers";
 import { bearer, createKey } from "../partners/helpers";
 
@@ -522,6 +532,35 @@ describe("answers match the OpenAPI document", () => {
 
   it("liveness", async () => {
     await get("/v1/health");
+  });
+
+  it("fraud flags, every status", async () => {
+    const petition = await createPetition();
+    const wave = Array.from({ length: 60 }, (_, i) => ({
+      at: hourStart(1) + i * 1000,
+      network: network(1),
+      email: `doc-wave${i}@example.org`,
+    }));
+    await storeTraffic(await petitionIdOf(petition.slug), wave);
+    await runCron();
+    const flags = "/v1/petitions/{slug}/fraud-flags";
+    const listed = await get(flags, petition.slug, { headers: ADMIN });
+    const [flag] = ((await listed.json()) as { flags: { id: number }[] }).flags;
+    expect(flag).toBeDefined();
+    await get(flags, petition.slug);
+    await get(flags, "no-such-petition", { headers: ADMIN });
+    await get(flags, petition.slug, { headers: ADMIN }, "?status=gone");
+
+    const one = "/v1/petitions/{slug}/fraud-flags/{id}";
+    const patch = (id: string, body: unknown, headers?: Record<string, string>) =>
+      call(path(one, petition.slug).replace("{id}", id), adminJson("PATCH", body, headers)).then((res) =>
+        expectDocumented("patch", one, res),
+      );
+    expect((await patch(String(flag!.id), { status: "dismissed" })).status).toBe(200);
+    expect((await patch("999999", { status: "dismissed" })).status).toBe(404);
+    expect((await patch(String(flag!.id), { status: "gone" })).status).toBe(422);
+    expect((await patch(String(flag!.id), "{")).status).toBe(400);
+    expect((await patch(String(flag!.id), { status: "open" }, {})).status).toBe(401);
   });
 
   it("every operation in the document was checked above", () => {

@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { browserFor } from "./chromium";
 import { ARTIFACTS_DIR } from "./global-setup";
-import { expectAccessible, runTally, signIn } from "./helpers";
+import { createPetition, expectAccessible, runTally, signIn } from "./helpers";
 
 const workerUrl = inject("workerUrl");
 const adminToken = inject("adminToken");
@@ -289,5 +289,37 @@ describe("the console's new pages are accessible (axe)", () => {
     await expectAccessible(page, "petition form refused");
     await page.goto(`${workerUrl}/admin/p/demo?notice=saved`);
     await expectAccessible(page, "dashboard with a notice");
+  });
+
+  it("has no violations on the dashboard with a suspected fraud wave, its confirmation and the flags page; voids it", async () => {
+    const fraudSlug = `fraud-${Date.now().toString(36)}`;
+    await createPetition({ slug: fraudSlug });
+    // Sixty signatures from one network (this machine's) at one domain, within the minute: a wave.
+    const batch = await fetch(`${workerUrl}/v1/petitions/${fraudSlug}/signatures/batch`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${adminToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify(Array.from({ length: 60 }, (_, i) => ({ email: `bot${i}@wave.example`, name: "Bot" }))),
+    });
+    expect(batch.status).toBe(200);
+    await runTally();
+    const page = await context().newPage();
+    await signIn(page);
+    await page.goto(`${workerUrl}/admin/p/${fraudSlug}`);
+    const flags = page.locator("#fraud-title ~ .flags > li");
+    expect(await flags.count()).toBe(2);
+    expect(await flags.first().textContent()).toContain("60");
+    await expectAccessible(page, "dashboard with fraud flags");
+    await shot(page, "console-fraud-flags-375.png");
+
+    await page.getByRole("button", { name: "Void these signatures…" }).first().click();
+    await page.locator("h1", { hasText: "Void 60 signatures" }).waitFor();
+    await expectAccessible(page, "fraud flag confirmation");
+    await page.getByRole("button", { name: "Void these signatures", exact: true }).click();
+    await page.waitForURL(/\/admin\/removals\/\d+\?notice=invalidated$/);
+    expect(await page.locator("main").textContent()).toContain("60 signatures removed");
+
+    await page.goto(`${workerUrl}/admin/p/${fraudSlug}/fraud-flags`);
+    expect(await page.locator("main").textContent()).toContain("voided");
+    await expectAccessible(page, "fraud flags page");
   });
 });

@@ -8,6 +8,7 @@ import {
   type SealedFields,
   sealPersonalFields,
 } from "../../src/crypto/sealing";
+import { emailDomainFields } from "../../src/signing/email-domain";
 import type { SignatureRow } from "../../src/store/signatures";
 
 export const ORIGIN = "https://petitions.test";
@@ -93,8 +94,9 @@ export async function sealedRow(
     networkHash: "n",
     createdAt: Date.now(),
   };
+  const domain = await emailDomainFields(env.HASH_KEY!, email);
   const sealed = await sealPersonalFields(await keyringFrom(keys), row, { email, name, postcode });
-  return { ...defaults, ...rest, ...sealed };
+  return { ...defaults, ...domain, ...rest, ...sealed };
 }
 
 /** What a queue message carries, decrypted. */

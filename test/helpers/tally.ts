@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../../functions";
 import { SCHEDULES } from "../../functions/cron";
+import { SLICES_KEPT_DAYS } from "../../src/store/tally-tables";
 
 export async function runCron(
   cron: string = SCHEDULES.tally,
@@ -72,6 +73,36 @@ export async function expectTallyExact(): Promise<void> {
       await rows(
         `SELECT petition_id, (created_at / 86400000) * 86400 AS day, coalesce(referral_code, '') AS referral_code, count(*) AS count
          FROM signatures GROUP BY 1, 2, 3`,
+      ),
+    ),
+  );
+  await expectSlicesExact();
+}
+
+/** The slices' hours still kept (the nightly purge forgets older ones): unix seconds. */
+const keptSince = () => Math.floor(Date.now() / 1000) - SLICES_KEPT_DAYS * 86_400 + 3600;
+
+/** The fraud-wave slices equal a recount of the signatures, over the hours they are kept. */
+export async function expectSlicesExact(): Promise<void> {
+  const sorted = <T>(list: T[]) => list.map((r) => JSON.stringify(r)).sort();
+  const since = keptSince();
+  const recount = (dimension: string, value: string, counted: string) =>
+    `SELECT petition_id, '${dimension}' AS dimension, ${value} AS value, (created_at / 3600000) * 3600 AS hour, count(*) AS count
+     FROM signatures WHERE ${counted} AND created_at >= ${since} * 1000 GROUP BY 1, 2, 3, 4`;
+  expect(
+    sorted(
+      await rows(
+        `SELECT petition_id, dimension, value, hour, count FROM petition_hour_slices WHERE count != 0 AND hour >= ${since}`,
+      ),
+    ),
+  ).toEqual(
+    sorted(
+      await rows(
+        [
+          recount("network", "network_hash", "api_key_id IS NULL AND network_hash != ''"),
+          recount("email_domain", "email_domain_hash", "email_domain_hash IS NOT NULL"),
+          recount("source", "source", "source IS NOT NULL AND source != ''"),
+        ].join(" UNION ALL "),
       ),
     ),
   );

@@ -70,7 +70,14 @@ describe("retention", () => {
     const rows = await signatureRows(old.slug);
     expect(rows).toHaveLength(5);
     for (const row of rows) {
-      expect(row).toMatchObject({ email: "", name: null, postcode: null, key_id: null, network_hash: "" });
+      expect(row).toMatchObject({
+        email: "",
+        name: null,
+        postcode: null,
+        key_id: null,
+        network_hash: "",
+        email_domain_hash: null,
+      });
       expect(row.dedupe_key).toBe(`anonymised:${row.id}`);
       expect(["KE", "BR"]).toContain(row.country);
     }

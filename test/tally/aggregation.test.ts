@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SCHEDULES } from "../../functions/cron";
 import { aggregateRange, readWatermark } from "../../src/store/tallies";
-import { TALLY_TABLE_NAMES } from "../../src/store/tally-tables";
+import { COUNTED_TABLES } from "../../src/store/tally-tables";
 import { aggregate } from "../../src/tally/aggregate";
 import { count, signThroughApi } from "../helpers/bulk";
 import { call, createPetition } from "../helpers/index";
@@ -46,9 +46,9 @@ describe("aggregation", () => {
     await signThroughApi(petition.slug, 3, "s");
     const result = await aggregate(env.DB, { now: Date.now(), thresholds: [], maxPerBatch: 1000, maxBatches: 1 });
     expect(result.to - result.from).toBe(3);
-    // A statement per tally table scans the 3 new rows; the rest is a handful of tally rows, the watermark
+    // A statement per counted table scans the 3 new rows; the rest is a handful of tally rows, the watermark
     // and the recount's row (with no recount under way, the shadow's statements read no signature).
-    expect(result.rowsRead).toBeLessThan(TALLY_TABLE_NAMES.length * 15);
+    expect(result.rowsRead).toBeLessThan(COUNTED_TABLES.length * 15);
     await expectTallyExact();
   });
 
