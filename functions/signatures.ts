@@ -153,7 +153,7 @@ export const signatureRoutes = router
       isJson ? c.req.valid("json") : c.req.valid("form"),
       await signingDeps(c, c.var.caller),
     );
-    if (result.status === "rate-limited") throw rateLimited(result.rateLimit);
+    if (result.status === "rate-limited") throw rateLimited(result);
     return c.json({ status: result.status, petition: slug, count: result.count }, 201, {
       ...rateLimitHeaders(result.rateLimit),
       "Cache-Control": "no-store",
@@ -169,7 +169,7 @@ export const signatureRoutes = router
       valid,
       await signingDeps(c, c.var.caller),
     );
-    if (result.status === "rate-limited") throw rateLimited(result.rateLimit);
+    if (result.status === "rate-limited") throw rateLimited(result);
     // The judged items in order, between the ones that failed their schema.
     const judged = result.items.values();
     const answers = items.map((item, index) => {
