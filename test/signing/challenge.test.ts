@@ -91,15 +91,21 @@ async function fillTheLimit(slug: string, ip: string, workerEnv: Env): Promise<v
   for (let i = 0; i < 2; i++) expect((await sign(slug, person(), ip, workerEnv)).status).toBe(201);
 }
 
+/** A petition, and a network (`ip`) at its stand-in limit there: its next signature is over the limit. */
+async function networkOverTheLimit(settings: Record<string, unknown> = {}) {
+  const petition = await createPetition(settings);
+  const limits = challengeEnv();
+  const ip = freshIp();
+  await fillTheLimit(petition.slug, ip, limits.env);
+  return { petition, ip, ...limits };
+}
+
 /** Seconds left in the binding's window, as Retry-After may count them. */
 const secondsLeftInTheMinute = () => Math.ceil((60_000 - (Date.now() % 60_000)) / 1000);
 
 describe("a network over its limit, with the organisation's challenge", { timeout: 30_000 }, () => {
   it("is answered 429 challenge-required with the site key, the token's field and Retry-After: first by the limits, then from memory", async () => {
-    const petition = await createPetition();
-    const { env: workerEnv, calls } = challengeEnv();
-    const ip = freshIp();
-    await fillTheLimit(petition.slug, ip, workerEnv);
+    const { petition, ip, env: workerEnv, calls } = await networkOverTheLimit();
 
     const challenged = await sign(petition.slug, person(), ip, workerEnv);
     const problem = await expectProblem(challenged, 429);
@@ -123,10 +129,7 @@ describe("a network over its limit, with the organisation's challenge", { timeou
   });
 
   it("signs with a solved token past the limit, counted once: a repeat with another token is deduplicated", async () => {
-    const petition = await createPetition();
-    const { env: workerEnv } = challengeEnv();
-    const ip = freshIp();
-    await fillTheLimit(petition.slug, ip, workerEnv);
+    const { petition, ip, env: workerEnv } = await networkOverTheLimit();
 
     const signer = person();
     const signed = await sign(petition.slug, { ...signer, [FIELD]: solvedToken() }, ip, workerEnv);
@@ -146,10 +149,7 @@ describe("a network over its limit, with the organisation's challenge", { timeou
   });
 
   it("a wrong, spent or unverifiable token is refused naming the token's field, and nothing is stored", async () => {
-    const petition = await createPetition();
-    const { env: workerEnv } = challengeEnv();
-    const ip = freshIp();
-    await fillTheLimit(petition.slug, ip, workerEnv);
+    const { petition, ip, env: workerEnv } = await networkOverTheLimit();
 
     const forged = await expectProblem(
       await sign(petition.slug, { ...person(), [FIELD]: "forged" }, ip, workerEnv),
@@ -173,10 +173,11 @@ describe("a network over its limit, with the organisation's challenge", { timeou
   });
 
   it("a token is spent only on a signature that is taken: a missing field first, the same token then signs", async () => {
-    const petition = await createPetition({ fields: { name: "required", postcode: "off" } });
-    const { env: workerEnv } = challengeEnv();
-    const ip = freshIp();
-    await fillTheLimit(petition.slug, ip, workerEnv);
+    const {
+      petition,
+      ip,
+      env: workerEnv,
+    } = await networkOverTheLimit({ fields: { name: "required", postcode: "off" } });
     const token = solvedToken();
     const unnamed = { email: "unnamed@example.org", [FIELD]: token };
     const missing = await expectProblem(await sign(petition.slug, unnamed, ip, workerEnv), 422);
@@ -186,10 +187,7 @@ describe("a network over its limit, with the organisation's challenge", { timeou
   });
 
   it("past the ceiling a solved token meets a wall: 429 rate-limited, its token not spent, then the network refused from memory", async () => {
-    const petition = await createPetition();
-    const { env: workerEnv, bindings } = challengeEnv();
-    const ip = freshIp();
-    await fillTheLimit(petition.slug, ip, workerEnv);
+    const { petition, ip, env: workerEnv, bindings } = await networkOverTheLimit();
     for (let i = 0; i < 3; i++)
       expect((await sign(petition.slug, { ...person(), [FIELD]: solvedToken() }, ip, workerEnv)).status).toBe(201);
 
@@ -248,10 +246,7 @@ describe("a network over its limit, with the organisation's challenge", { timeou
   });
 
   it("OSDI's record signature helper without a key is the public path: challenged, and a solved token signs", async () => {
-    const petition = await createPetition();
-    const { env: workerEnv } = challengeEnv();
-    const ip = freshIp();
-    await fillTheLimit(petition.slug, ip, workerEnv);
+    const { petition, ip, env: workerEnv } = await networkOverTheLimit();
     const record = (body: Record<string, unknown>) =>
       request(
         `/osdi/v1/petitions/${petition.slug}/signatures`,
@@ -294,10 +289,7 @@ describe("without the organisation's challenge", { timeout: 30_000 }, () => {
 
 describe("the form over the limit, without JavaScript", { timeout: 30_000 }, () => {
   it("is the form again (429) with the challenge's widget, the signer's values, why it asks, and a CSP that lets Turnstile in", async () => {
-    const petition = await createPetition();
-    const { env: workerEnv } = challengeEnv();
-    const ip = freshIp();
-    await fillTheLimit(petition.slug, ip, workerEnv);
+    const { petition, ip, env: workerEnv } = await networkOverTheLimit();
 
     const fields = { email: "nojs-challenged@example.org", name: "Ana", locale: "en", theme: "d6336c" };
     const res = await postForm(petition.slug, fields, ip, workerEnv);
