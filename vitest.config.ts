@@ -42,6 +42,7 @@ export default defineConfig(async () => {
             TURNSTILE_VERIFY_URL: inject("turnstileVerifyUrl"),
             TURNSTILE_SECRET_KEY: inject("turnstileSecret"),
             TEST_TURNSTILE_PASSING_TOKEN: inject("turnstilePassingToken"),
+            TEST_TURNSTILE_SINGLE_USE_PREFIX: inject("turnstileSingleUsePrefix"),
             TEST_TURNSTILE_UNAVAILABLE_URL: inject("turnstileUnavailableUrl"),
             // A fast-check seed to replay (test/signing/generated-bodies.test.ts prints the one it used); empty = a new one.
             TEST_PROPERTY_SEED: process.env.PROPERTY_SEED ?? "",

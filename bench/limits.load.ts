@@ -7,13 +7,17 @@
  * - the bench's usual signers (many networks) alone, then during that flood;
  * - signers from as many networks as requests (viral global traffic), against the naive baseline;
  * - signing with Upstash deciding the limits (a real Redis behind the Upstash REST bridge), then with
- *   Upstash hung (a loopback server that accepts connections and never answers).
+ *   Upstash hung (a loopback server that accepts connections and never answers);
+ * - the challenge: signers from a few networks over their limits, each with a solved Turnstile token
+ *   (siteverify a loopback fake spending single-use tokens), against the usual signers under the limits,
+ *   on the same Worker with the challenge configured.
  * Prints a table with each target and merges its figures into bench/results.json under `limits`.
  */
 import { expect, it } from "vitest";
 import { startLocalWorker } from "../test/browser/local-worker";
 import { type BlackholeServer, startBlackholeServer } from "../test/support/blackhole-server";
 import { type RedisServer, startRedisServer } from "../test/support/redis-server";
+import { startFakeSiteverify, TURNSTILE_TEST_KEYS } from "../test/support/turnstile-siteverify";
 import { startUpstashBridge, type UpstashBridge } from "../test/support/upstash-bridge";
 import {
   benchWorker,
@@ -45,6 +49,11 @@ const UPSTASH_TOKEN = "bench-upstash-token";
  * and on every probe, so it is the harder test of the two than production's 300 ms.
  */
 const UPSTASH_TIMEOUT_MS = "2000";
+/** The challenged signers' networks: few, as behind carrier-grade NAT, and enough that none nears its ceiling. */
+const CHALLENGED_NETWORKS = 16;
+/** Token-less signatures a challenged network sends before each run: past its limit (20 a minute, wrangler.toml). */
+const FILL_PER_NETWORK = 30;
+const TURNSTILE_SECRET = "bench-turnstile-secret";
 
 const SIGN = { method: "POST", path: `/v1/petitions/${PETITION}/signatures` } as const;
 const HEALTH = { method: "GET", path: "/v1/health" } as const;
@@ -155,6 +164,47 @@ it("the rate limits under load, side by side", { timeout: 3_600_000 }, async () 
     await Promise.all([healthyWorker.stop(), stalledWorker.stop()]);
     reported("Upstash healthy and stalled", { healthy, stalled });
 
+    const siteverify = await startFakeSiteverify(TURNSTILE_SECRET);
+    const challengeWorker = await queueWorker({
+      TURNSTILE_SITE_KEY: TURNSTILE_TEST_KEYS.siteKey,
+      TURNSTILE_SECRET_KEY: TURNSTILE_SECRET,
+      TURNSTILE_VERIFY_URL: siteverify.url,
+    });
+    const overTheirLimits = networks(CHALLENGED_NETWORKS, "100");
+    const challengedSigners = async (round: number) => {
+      // Untimed: the networks' limits used up, so the timed run's signatures are past them.
+      await load(
+        challengeWorker.url,
+        `fill-${round}`,
+        SIGN,
+        { amount: CHALLENGED_NETWORKS * FILL_PER_NETWORK },
+        {
+          networkOf: overTheirLimits,
+        },
+      );
+      return load(
+        challengeWorker.url,
+        `challenged-${round}`,
+        SIGN,
+        { amount: CHUNK },
+        {
+          networkOf: overTheirLimits,
+          challengeToken: (i) => `${siteverify.singleUsePrefix}${round}-${i}`,
+        },
+      );
+    };
+    const [underLimit, challenged] = await inTurns(
+      (round) => load(challengeWorker.url, `under-limit-${round}`, SIGN, { amount: CHUNK }),
+      challengedSigners,
+    );
+    await challengeWorker.stop();
+    await siteverify.stop();
+    reported("the challenge", { underLimit, challenged });
+    // Signers under the limits carry the limits' policy; any other is the ceiling's: past the limits on a token.
+    const challengedAnswers = Object.entries(challenged.policies)
+      .filter(([policy]) => !(policy in underLimit.policies))
+      .reduce((total, [, count]) => total + count, 0);
+
     const ceilingAt24 = { name: "ceiling", load: ceiling };
     const rows: Row[] = [
       { scenario: "ceiling (GET /v1/health, 24 connections)", load: ceiling },
@@ -183,6 +233,12 @@ it("the rate limits under load, side by side", { timeout: 3_600_000 }, async () 
         scenario: "Upstash stalled (hung, circuit breaker)",
         load: stalled,
         against: { name: "Upstash healthy", load: healthy, target: 0.9 },
+      },
+      { scenario: `signers under the limits (${NETWORKS} networks), challenge configured`, load: underLimit },
+      {
+        scenario: `challenge: ${CHALLENGED_NETWORKS} networks over their limits, each signature with a solved token`,
+        load: challenged,
+        against: { name: "signers under the limits", load: underLimit },
       },
     ];
     const ratio = (row: Row) => (row.against ? row.load.perSecond / row.against.load.perSecond : undefined);
@@ -216,6 +272,9 @@ it("the rate limits under load, side by side", { timeout: 3_600_000 }, async () 
         `Answers decided by Upstash (a RateLimit header): healthy ${healthy.withRemaining} of ${healthy.requests}, ` +
         `stalled ${stalled.withRemaining} of ${stalled.requests}\n` +
         `Signers' p99 during the flood / alone: ${fixed(during.signers.p99 / signersAlone.p99, 2)}\n` +
+        `Challenged signers / under the limits: ${fixed(challenged.perSecond / underLimit.perSecond, 2)}; ` +
+        `${challengedAnswers} of ${challenged.requests} past the limits on their token (the rest in a network's ` +
+        `first 20 after a minute turned)\n` +
         `Whole bench: ${fixed((Date.now() - started) / 1000)} s\n`,
     );
     await recordResults({
@@ -232,7 +291,7 @@ it("the rate limits under load, side by side", { timeout: 3_600_000 }, async () 
     });
 
     // Signers are never refused, floods mostly are, and every scenario answered without errors.
-    for (const l of [signersAlone, during.signers, spreadNetworks, healthy, stalled, baseline])
+    for (const l of [signersAlone, during.signers, spreadNetworks, healthy, stalled, baseline, underLimit, challenged])
       expect(l.statuses).toEqual({ 201: l.requests });
     expect(postFloor.statuses).toEqual({ 404: postFloor.requests });
     for (const l of [flood, during.flood]) expect(Object.keys(l.statuses).sort()).toEqual(["201", "429"]);

@@ -22,6 +22,8 @@ export interface Load {
   accepted: number;
   /** Answers with a RateLimit header: the limit's backend said what remains (Upstash does, the binding does not). */
   withRemaining: number;
+  /** Answers by the RateLimit-Policy they carried: which limit decided them (a challenged signature, the ceiling's). */
+  policies: Record<string, number>;
 }
 
 /** Where the i-th request comes from: an address in one of `count` /24 networks (up to 65,536) under `prefix`. */
@@ -36,7 +38,7 @@ export function networks(count: number, prefix = "10"): (i: number) => string {
 const MANY_NETWORKS = networks(NETWORKS);
 
 /** The i-th signer: ~10% repeat the one before (same address, another request), from `networkOf(i)`. */
-function signer(scenario: string, i: number, networkOf: (i: number) => string) {
+function signer(scenario: string, i: number, options: LoadOptions) {
   const person = i % 10 === 9 ? i - 1 : i;
   return {
     email: `${scenario}-${person}@example.org`,
@@ -45,8 +47,9 @@ function signer(scenario: string, i: number, networkOf: (i: number) => string) {
       name: `Signer ${person}`,
       country: COUNTRIES[person % COUNTRIES.length],
       consent: true,
+      ...(options.challengeToken && { "cf-turnstile-response": options.challengeToken(i) }),
     }),
-    ip: networkOf(i),
+    ip: (options.networkOf ?? MANY_NETWORKS)(i),
   };
 }
 
@@ -57,6 +60,8 @@ export interface LoadOptions {
   networkOf?: (i: number) => string;
   /** Stops the run when it settles (with `seconds` as the longest it may last). */
   until?: Promise<unknown>;
+  /** A solved Turnstile token for the i-th signature (POST only), as a challenged signer sends it. */
+  challengeToken?: (i: number) => string;
 }
 
 export async function load(
@@ -70,6 +75,7 @@ export async function load(
   const acceptedEmails = new Set<string>();
   const statuses: Record<string, number> = {};
   let withRemaining = 0;
+  const policies: Record<string, number> = {};
   // autocannon's own duration ends at its next whole-second tick; time to the last answer instead.
   const startedAt = performance.now();
   let lastAnswerAt = startedAt;
@@ -85,7 +91,7 @@ export async function load(
             path: request.path,
             setupRequest(req, context: { email?: string }) {
               if (request.method === "GET") return req;
-              const s = signer(scenario, next++, options.networkOf ?? MANY_NETWORKS);
+              const s = signer(scenario, next++, options);
               context.email = s.email;
               return {
                 ...req,
@@ -95,7 +101,11 @@ export async function load(
             },
             onResponse(status: number, _body: string, context: { email?: string }, headers) {
               lastAnswerAt = performance.now();
-              if (Object.keys(headers ?? {}).some((name) => name.toLowerCase() === "ratelimit")) withRemaining += 1;
+              const answered = Object.entries(headers ?? {});
+              const header = (name: string) => answered.find(([key]) => key.toLowerCase() === name)?.[1];
+              if (header("ratelimit") !== undefined) withRemaining += 1;
+              const policy = header("ratelimit-policy");
+              if (policy !== undefined) policies[String(policy)] = (policies[String(policy)] ?? 0) + 1;
               statuses[status] = (statuses[status] ?? 0) + 1;
               if (status === 201 && context.email) acceptedEmails.add(context.email);
             },
@@ -116,6 +126,7 @@ export async function load(
     statuses,
     accepted: acceptedEmails.size,
     withRemaining,
+    policies,
   };
 }
 
@@ -123,18 +134,21 @@ export async function load(
 export function combined(runs: Load[]): Load {
   const sum = (pick: (l: Load) => number) => runs.reduce((total, l) => total + pick(l), 0);
   const median = (pick: (l: Load) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  const statuses: Record<string, number> = {};
-  for (const l of runs)
-    for (const [status, n] of Object.entries(l.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  const counted = (pick: (l: Load) => Record<string, number>) => {
+    const totals: Record<string, number> = {};
+    for (const l of runs) for (const [key, n] of Object.entries(pick(l))) totals[key] = (totals[key] ?? 0) + n;
+    return totals;
+  };
   return {
     requests: sum((l) => l.requests),
     seconds: sum((l) => l.seconds),
     perSecond: sum((l) => l.perSecond * l.seconds) / sum((l) => l.seconds),
     p50: median((l) => l.p50),
     p99: median((l) => l.p99),
-    statuses,
+    statuses: counted((l) => l.statuses),
     accepted: sum((l) => l.accepted),
     withRemaining: sum((l) => l.withRemaining),
+    policies: counted((l) => l.policies),
   };
 }
 

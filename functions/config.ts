@@ -29,8 +29,9 @@ import { OSDI_PATH, osdiUrls } from "../src/osdi/resources";
 import type { ApiKey } from "../src/partners/api-keys";
 import { problems } from "../src/problems";
 import { partnerLimits } from "../src/ratelimit/partner-limits";
-import { type NetworkLimits, type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
+import { type NetworkLimits, networkCeiling, type SigningLimits, signingLimits } from "../src/ratelimit/signing-limits";
 import type { UpstashConfig } from "../src/ratelimit/upstash";
+import type { NetworkChallenge } from "../src/signing/challenge";
 import type { ConfirmationOptions } from "../src/signing/confirmation";
 import { type SignatureMessage, signatureSender, type WaitUntil } from "../src/signing/queue-sender";
 import {
@@ -121,6 +122,28 @@ export function signingLimitsFor(env: Env): NetworkLimits {
     },
     upstash,
   });
+}
+
+/**
+ * The challenge offered to public signers over their network's limits: the organisation's Turnstile
+ * widget (TURNSTILE_SITE_KEY, checked with TURNSTILE_SECRET_KEY) and the network's ceiling of
+ * challenged signatures (RATE_LIMIT_CHALLENGED, the SIGN_LIMIT_CHALLENGED binding). Either key unset:
+ * none, and a refusal is final.
+ */
+export function networkChallengeFor(env: Env): NetworkChallenge | undefined {
+  const siteKey = env.TURNSTILE_SITE_KEY.trim();
+  const secret = env.TURNSTILE_SECRET_KEY;
+  if (!siteKey || !secret) return undefined;
+  const policy = {
+    name: "challenged",
+    limit: positiveInt(env, "RATE_LIMIT_CHALLENGED"),
+    windowSeconds: positiveInt(env, "RATE_LIMIT_WINDOW_SECONDS"),
+  };
+  return {
+    siteKey,
+    turnstile: { secret, verifyUrl: env.TURNSTILE_VERIFY_URL },
+    ceiling: networkCeiling({ policy, binding: env.SIGN_LIMIT_CHALLENGED }, upstashConfig(env)),
+  };
 }
 
 /** The limits of a keyed signer: its own key's signatures per minute. */
@@ -287,6 +310,7 @@ export async function configurationChecks(env: Env, now: number): Promise<Config
     ["red", "signing", () => keyring(env)],
     ["red", "signing", () => signatureWriter(env, { waitUntil: () => {} })],
     ["red", "signing", () => signingLimitsFor(env)],
+    ["red", "signing", () => networkChallengeFor(env)],
     ["red", "signing", () => petitionCacheOptions(env)],
     ["amber", "published counts and reports", () => tallyIntervalSeconds(env)],
     ["amber", "recounts, removals and exports", () => bulkCallBudget(env)],
@@ -317,6 +341,13 @@ export async function configurationChecks(env: Env, now: number): Promise<Config
       affects: "rate limits",
       message:
         "Set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither: with one, limits stay per isolate.",
+    });
+  if (env.TURNSTILE_SITE_KEY.trim() && !env.TURNSTILE_SECRET_KEY)
+    checks.push({
+      status: "amber",
+      affects: "rate limits",
+      message:
+        "Set the TURNSTILE_SECRET_KEY secret with TURNSTILE_SITE_KEY: without it, networks over their limits are refused, not challenged.",
     });
   if (env.EMAIL_TRANSPORT === "dev-outbox")
     checks.push({

@@ -35,7 +35,7 @@ const signRoute = createRoute({
   summary: "Sign a petition",
   security: partnerOrPublicAccess,
   description:
-    "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors. With a partner key (signatures:write) the key's limits apply instead of the network's, the signature is attributed to the key, and no Turnstile challenge is asked.",
+    "Takes JSON, urlencoded or multipart bodies. A repeat signature by the same person gets exactly the answer a first one gets, and is counted once. A form posted by a browser that prefers HTML gets pages instead: a 303 to the thank-you page, or the form again with its errors. Over the network's limits: 429 /problems/rate-limited, or, where the organisation's Turnstile challenge is configured (TURNSTILE_SITE_KEY), 429 /problems/challenge-required naming the widget's site key and the field its token goes in (challenge.site_key, challenge.field): sent again with a solved token, the signature is taken up to the network's much higher ceiling. With a partner key (signatures:write) the key's limits apply instead of the network's, the signature is attributed to the key, and no Turnstile challenge is asked.",
   middleware: [
     identifyCaller("signatures:write"),
     answerFormPostsWithPages,
@@ -153,7 +153,7 @@ export const signatureRoutes = router
       isJson ? c.req.valid("json") : c.req.valid("form"),
       await signingDeps(c, c.var.caller),
     );
-    if (result.status === "rate-limited") throw rateLimited(result.rateLimit);
+    if (result.status === "rate-limited") throw rateLimited(result);
     return c.json({ status: result.status, petition: slug, count: result.count }, 201, {
       ...rateLimitHeaders(result.rateLimit),
       "Cache-Control": "no-store",
@@ -169,7 +169,7 @@ export const signatureRoutes = router
       valid,
       await signingDeps(c, c.var.caller),
     );
-    if (result.status === "rate-limited") throw rateLimited(result.rateLimit);
+    if (result.status === "rate-limited") throw rateLimited(result);
     // The judged items in order, between the ones that failed their schema.
     const judged = result.items.values();
     const answers = items.map((item, index) => {

@@ -1,6 +1,9 @@
 import type { ZodError } from "zod";
 import type { Problem } from "./schemas";
 
+/** Members a problem type adds to the RFC 9457 ones (the Problem schema names each). */
+export type ProblemExtensions = Pick<Problem, "challenge">;
+
 /**
  * Failures as values: each has an RFC 9457 type, title and status. The edge turns any of them into
  * application/problem+json in one place (functions/http/problem.ts).
@@ -18,6 +21,7 @@ export class ProblemError extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    readonly extensions?: ProblemExtensions,
   ) {
     super(detail ?? title);
     this.name = "ProblemError";
@@ -149,6 +153,21 @@ export const problems = {
       undefined,
       { "Retry-After": String(retryAfterSeconds), ...headers },
     ),
+  /** Over the network's limits, but a solved challenge is taken: the widget to show and where its token goes. */
+  challengeRequired: (
+    retryAfterSeconds: number,
+    headers: Record<string, string>,
+    challenge: NonNullable<Problem["challenge"]>,
+  ) =>
+    new ProblemError(
+      typeUri("challenge-required"),
+      "Challenge required",
+      429,
+      `Too many signatures came from your network. Solve the Turnstile challenge (site key ${challenge.site_key}) and send the signature again with its token in ${challenge.field}, or try again in ${retryAfterSeconds} seconds.`,
+      undefined,
+      { "Retry-After": String(retryAfterSeconds), ...headers },
+      { challenge },
+    ),
   forbiddenOrigin: () =>
     new ProblemError(
       typeUri("forbidden-origin"),
@@ -200,5 +219,5 @@ export function problemDocument(error: ProblemError): Problem {
   const body: Problem = { type: error.type, title: error.title, status: error.status };
   if (error.detail) body.detail = error.detail;
   if (error.errors) body.errors = error.errors;
-  return body;
+  return { ...body, ...error.extensions };
 }

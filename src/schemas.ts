@@ -75,7 +75,7 @@ const HttpsPage = z
   .transform((value) => new URL(value).href);
 
 /** Cloudflare Turnstile site keys are public identifiers such as 0x4AAAAAAA…. */
-const TurnstileSiteKey = z
+export const TurnstileSiteKey = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z_-]{1,100}$/, "a Turnstile site key such as 0x4AAAAAAABkMYinukE8nzY");
@@ -412,6 +412,18 @@ export const Problem = z
     status: z.int(),
     detail: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    challenge: z
+      .object({
+        site_key: z.string().meta({ description: "The Turnstile widget's site key" }),
+        field: z
+          .string()
+          .meta({ description: "The field the widget's token goes in when the signature is sent again" }),
+      })
+      .optional()
+      .meta({
+        description:
+          "With /problems/challenge-required: the challenge a signer over the network's limit may solve to sign now",
+      }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 

@@ -23,6 +23,7 @@ declare module "vitest" {
     turnstileVerifyUrl: string;
     turnstileSecret: string;
     turnstilePassingToken: string;
+    turnstileSingleUsePrefix: string;
     turnstileUnavailableUrl: string;
     accessTeamUrl: string;
     accessPrivateJwk: string;
@@ -54,6 +55,7 @@ export default async function setup(project: TestProject) {
   project.provide("turnstileVerifyUrl", siteverify.url);
   project.provide("turnstileSecret", TURNSTILE_SECRET);
   project.provide("turnstilePassingToken", siteverify.passingToken);
+  project.provide("turnstileSingleUsePrefix", siteverify.singleUsePrefix);
   project.provide("turnstileUnavailableUrl", siteverify.unavailableUrl);
 
   const accessTeam = await startFakeAccessTeam();

@@ -31,10 +31,24 @@ function submittedForm(c: Context<AppEnv>): Promise<Record<string, string>> {
 }
 
 /**
+ * The form again, as the signer sent it: with each field's error, or with the challenge their network
+ * must pass (its widget, and its note as the one error to fix).
+ */
+function formStateAfter(problem: Problem, values: Record<string, string>): FormState {
+  if (!problem.challenge) return { values, errors: problem.errors ?? [] };
+  return {
+    values,
+    errors: [{ path: problem.challenge.field, message: problem.detail ?? problem.title }],
+    challenge: { siteKey: problem.challenge.site_key },
+  };
+}
+
+/**
  * The sign endpoint's answer to a browser posting the form without JavaScript, translated from
  * the API's own answer: success is a 303 to the thank-you page (or the petition's thank_you_url),
- * a 422 is the form again with the signer's input and each error by its field, anything else a
- * page with the problem. A repeat signature gets the same redirect as a first one.
+ * a 422 is the form again with the signer's input and each error by its field, a challenge (a
+ * network over its limits) the form again with the challenge, anything else a page with the
+ * problem. A repeat signature gets the same redirect as a first one.
  */
 export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!isBrowserFormPost(c)) return next();
@@ -47,6 +61,7 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
     lang: form.locale,
     theme: form.theme,
     source: form.source,
+    origin: form.origin,
     ref: form.referral,
     ch: form.channel,
   });
@@ -60,10 +75,11 @@ export const answerFormPostsWithPages: MiddlewareHandler<AppEnv> = async (c, nex
     return;
   }
   const problem = await c.res.json<Problem>();
-  if (problem.status === 422 && petition) {
-    const state: FormState = { values: form, errors: problem.errors ?? [] };
+  if ((problem.status === 422 || problem.challenge) && petition) {
+    const state = formStateAfter(problem, form);
     const page = formPage(await petitionView(c, petition, embed), state, isAcceptingSignatures(petition, new Date()));
-    c.res = htmlResponse(embed, page, 422);
+    // Hono carries the API answer's headers over (Retry-After on a challenge's 429 among them).
+    c.res = htmlResponse(embed, page, problem.status, Boolean(state.challenge));
     return;
   }
   const backToForm = petition

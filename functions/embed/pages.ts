@@ -77,9 +77,9 @@ export function viewWithCount<E extends AppEnv>(
   const shareUrl = petition.share_url ?? petitionPageUrl(c, petition.slug);
   const { texts } = embed.frame;
   const shown = texts ? petitionIn(petition, texts) : petition;
-  const { source, ref, ch } = embed.options;
+  const { source, origin, ref, ch } = embed.options;
   const referral = ref ? { code: ref, channel: ch } : undefined;
-  return { ...embed.frame, petition: shown, count, source, referral, shareUrl };
+  return { ...embed.frame, petition: shown, count, source, origin, referral, shareUrl };
 }
 
 /** The petition's own page (not the embed frame): what its share links lead to unless it has a share_url. */
@@ -100,13 +100,14 @@ export function embedPath(slug: string, page: "" | "/thanks", params: Record<str
   return `/embed/${slug}${page}?${query}`;
 }
 
-export function htmlResponse(embed: Embedding, body: string, status: number): Response {
+/** `challenged`: the page shows the challenge of a network over its limits, so Turnstile may load there whatever the petition says. */
+export function htmlResponse(embed: Embedding, body: string, status: number, challenged = false): Response {
   const thankYouUrl = embed.petition?.thank_you_url;
   const policy = embedPolicy({
     nonce: embed.frame.nonce,
     frameAncestors: embed.ancestors,
     formTargets: thankYouUrl ? [new URL(thankYouUrl).origin] : [],
-    turnstile: Boolean(embed.petition?.turnstile_site_key),
+    turnstile: challenged || Boolean(embed.petition?.turnstile_site_key),
   });
   return htmlPage(body, policy, status, { Vary: "Accept-Language" });
 }

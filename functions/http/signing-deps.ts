@@ -11,6 +11,7 @@ import {
   confirmationOptions,
   hashKey,
   keyring,
+  networkChallengeFor,
   partnerLimitsFor,
   petitionCacheOptions,
   signatureWriter,
@@ -33,6 +34,8 @@ export async function signingDeps(c: Context, caller: Caller | undefined): Promi
     clientIp: c.req.header("cf-connecting-ip"),
     writer: () => signatureWriter(c.env, c.executionCtx),
     turnstile: turnstileOptions(c.env),
+    // The challenge is a person's way past the network's limits; a key holder has its key's own.
+    challenge: caller ? undefined : networkChallengeFor(c.env),
     confirmation: () => ({ ...confirmationOptions(c.env), defer: waitUntil }),
     // Cached as long as the petition's settings: counts change once per tally run anyway.
     publishedCount: (petition) =>

@@ -262,7 +262,7 @@ export const osdiRoutes = router
     }).catch((error) => {
       throw withOsdiPaths(error);
     });
-    if (result.status === "rate-limited") throw rateLimited(result.rateLimit);
+    if (result.status === "rate-limited") throw rateLimited(result);
     const headers = rateLimitHeaders(result.rateLimit);
     // Anonymous callers hear what OSDI gives them, `{}`; so do those who asked not to wait.
     if (!caller || background) return halResponse(c, {}, headers);

@@ -9,6 +9,7 @@
 import { keyringFrom } from "../crypto/sealing";
 import { EMAIL_TRANSPORTS } from "../email/mailer";
 import { ProblemError } from "../problems";
+import { TurnstileSiteKey } from "../schemas";
 import { WRITE_MODES } from "../signing/write-modes";
 import { accessSetting, integerList, LOCAL_HOSTS, oneOf, POSITIVE_INT_VARS, positiveIntSetting } from "./settings";
 
@@ -45,6 +46,7 @@ const BINDING_PERIODS = [10, 60];
 const MIRRORED_LIMITS = [
   { variable: "RATE_LIMIT_PETITION", binding: "SIGN_LIMIT_PETITION" },
   { variable: "RATE_LIMIT_GLOBAL", binding: "SIGN_LIMIT_GLOBAL" },
+  { variable: "RATE_LIMIT_CHALLENGED", binding: "SIGN_LIMIT_CHALLENGED" },
 ] as const;
 
 /** "1 key", "2 keys". */
@@ -191,6 +193,29 @@ function upstashCheck(settings: Settings): ConfigCheck {
   return green(subject, "on: global limits, with the binding as its failover");
 }
 
+function turnstileCheck(settings: Settings): ConfigCheck {
+  const subject = "TURNSTILE_SITE_KEY, TURNSTILE_SECRET_KEY";
+  const siteKey = text(settings, "TURNSTILE_SITE_KEY");
+  const secret = text(settings, "TURNSTILE_SECRET_KEY");
+  if (!siteKey && !secret)
+    return green(subject, "off: networks over their limits get 429 (petitions with a turnstile_site_key answer 503)");
+  if (!secret) {
+    return red(
+      subject,
+      "TURNSTILE_SECRET_KEY is unset, so networks over their limits get 429 instead of the challenge: set both, or neither",
+    );
+  }
+  if (!siteKey) {
+    return green(
+      subject,
+      "petitions with a turnstile_site_key only; networks over their limits get 429 (TURNSTILE_SITE_KEY challenges them)",
+    );
+  }
+  if (!TurnstileSiteKey.safeParse(siteKey).success)
+    return red(subject, "TURNSTILE_SITE_KEY is no Turnstile site key: the challenge's widget would not load");
+  return green(subject, "on: networks over their limits are challenged, up to RATE_LIMIT_CHALLENGED a window");
+}
+
 /** The local Worker of `npm start`: a base URL on localhost. */
 function isLocal(settings: Settings): boolean {
   const base = URL.parse(text(settings, "PUBLIC_BASE_URL") ?? "");
@@ -326,6 +351,7 @@ export async function checkConfiguration(settings: Settings, wrangler?: Wrangler
     numbersCheck(settings),
     ...(wrangler ? [rateLimitsCheck(settings, wrangler)] : []),
     upstashCheck(settings),
+    turnstileCheck(settings),
     publicBaseUrlCheck(settings),
     emailCheck(settings, wrangler),
     accessCheck(settings),

@@ -15,6 +15,8 @@ import { TURNSTILE_FIELD } from "../signing/turnstile";
 export interface FormState {
   values: Readonly<Record<string, string>>;
   errors: readonly FieldError[];
+  /** The signer's network is over its limits: the challenge (its Turnstile site key) that lets them sign now. */
+  challenge?: { siteKey: string };
 }
 
 export interface SignFormContext {
@@ -28,6 +30,8 @@ export interface SignFormContext {
   /** The shared link the signer came through: sent back with the signature, for share tracking. */
   referral?: { code: string; channel?: string };
   theme?: string;
+  /** The embedding page's origin (embed.js's), kept through a post: the form answered with a challenge still talks to it. */
+  origin?: string;
 }
 
 /** The note each error path of the API's problems gets; other paths only make the form-level message. */
@@ -48,6 +52,8 @@ function problemTexts(messages: Messages): Record<string, string> {
     [PETITION_NOT_FOUND]: problems.notFound,
     "/problems/petition-closed": messages.closed,
     "/problems/rate-limited": problems.rateLimited,
+    // Where it is not answered by the form with the challenge (no form to show it in), waiting is what is left.
+    "/problems/challenge-required": problems.rateLimited,
     "/problems/signing-unavailable": problems.unavailable,
     "/problems/verification-unavailable": problems.unavailable,
     "/problems/forbidden-origin": problems.forbiddenOrigin,
@@ -122,10 +128,17 @@ function consentField(consentText: string, state: FormState): Html {
 /** Off-screen and out of the accessibility tree and tab order: only bots that fill every field find it. */
 const HONEYPOT = html`<div class="hp" aria-hidden="true"><label for="field-website">Website</label><input type="text" id="field-website" name="website" tabindex="-1" autocomplete="off"></div>`;
 
+/** The petition's own Turnstile widget, else the challenge's when the signer's network is over its limits. */
+export function widgetSiteKey(petition: Petition, state: FormState): string | undefined {
+  return petition.turnstile_site_key ?? state.challenge?.siteKey;
+}
+
+/** Turnstile needs JavaScript: without it, a challenged signer is told to wait for the network's limit instead. */
 function turnstileWidget(siteKey: string, state: FormState, context: SignFormContext): Html {
   const failed = state.errors.some((error) => error.path === TURNSTILE_FIELD);
+  const withoutScript = state.challenge && html`<noscript><p>${context.messages.problems.rateLimited}</p></noscript>`;
   return html`<div class="field"><div class="cf-turnstile" data-sitekey="${siteKey}" data-language="${context.locale}"></div>
-${note(TURNSTILE_FIELD, noteFor(TURNSTILE_FIELD, context.messages)!, failed)}</div>`;
+${note(TURNSTILE_FIELD, noteFor(TURNSTILE_FIELD, context.messages)!, failed)}${withoutScript}</div>`;
 }
 
 /** The live region the script announces in; after a no-JS post it says what went wrong when no field is to blame. */
@@ -142,6 +155,7 @@ const errorTarget = (path: string) => (path === TURNSTILE_FIELD ? `${path}-error
 /**
  * After a post without JavaScript, the errors come first, each a link to its field (as GOV.UK forms
  * do): a cross-origin frame may not autofocus, and then this is the first thing the keyboard reaches.
+ * A challenge says why it is asked for in the summary's heading.
  */
 function errorSummary(state: FormState, messages: Messages): Html | "" {
   const items = state.errors.flatMap(({ path }) => {
@@ -150,7 +164,7 @@ function errorSummary(state: FormState, messages: Messages): Html | "" {
   });
   if (items.length === 0) return "";
   return html`<div id="error-summary" class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
-<h2 id="error-summary-title">${messages.fixErrors}</h2>
+<h2 id="error-summary-title">${state.challenge ? messages.problems.challenge : messages.fixErrors}</h2>
 <ul>${items}</ul>
 </div>`;
 }
@@ -159,6 +173,7 @@ export function signForm(context: SignFormContext, state: FormState): Html {
   const { petition, messages } = context;
   const { fields } = petition;
   const field = (spec: TextFieldSpec) => textField(spec, state, context);
+  const siteKey = widgetSiteKey(petition, state);
   // maxlength mirrors SignatureInput's limits.
   const name = {
     name: "name",
@@ -199,7 +214,8 @@ ${context.source && html`<input type="hidden" name="source" value="${context.sou
 ${context.referral && html`<input type="hidden" name="referral" value="${context.referral.code}">`}
 ${context.referral?.channel && html`<input type="hidden" name="channel" value="${context.referral.channel}">`}
 ${context.theme && html`<input type="hidden" name="theme" value="${context.theme}">`}
-${petition.turnstile_site_key && turnstileWidget(petition.turnstile_site_key, state, context)}
+${context.origin && html`<input type="hidden" name="origin" value="${context.origin}">`}
+${siteKey && turnstileWidget(siteKey, state, context)}
 <button type="submit">${messages.submit}</button>
 </form>`;
 }

@@ -5,7 +5,9 @@
  * `errors` appear next to their fields (their localised notes are already in the page, hidden),
  * other problems in the page's words for their type, and success swaps the form for the thank-you
  * <template>, its count sentence in the plural form the new count takes. Share lists get a button for the
- * device's share sheet where the browser has one. Without JavaScript the form posts as HTML.
+ * device's share sheet where the browser has one. A challenge (the signer's network is over its limits)
+ * posts the form as HTML, so the page with the challenge's widget replaces this one. Without JavaScript
+ * the form posts as HTML.
  */
 export const PAGE_SCRIPT = `(() => {
   const { petition, parent: parentOrigins = "", thanks: thankYouUrl } = document.body.dataset;
@@ -94,6 +96,8 @@ export const PAGE_SCRIPT = `(() => {
         body: new URLSearchParams(new FormData(form)),
       });
       const answer = await response.json();
+      // A network over its limits is challenged: the form as the server renders it (the widget, the values kept) takes over.
+      if (answer.type === "/problems/challenge-required") return form.submit();
       if (response.ok) showThanks(answer);
       else showProblem(answer);
     } catch {

@@ -5,7 +5,7 @@ import { textDirection } from "../i18n/locale";
 import { type Messages, messagesFor } from "../i18n/messages";
 import { type Html, html, messageText, trustedHtml } from "../markup/html";
 import type { Petition, Problem } from "../schemas";
-import { type FormState, PETITION_NOT_FOUND, problemText, signForm } from "./form";
+import { type FormState, PETITION_NOT_FOUND, problemText, signForm, widgetSiteKey } from "./form";
 import { PAGE_SCRIPT } from "./page-script";
 import { EMBED_CSS, themeCss } from "./styles";
 import { type ThanksContext, thanksSection } from "./thanks";
@@ -32,6 +32,8 @@ export interface PetitionView extends PageFrame {
   /** The published count. */
   count: number;
   source?: string;
+  /** The embedding page's origin as embed.js declared it: kept through a form post, so the next page still talks to it. */
+  origin?: string;
   /** The shared link this page was reached through (its referral code and channel), sent with the signature. */
   referral?: { code: string; channel?: string };
   /** The petition's own link, for sharing. */
@@ -109,6 +111,7 @@ export function signSection(
           locale: page.locale,
           language: page.language,
           source: page.source,
+          origin: page.origin,
           referral: page.referral,
           theme: page.theme,
         },
@@ -129,7 +132,7 @@ export function formPage(page: PetitionView, state: FormState, accepting: boolea
 ${body}`,
     slug: petition.slug,
     thankYouUrl: petition.thank_you_url,
-    turnstile: accepting && Boolean(petition.turnstile_site_key),
+    turnstile: accepting && Boolean(widgetSiteKey(petition, state)),
   });
 }
 

@@ -1,13 +1,19 @@
 import { bindingRateLimiter } from "./binding";
 import type { RateLimiter, RateLimitOutcome, RateLimitPolicy } from "./rate-limiter";
 import { RefusalMemory } from "./refusal-memory";
-import { upstashRateLimiter } from "./upstash";
+import { type UpstashConfig, upstashRateLimiter } from "./upstash";
+
+/** A limit as the binding states it (wrangler.toml), and as Upstash counts it when configured. */
+export interface LimitConfig {
+  policy: RateLimitPolicy;
+  binding: RateLimit;
+}
 
 export interface SigningLimitsConfig {
-  perPetition: { policy: RateLimitPolicy; binding: RateLimit };
-  global: { policy: RateLimitPolicy; binding: RateLimit };
+  perPetition: LimitConfig;
+  global: LimitConfig;
   /** Absent: the bindings alone decide. */
-  upstash?: { url: string; token: string; timeoutMs: number };
+  upstash?: UpstashConfig;
 }
 
 /**
@@ -31,23 +37,29 @@ export interface NetworkLimits extends SigningLimits {
 /** One memory for the isolate: a refusal heard by one request spares the next ones their backend calls. */
 const isolateRefusals = new RefusalMemory();
 
-export function signingLimits(config: SigningLimitsConfig, refusals = isolateRefusals): NetworkLimits {
-  const limiterFor = ({ policy, binding }: { policy: RateLimitPolicy; binding: RateLimit }) => {
-    const fallback = bindingRateLimiter(binding, policy);
-    const limiter: RateLimiter = config.upstash ? upstashRateLimiter(config.upstash, policy, fallback) : fallback;
-    // The policy is part of what is remembered: a refusal under one limit says nothing under another.
-    const remembered = `${policy.name}:${policy.limit}/${policy.windowSeconds}s`;
-    return {
-      async limit(key: string): Promise<RateLimitOutcome> {
-        const outcome = await limiter.limit(key);
-        refusals.remember(`${remembered}:${key}`, outcome);
-        return outcome;
-      },
-      recall: (key: string) => refusals.recall(`${remembered}:${key}`),
-    };
+/** One limit: Upstash when configured (the binding its fallback), else the binding; its refusals remembered. */
+function rememberingLimiter(
+  { policy, binding }: LimitConfig,
+  upstash: UpstashConfig | undefined,
+  refusals: RefusalMemory,
+) {
+  const fallback = bindingRateLimiter(binding, policy);
+  const limiter: RateLimiter = upstash ? upstashRateLimiter(upstash, policy, fallback) : fallback;
+  // The policy is part of what is remembered: a refusal under one limit says nothing under another.
+  const remembered = `${policy.name}:${policy.limit}/${policy.windowSeconds}s`;
+  return {
+    async limit(key: string): Promise<RateLimitOutcome> {
+      const outcome = await limiter.limit(key);
+      refusals.remember(`${remembered}:${key}`, outcome);
+      return outcome;
+    },
+    recall: (key: string) => refusals.recall(`${remembered}:${key}`),
   };
-  const perPetition = limiterFor(config.perPetition);
-  const global = limiterFor(config.global);
+}
+
+export function signingLimits(config: SigningLimitsConfig, refusals = isolateRefusals): NetworkLimits {
+  const perPetition = rememberingLimiter(config.perPetition, config.upstash, refusals);
+  const global = rememberingLimiter(config.global, config.upstash, refusals);
   const petitionKey = (networkHash: string, slug: string) => `${slug}:${networkHash}`;
   const recall = (networkHash: string, slug: string) =>
     global.recall(networkHash) ?? perPetition.recall(petitionKey(networkHash, slug));
@@ -72,6 +84,32 @@ export function signingLimits(config: SigningLimitsConfig, refusals = isolateRef
           ? globalOutcome
           : petitionOutcome;
       return { ...decisive, pending };
+    },
+  };
+}
+
+/**
+ * A per-network ceiling across petitions: the signatures a network over its limits may still make by
+ * solving the challenge (src/signing/challenge.ts). Its refusals are remembered like the limits' own.
+ */
+export interface NetworkCeiling {
+  check(networkHash: string): Promise<RateLimitOutcome>;
+  /** The refusal this isolate remembers for the network, without asking a backend (see NetworkLimits). */
+  remembered(networkHash: () => Promise<string>): Promise<RateLimitOutcome | undefined>;
+}
+
+export function networkCeiling(
+  limit: LimitConfig,
+  upstash: UpstashConfig | undefined,
+  refusals = isolateRefusals,
+): NetworkCeiling {
+  const limiter = rememberingLimiter(limit, upstash, refusals);
+  return {
+    async check(networkHash) {
+      return limiter.recall(networkHash) ?? limiter.limit(networkHash);
+    },
+    async remembered(networkHash) {
+      return refusals.isEmpty ? undefined : limiter.recall(await networkHash());
     },
   };
 }

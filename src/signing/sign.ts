@@ -1,7 +1,8 @@
 /**
  * The sign use-case, whoever asks (the public sign route and form, partner keys, batch imports, the
- * OSDI helper): the rate limits, the petition, the decision (closed, required fields, Turnstile,
- * confirmation, honeypot), the deduplicated row and its write (direct or queued, see write-modes.ts).
+ * OSDI helper): the rate limits (and, past them, the challenge: challenge.ts), the petition, the
+ * decision (closed, required fields, Turnstile, confirmation, honeypot), the deduplicated row and its
+ * write (direct or queued, see write-modes.ts).
  * The queue consumer finishes queued ones with storeQueuedSignatures, so how a signature is stored is
  * all here. It answers nothing about whether the person had signed before: callers must not be able to tell.
  */
@@ -19,11 +20,12 @@ import type { PetitionRecord } from "../store/petitions";
 import type { PublishedCount } from "../store/published-tally";
 import { insertSignatures, type SignatureRow } from "../store/signatures";
 import { personKey } from "./canonical-email";
+import { type ChallengeOffer, type NetworkChallenge, passChallenge } from "./challenge";
 import { type HoldContext, holdForConfirmation } from "./confirmation";
 import { emailDomainFields } from "./email-domain";
 import { networkOf } from "./network";
 import type { WaitUntil } from "./queue-sender";
-import { requireTurnstilePass, type TurnstileConfig } from "./turnstile";
+import { requireAcceptedToken, requireTurnstilePass, TURNSTILE_FIELD, type TurnstileConfig } from "./turnstile";
 import type { SignatureWriter } from "./write-modes";
 
 /** The petition to sign, read only once the limits allow it: an over-limit request costs no read. */
@@ -53,6 +55,8 @@ export interface SigningDeps {
   edgeCountry?: string;
   /** For petitions with a Turnstile site key. */
   turnstile: TurnstileConfig;
+  /** Present for public signers when the organisation's challenge is configured: a way past the network's limits. */
+  challenge?: NetworkChallenge;
   /** For petitions that verify signatures by email; throws a 503 problem when that is not configured. */
   confirmation: () => HoldContext;
   /** The count the answer shows: the published one, never bumped by this signature. */
@@ -62,9 +66,15 @@ export interface SigningDeps {
   now: Date;
 }
 
+/** A refusal by the limits: the outcome that refused, and the challenge that would lift it, if any. */
+export interface LimitRefusal {
+  rateLimit: RateLimitOutcome;
+  challenge?: ChallengeOffer;
+}
+
 /** What signPetition decided, with the rate-limit outcome either way (the answer's RateLimit headers). */
 export type SigningResult =
-  | { status: "rate-limited"; rateLimit: RateLimitOutcome }
+  | ({ status: "rate-limited" } & LimitRefusal)
   | { status: SignOutcome; count: number | null; rateLimit: RateLimitOutcome };
 
 /** One item of a batch: taken (stored, or held for confirmation: the caller cannot tell which), or why not. */
@@ -103,32 +113,55 @@ interface Admitted {
   published: PublishedCount | null;
   rateLimit: RateLimitOutcome;
   writer: SignatureWriter;
+  /** Past the network's limits on this challenge: the signer's token must pass it before anything is stored. */
+  challenged?: NetworkChallenge;
 }
 
 /**
- * The limits (`cost` signatures' worth), then the petition read (404 when unknown), its count, the
- * writer, and whether it takes signatures now (409 when closed); or the limits' refusal.
+ * The limits (`cost` signatures' worth; past them, the challenge with `token`), then the petition read
+ * (404 when unknown), its count, the writer, and whether it takes signatures now (409 when closed); or
+ * the limits' refusal.
  */
 async function admit(
   target: PetitionToSign,
   cost: number,
   deps: SigningDeps,
-): Promise<Admitted | { rateLimited: RateLimitOutcome }> {
+  token?: string,
+): Promise<Admitted | { refused: LimitRefusal }> {
   const networkHash = await keyedHash(deps.hashKey, "network", networkOf(deps.clientIp));
-  const rateLimit = await deps.limiter.check(networkHash, target.slug, cost);
-  if (rateLimit.pending) deps.waitUntil(rateLimit.pending);
-  if (!rateLimit.success) return { rateLimited: rateLimit };
+  const limits = await deps.limiter.check(networkHash, target.slug, cost);
+  if (limits.pending) deps.waitUntil(limits.pending);
+  const passed = limits.success
+    ? { rateLimit: limits, challenged: undefined }
+    : await pastTheLimits(limits, networkHash, token, deps);
+  if ("refused" in passed) return passed;
+  const { rateLimit, challenged } = passed;
 
   const petition = await target.load();
   if (!petition) throw problems.petitionNotFound(target.slug);
   const published = await deps.publishedCount(petition);
   const writer = deps.writer();
   if (!isAcceptingSignatures(petition, deps.now)) throw problems.petitionClosed(petition.slug);
-  return { petition, networkHash, published, rateLimit, writer };
+  return { petition, networkHash, published, rateLimit, writer, challenged };
+}
+
+/** A signer the limits refused: let through by a solved challenge, or refused (offered the challenge if one may help). */
+async function pastTheLimits(
+  refusal: RateLimitOutcome,
+  networkHash: string,
+  token: string | undefined,
+  deps: SigningDeps,
+): Promise<{ rateLimit: RateLimitOutcome; challenged: NetworkChallenge } | { refused: LimitRefusal }> {
+  const { challenge } = deps;
+  if (!challenge) return { refused: { rateLimit: refusal } };
+  const outcome = await passChallenge(challenge, networkHash, token, refusal, deps.waitUntil);
+  if ("refused" in outcome) return { refused: { rateLimit: outcome.refused, challenge: outcome.offer } };
+  return { rateLimit: outcome.passedIfTokenAccepted, challenged: challenge };
 }
 
 /**
- * Signs `target` for `input`: rate-limited first (a refusal is a result, for the caller to render),
+ * Signs `target` for `input`: rate-limited first (a refusal is a result, for the caller to render,
+ * with the challenge that would lift it; a solved one, its token in `input`, passes the limits),
  * then the petition read (404 when unknown), its count, and the decision and write. Throws a
  * ProblemError when the petition is unknown or closed, a field it requires is missing, its Turnstile
  * challenge was not passed, or nothing could take the signature. The outcome depends on the petition
@@ -139,8 +172,8 @@ export async function signPetition(
   input: SignatureInput,
   deps: SigningDeps,
 ): Promise<SigningResult> {
-  const admitted = await admit(target, 1, deps);
-  if ("rateLimited" in admitted) return { status: "rate-limited", rateLimit: admitted.rateLimited };
+  const admitted = await admit(target, 1, deps, input[TURNSTILE_FIELD]);
+  if ("refused" in admitted) return { status: "rate-limited", ...admitted.refused };
   const judged = await judge(admitted, input, deps);
   if (judged.row) await write(admitted, [judged.row]);
   return { status: judged.outcome, count: admitted.published?.count ?? null, rateLimit: admitted.rateLimit };
@@ -158,7 +191,7 @@ export async function signBatch(
   deps: SigningDeps,
 ): Promise<BatchResult> {
   const admitted = await admit(target, inputs.length, deps);
-  if ("rateLimited" in admitted) return { status: "rate-limited", rateLimit: admitted.rateLimited };
+  if ("refused" in admitted) return { status: "rate-limited", rateLimit: admitted.refused.rateLimit };
   const rows: SignatureRow[] = [];
   const items: BatchItemResult[] = [];
   for (const input of inputs) {
@@ -185,15 +218,19 @@ async function write({ petition, writer }: Admitted, rows: SignatureRow[]): Prom
  * is told), or held in D1 for confirmation by email.
  */
 async function judge(
-  { petition, networkHash }: Admitted,
+  { petition, networkHash, challenged }: Admitted,
   input: SignatureInput,
   context: SigningDeps,
   signedAt = context.now,
 ): Promise<{ outcome: SignOutcome; row?: SignatureRow }> {
   const errors = missingFields(petition, input);
   if (errors.length > 0) throw problems.validation(errors);
-  if (!context.keyHolder) await requireTurnstilePass(petition, input["cf-turnstile-response"], context.turnstile);
   const confirmation = petition.confirmation === "email" ? context.confirmation() : undefined;
+  // After the signature's own checks, so a single-use token is not spent on one refused for them. A
+  // challenged token also answers the petition's own Turnstile: one token, one siteverify.
+  const token = input[TURNSTILE_FIELD];
+  if (challenged) await requireAcceptedToken(token, challenged.turnstile);
+  else if (!context.keyHolder) await requireTurnstilePass(petition, token, context.turnstile);
   const outcome = confirmation ? "pending" : "signed";
 
   if (input.website) return { outcome };

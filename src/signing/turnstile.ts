@@ -1,6 +1,7 @@
 /**
  * Cloudflare Turnstile, optional per petition: a petition with a site key takes a signature only
- * with a token that siteverify accepts, checked before anything is stored.
+ * with a token that siteverify accepts, checked before anything is stored. The organisation's own
+ * site key (TURNSTILE_SITE_KEY) is the challenge offered to networks over their limits (challenge.ts).
  */
 import { errorMessage } from "../error-message";
 import { log } from "../log";
@@ -37,6 +38,23 @@ async function siteverify(token: string, secret: string, verifyUrl: string): Pro
   }
 }
 
+/**
+ * Throws the 422 naming the token's field unless siteverify accepts `token` (a 503 when siteverify
+ * cannot answer). Tokens are single-use: each is asked about once.
+ */
+export async function requireAcceptedToken(
+  token: string | undefined,
+  config: TurnstileConfig & { secret: string },
+): Promise<void> {
+  if (!token)
+    throw problems.validation([{ path: TURNSTILE_FIELD, message: "Required: complete the Turnstile challenge" }]);
+  if (!(await siteverify(token, config.secret, config.verifyUrl))) {
+    throw problems.validation([
+      { path: TURNSTILE_FIELD, message: "Turnstile did not accept this token; complete the challenge again" },
+    ]);
+  }
+}
+
 /** Throws a ProblemError unless the petition needs no challenge or the token passes it. */
 export async function requireTurnstilePass(
   petition: Pick<Petition, "turnstile_site_key">,
@@ -45,13 +63,7 @@ export async function requireTurnstilePass(
 ): Promise<void> {
   if (!petition.turnstile_site_key) return;
   // Fail closed: a petition that asks for Turnstile must never take unchecked signatures.
-  if (!config.secret)
-    throw problems.notConfigured("This petition uses Turnstile: set the TURNSTILE_SECRET_KEY secret.");
-  if (!token)
-    throw problems.validation([{ path: TURNSTILE_FIELD, message: "Required: complete the Turnstile challenge" }]);
-  if (!(await siteverify(token, config.secret, config.verifyUrl))) {
-    throw problems.validation([
-      { path: TURNSTILE_FIELD, message: "Turnstile did not accept this token; complete the challenge again" },
-    ]);
-  }
+  const { secret } = config;
+  if (!secret) throw problems.notConfigured("This petition uses Turnstile: set the TURNSTILE_SECRET_KEY secret.");
+  await requireAcceptedToken(token, { ...config, secret });
 }

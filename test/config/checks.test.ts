@@ -127,6 +127,21 @@ describe("configuration checks", () => {
     ]);
   });
 
+  it("want the challenge's site key with the Turnstile secret, or neither; the secret alone serves petitions' own keys", async () => {
+    const secret = "0x4AAAAAAATurnstileSecret";
+    await expectCases("TURNSTILE_SITE_KEY, TURNSTILE_SECRET_KEY", [
+      [{}, "green", /off: networks over their limits get 429/],
+      [{ TURNSTILE_SITE_KEY: "0x4AAAAAAAOrgKey" }, "red", /TURNSTILE_SECRET_KEY is unset.*set both, or neither/],
+      [{ TURNSTILE_SECRET_KEY: secret }, "green", /petitions with a turnstile_site_key only/],
+      [{ TURNSTILE_SITE_KEY: "<script>", TURNSTILE_SECRET_KEY: secret }, "red", /no Turnstile site key/],
+      [{ TURNSTILE_SITE_KEY: "0x4AAAAAAAOrgKey", TURNSTILE_SECRET_KEY: secret }, "green", /challenged/],
+    ]);
+    await expectCases("RATE_LIMIT_* and [[ratelimits]]", [
+      [{ RATE_LIMIT_CHALLENGED: "100" }, "amber", /RATE_LIMIT_CHALLENGED is 100 per 60 s, SIGN_LIMIT_CHALLENGED 400/],
+    ]);
+    await expectCases("counts and durations", [[{ RATE_LIMIT_CHALLENGED: "many" }, "red", /RATE_LIMIT_CHALLENGED/]]);
+  });
+
   it("want an https PUBLIC_BASE_URL unless the Worker is local", async () => {
     await expectCases("PUBLIC_BASE_URL", [
       [{ PUBLIC_BASE_URL: "" }, "amber", /unset/],
@@ -205,6 +220,7 @@ describe("configuration checks", () => {
       UPSTASH_REDIS_REST_TOKEN: "AXyzUpstashToken",
       EMAIL_API_KEY: "re_EmailApiKey",
       WEBHOOK_SECRET: "whsec_Webhook",
+      TURNSTILE_SECRET_KEY: "0x4AAAAAAATurnstileSecret",
     };
     const reasons = (await checked(secrets)).map((check) => check.reason).join("\n");
     for (const value of [...Object.values(secrets), key("MTEx"), key("MjIy")]) expect(reasons).not.toContain(value);

@@ -24,6 +24,7 @@ describe("cron dispatch", () => {
     for (const [name, variable] of [
       ["SIGN_LIMIT_PETITION", "RATE_LIMIT_PETITION"],
       ["SIGN_LIMIT_GLOBAL", "RATE_LIMIT_GLOBAL"],
+      ["SIGN_LIMIT_CHALLENGED", "RATE_LIMIT_CHALLENGED"],
     ] as const) {
       expect(binding(name), name).toEqual({
         limit: Number(toml.vars[variable]),
@@ -32,7 +33,7 @@ describe("cron dispatch", () => {
     }
     // Every signing limit is mirrored above; the console's sign-in limit has no Upstash twin.
     expect(toml.ratelimits.map((limit) => limit.name).sort()).toEqual(
-      ["CONSOLE_SIGN_IN_LIMIT", "SIGN_LIMIT_GLOBAL", "SIGN_LIMIT_PETITION"].sort(),
+      ["CONSOLE_SIGN_IN_LIMIT", "SIGN_LIMIT_CHALLENGED", "SIGN_LIMIT_GLOBAL", "SIGN_LIMIT_PETITION"].sort(),
     );
   });
 });

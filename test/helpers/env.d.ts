@@ -15,6 +15,7 @@ declare namespace Cloudflare {
     TEST_WEBHOOK_RECEIVER_URL: string;
     TEST_EMAIL_API_URL: string;
     TEST_TURNSTILE_PASSING_TOKEN: string;
+    TEST_TURNSTILE_SINGLE_USE_PREFIX: string;
     TEST_TURNSTILE_UNAVAILABLE_URL: string;
     TEST_PROPERTY_SEED: string;
     TEST_ACCESS_TEAM_URL: string;

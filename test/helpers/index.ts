@@ -213,6 +213,23 @@ export function countingD1(inner: D1Database): {
   return { db, statements, calls: () => calls };
 }
 
+/** A stand-in for the rate-limit binding: a fixed window of the wall clock, counting the calls it answers. */
+export function fixedWindowBinding(limit: number, periodSeconds = 60) {
+  const counts = new Map<string, number>();
+  const binding = {
+    calls: 0,
+    async limit({ key }: { key: string }) {
+      binding.calls += 1;
+      const windowKey = `${Math.floor(Date.now() / (periodSeconds * 1000))}:${key}`;
+      const used = counts.get(windowKey) ?? 0;
+      if (used >= limit) return { success: false };
+      counts.set(windowKey, used + 1);
+      return { success: true };
+    },
+  };
+  return binding;
+}
+
 /**
  * The binding's windows (local and on Cloudflare) are fixed minutes on the wall clock, so a count
  * that straddles a minute's end starts over. Tests that count up to a limit start with at least

@@ -325,6 +325,15 @@ describe("configuration", () => {
     expect(webhooks.details).toContainEqual(expect.stringMatching(/^webhooks: Set the WEBHOOK_SECRET secret/));
     const outbox = await item("configuration", { EMAIL_TRANSPORT: "dev-outbox" });
     expect(outbox.details).toContainEqual(expect.stringMatching(/^confirmation emails: EMAIL_TRANSPORT is dev-outbox/));
+    const challenge = await item("configuration", { TURNSTILE_SITE_KEY: "0x4AAAAAAAOrgKey", TURNSTILE_SECRET_KEY: "" });
+    expect(challenge.details).toEqual([
+      "rate limits: Set the TURNSTILE_SECRET_KEY secret with TURNSTILE_SITE_KEY: without it, networks over their limits are refused, not challenged.",
+    ]);
+    const ceiling = await item("configuration", { TURNSTILE_SITE_KEY: "0x4AAAAAAAOrgKey", RATE_LIMIT_CHALLENGED: "0" });
+    expect(ceiling).toMatchObject({
+      status: "red",
+      details: ["signing: Set RATE_LIMIT_CHALLENGED to a positive integer."],
+    });
   });
 });
 

@@ -4,25 +4,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../functions/app";
 import { RefusalMemory } from "../../src/ratelimit/refusal-memory";
 import { signingLimits } from "../../src/ratelimit/signing-limits";
-import { awaitRoomInTheMinute, createPetition, expectProblem, freshIp, signatureRows } from "../helpers/index";
+import {
+  awaitRoomInTheMinute,
+  createPetition,
+  expectProblem,
+  fixedWindowBinding,
+  freshIp,
+  signatureRows,
+} from "../helpers/index";
 import { bearer, createKey } from "../partners/helpers";
-
-/** A stand-in for the binding: a fixed window of the wall clock (faked here), counting the calls it answers. */
-function fixedWindowBinding(limit: number, periodSeconds = 60) {
-  const counts = new Map<string, number>();
-  const binding = {
-    calls: 0,
-    async limit({ key }: { key: string }) {
-      binding.calls += 1;
-      const windowKey = `${Math.floor(Date.now() / (periodSeconds * 1000))}:${key}`;
-      const used = counts.get(windowKey) ?? 0;
-      if (used >= limit) return { success: false };
-      counts.set(windowKey, used + 1);
-      return { success: true };
-    },
-  };
-  return binding;
-}
 
 function limitsWith(perPetition: number, global: number) {
   const petitionBinding = fixedWindowBinding(perPetition);

@@ -70,6 +70,8 @@ export default {
       "Unter dieser Adresse gibt es keine Petition, oder sie ist noch nicht freigeschaltet. Prüfen Sie den Link, dem Sie gefolgt sind.",
     rateLimited:
       "Aus Ihrem Netzwerk kamen in kurzer Zeit zu viele Unterschriften. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.",
+    challenge:
+      "Gerade kommen sehr viele Unterschriften aus Ihrem Netzwerk. Bitte schließen Sie die Prüfung unten ab und unterschreiben Sie dann erneut.",
     unavailable:
       "Ihre Unterschrift konnte gerade nicht gespeichert werden; es wurde nichts aufbewahrt. Bitte versuchen Sie es gleich noch einmal.",
     forbiddenOrigin:

@@ -66,6 +66,8 @@ export default {
     notFoundTitle: "Petition not found",
     notFound: "There is no petition at this address, or it is not open yet. Check the link you followed.",
     rateLimited: "Too many signatures came from your network in a short time. Please wait a minute and try again.",
+    challenge:
+      "Many signatures are coming from your network right now. Please complete the check below, then sign again.",
     unavailable: "Your signature could not be stored just now, and nothing was kept. Please try again in a moment.",
     forbiddenOrigin:
       "This website may not collect signatures for this petition. Please sign on the petition’s own page.",

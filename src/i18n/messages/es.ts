@@ -70,6 +70,8 @@ export default {
     notFoundTitle: "Petición no encontrada",
     notFound: "No hay ninguna petición en esta dirección, o todavía no está abierta. Revisa el enlace que seguiste.",
     rateLimited: "Llegaron demasiadas firmas desde tu red en poco tiempo. Espera un minuto y vuelve a intentarlo.",
+    challenge:
+      "Están llegando muchas firmas desde tu red en este momento. Completa la comprobación de abajo y vuelve a firmar.",
     unavailable:
       "No pudimos guardar tu firma en este momento y no se conservó nada. Vuelve a intentarlo en unos instantes.",
     forbiddenOrigin:

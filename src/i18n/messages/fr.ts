@@ -73,6 +73,8 @@ export default {
       "Aucune pétition ne se trouve à cette adresse, ou elle n’est pas encore ouverte. Vérifiez le lien que vous avez suivi.",
     rateLimited:
       "Trop de signatures sont parties de votre réseau en peu de temps. Patientez une minute, puis réessayez.",
+    challenge:
+      "Beaucoup de signatures arrivent de votre réseau en ce moment. Veuillez effectuer la vérification ci-dessous, puis signer à nouveau.",
     unavailable:
       "Votre signature n’a pas pu être enregistrée pour le moment, et rien n’a été conservé. Veuillez réessayer dans un instant.",
     forbiddenOrigin:

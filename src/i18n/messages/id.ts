@@ -66,6 +66,8 @@ export default {
     notFound: "Tidak ada petisi di alamat ini, atau petisinya belum dibuka. Periksa tautan yang Anda ikuti.",
     rateLimited:
       "Terlalu banyak tanda tangan dikirim dari jaringan Anda dalam waktu singkat. Mohon tunggu satu menit, lalu coba lagi.",
+    challenge:
+      "Saat ini banyak tanda tangan datang dari jaringan Anda. Mohon selesaikan verifikasi di bawah, lalu tanda tangani lagi.",
     unavailable:
       "Tanda tangan Anda tidak dapat disimpan saat ini, dan tidak ada data yang disimpan. Silakan coba lagi sebentar lagi.",
     forbiddenOrigin:

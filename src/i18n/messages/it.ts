@@ -72,6 +72,8 @@ export default {
     notFound:
       "A questo indirizzo non c’è nessuna petizione, oppure non è ancora aperta. Controlla il link che hai seguito.",
     rateLimited: "Dalla tua rete sono arrivate troppe firme in poco tempo. Aspetta un minuto e riprova.",
+    challenge:
+      "In questo momento arrivano molte firme dalla tua rete. Completa la verifica qui sotto, poi firma di nuovo.",
     unavailable:
       "Al momento non è stato possibile salvare la tua firma e non è stato conservato nulla. Riprova tra poco.",
     forbiddenOrigin: "Questo sito non può raccogliere firme per questa petizione. Firma sulla pagina della petizione.",

@@ -74,6 +74,7 @@ export default {
     notFoundTitle: "Nie znaleziono petycji",
     notFound: "Pod tym adresem nie ma petycji albo nie jest jeszcze otwarta. Sprawdź link, z którego korzystasz.",
     rateLimited: "Z Twojej sieci w krótkim czasie przyszło zbyt wiele podpisów. Odczekaj minutę i spróbuj ponownie.",
+    challenge: "Z Twojej sieci napływa teraz wiele podpisów. Przejdź weryfikację poniżej, a potem podpisz ponownie.",
     unavailable: "Nie udało się teraz zapisać Twojego podpisu i nic nie zostało zachowane. Spróbuj ponownie za chwilę.",
     forbiddenOrigin: "Ta strona nie może zbierać podpisów pod tą petycją. Podpisz ją na stronie samej petycji.",
   },

@@ -71,6 +71,8 @@ export default {
     notFoundTitle: "Petição não encontrada",
     notFound: "Não há petição neste endereço, ou ela ainda não está aberta. Confira o link que você seguiu.",
     rateLimited: "Chegaram assinaturas demais da sua rede em pouco tempo. Aguarde um minuto e tente novamente.",
+    challenge:
+      "Muitas assinaturas estão chegando da sua rede neste momento. Conclua a verificação abaixo e assine novamente.",
     unavailable: "Não foi possível guardar sua assinatura agora, e nada foi mantido. Tente novamente daqui a pouco.",
     forbiddenOrigin: "Este site não pode coletar assinaturas para esta petição. Assine na página da própria petição.",
   },

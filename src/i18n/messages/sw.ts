@@ -70,6 +70,8 @@ export default {
     notFound: "Hakuna ombi kwenye anwani hii, au bado halijafunguliwa. Angalia kiungo ulichofuata.",
     rateLimited:
       "Sahihi nyingi mno zimetoka kwenye mtandao wako kwa muda mfupi. Tafadhali subiri dakika moja kisha ujaribu tena.",
+    challenge:
+      "Sahihi nyingi zinatoka kwenye mtandao wako kwa sasa. Tafadhali kamilisha uthibitisho ulio hapa chini, kisha utie sahihi tena.",
     unavailable:
       "Sahihi yako haikuweza kuhifadhiwa sasa hivi, na hakuna kilichohifadhiwa. Tafadhali jaribu tena baada ya muda mfupi.",
     forbiddenOrigin:

@@ -68,6 +68,8 @@ export default {
     notFoundTitle: "Kampanya bulunamadı",
     notFound: "Bu adreste bir kampanya yok ya da henüz yayında değil. Tıkladığınız bağlantıyı kontrol edin.",
     rateLimited: "Kısa sürede ağınızdan çok fazla imza geldi. Lütfen bir dakika bekleyip tekrar deneyin.",
+    challenge:
+      "Şu anda ağınızdan çok sayıda imza geliyor. Lütfen aşağıdaki doğrulamayı tamamlayın ve ardından yeniden imzalayın.",
     unavailable: "İmzanız şu anda kaydedilemedi ve hiçbir bilgi saklanmadı. Lütfen biraz sonra tekrar deneyin.",
     forbiddenOrigin: "Bu site, bu kampanya için imza toplayamaz. Lütfen kampanyanın kendi sayfasında imzalayın.",
   },

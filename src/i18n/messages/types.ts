@@ -87,6 +87,8 @@ export interface Messages {
     notFound: string;
     /** Retry-After is at most a minute. */
     rateLimited: string;
+    /** Over the network's limits, the form shows a Turnstile check: solving it lets the signer sign now. */
+    challenge: string;
     /** Neither the database nor the queue took the signature, or the bot check could not be reached. */
     unavailable: string;
     /** A form posted from a site the petition does not list. */

@@ -66,6 +66,7 @@ export default {
       "Không có kiến nghị nào ở địa chỉ này, hoặc kiến nghị chưa được mở. Hãy kiểm tra lại liên kết bạn đã dùng.",
     rateLimited:
       "Có quá nhiều chữ ký được gửi từ mạng của bạn trong thời gian ngắn. Vui lòng đợi một phút rồi thử lại.",
+    challenge: "Hiện có nhiều chữ ký được gửi từ mạng của bạn. Vui lòng hoàn tất bước xác minh bên dưới rồi ký lại.",
     unavailable:
       "Hiện chưa thể lưu chữ ký của bạn và không có dữ liệu nào được giữ lại. Vui lòng thử lại sau giây lát.",
     forbiddenOrigin:
