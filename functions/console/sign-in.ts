@@ -1,8 +1,7 @@
 /** Signing in to the console with ADMIN_TOKEN (where Cloudflare Access does not stand in front), and out. */
 import { type Context, Hono } from "hono";
 import { signInPage } from "../../src/console/pages";
-import { keyedHash } from "../../src/crypto/keyed-hash";
-import { networkOf } from "../../src/signing/network";
+import { networkHashOf } from "../../src/signing/network";
 import { adminToken } from "../config";
 import { newNonce } from "../http/nonce";
 import {
@@ -23,7 +22,7 @@ import { formValues, page } from "./page";
  * for a weak token (the token's length is still what protects it).
  */
 async function signInAllowed(c: Context<ConsoleEnv>, networkSecret: string): Promise<boolean> {
-  const network = await keyedHash(networkSecret, "network", networkOf(c.req.header("cf-connecting-ip")));
+  const network = await networkHashOf(networkSecret, c.req.header("cf-connecting-ip"));
   const { success } = await c.env.CONSOLE_SIGN_IN_LIMIT.limit({ key: network });
   return success;
 }

@@ -3,11 +3,10 @@
  * challenged), and refusals from memory.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { keyedHash } from "../../src/crypto/keyed-hash";
 import { type ProblemError, problems } from "../../src/problems";
 import type { RateLimitOutcome } from "../../src/ratelimit/rate-limiter";
 import { challengeOrWall, type NetworkChallenge } from "../../src/signing/challenge";
-import { networkOf } from "../../src/signing/network";
+import { networkHashOf } from "../../src/signing/network";
 import type { LimitRefusal } from "../../src/signing/sign";
 import { TURNSTILE_FIELD } from "../../src/signing/turnstile";
 import { hashKey, networkChallengeFor, signingLimitsFor } from "../config";
@@ -86,8 +85,7 @@ async function answerRefusedNetwork(
 export const refuseNetworksOverLimit: MiddlewareHandler<CallerEnv> = async (c, next) => {
   if (c.var.caller === undefined) {
     let hashed: Promise<string> | undefined;
-    const networkHash = () =>
-      (hashed ??= keyedHash(hashKey(c.env), "network", networkOf(c.req.header("cf-connecting-ip"))));
+    const networkHash = () => (hashed ??= networkHashOf(hashKey(c.env), c.req.header("cf-connecting-ip")));
     const refusal = await signingLimitsFor(c.env).remembered(networkHash, c.req.param("slug") ?? "");
     if (refusal) await answerRefusedNetwork(c, refusal, networkChallengeFor(c.env), networkHash);
   }

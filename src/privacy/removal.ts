@@ -5,9 +5,8 @@
  * recorded in D1 with its progress, so what does not fit in one invocation's D1 calls the cron continues.
  */
 
-import { keyedHash } from "../crypto/keyed-hash";
 import { personKey } from "../signing/canonical-email";
-import { networkOf } from "../signing/network";
+import { networkHashOf } from "../signing/network";
 import type { CallBudget } from "../store/call-budget";
 import { namedBatch } from "../store/d1";
 import { deletePendingOf } from "../store/pending-signatures";
@@ -130,8 +129,7 @@ export async function invalidateSignatures(
   budget: CallBudget,
   chunks = REMOVAL_CHUNKS,
 ): Promise<Removal> {
-  const networkHash =
-    criteria.ip === undefined ? criteria.networkHash : await keyedHash(hashKey, "network", networkOf(criteria.ip));
+  const networkHash = criteria.ip === undefined ? criteria.networkHash : await networkHashOf(hashKey, criteria.ip);
   const { emailDomainHash, from, to, source } = criteria;
   const removal = await startRemoval(db, { wave: { petitionId, networkHash, emailDomainHash, from, to, source } }, now);
   return continueRemoval(db, removal, now, budget, chunks);

@@ -1,3 +1,5 @@
+import { keyedHash } from "../crypto/keyed-hash";
+
 /**
  * The network an address belongs to: IPv4 /24 or IPv6 /64. Abuse is judged per network because one
  * person can rotate addresses inside it, and storing only the network keeps the person's IP out.
@@ -13,6 +15,11 @@ export function networkOf(ip: string | undefined): string {
     if (hextets) return `${hextets.slice(0, 4).join(":")}::/64`;
   }
   return "unknown";
+}
+
+/** What is stored and limited of a signer's address: its network's keyed hash, never the address. */
+export function networkHashOf(key: string, ip: string | undefined): Promise<string> {
+  return keyedHash(key, "network", networkOf(ip));
 }
 
 function expandIpv6(ip: string): string[] | null {

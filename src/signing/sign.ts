@@ -8,7 +8,6 @@
  */
 
 import { isCountryCode, UNKNOWN_COUNTRY } from "../countries";
-import { keyedHash } from "../crypto/keyed-hash";
 import { type Keyring, sealPersonalFields } from "../crypto/sealing";
 import { choosePetitionLanguage, petitionTexts } from "../i18n/petition-language";
 import { type FieldError, ProblemError, problems } from "../problems";
@@ -23,7 +22,7 @@ import { personKey } from "./canonical-email";
 import { type ChallengeOffer, type NetworkChallenge, passChallenge } from "./challenge";
 import { type HoldContext, holdForConfirmation } from "./confirmation";
 import { emailDomainFields } from "./email-domain";
-import { networkOf } from "./network";
+import { networkHashOf } from "./network";
 import type { WaitUntil } from "./queue-sender";
 import { requireAcceptedToken, requireTurnstilePass, TURNSTILE_FIELD, type TurnstileConfig } from "./turnstile";
 import type { SignatureWriter } from "./write-modes";
@@ -128,7 +127,7 @@ async function admit(
   deps: SigningDeps,
   token?: string,
 ): Promise<Admitted | { refused: LimitRefusal }> {
-  const networkHash = await keyedHash(deps.hashKey, "network", networkOf(deps.clientIp));
+  const networkHash = await networkHashOf(deps.hashKey, deps.clientIp);
   const limits = await deps.limiter.check(networkHash, target.slug, cost);
   if (limits.pending) deps.waitUntil(limits.pending);
   const passed = limits.success
