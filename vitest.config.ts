@@ -17,7 +17,7 @@ export default defineConfig(async () => {
             TEST_WRANGLER_TOML: JSON.parse(JSON.stringify(wranglerToml)),
             // Test-only secrets; real ones come from `wrangler secret put`.
             ADMIN_TOKEN: "test-admin-token",
-            HASH_KEY: "test-hash-key",
+            HASH_KEY: "test-hash-key-Vq3LxN8rTz5KwP2mJ7cY",
             // A current key and a retired one, as during a rotation (32 bytes each, base64url).
             ENCRYPTION_KEYS:
               "test2:MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI,test1:MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE",

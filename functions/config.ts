@@ -4,6 +4,7 @@
  * [vars] alone, and a missing or malformed setting is a 503 problem naming it.
  */
 
+import { type ConfigCheck, checkConfiguration } from "../src/config/checks";
 import {
   type AccessConfig,
   accessSetting,
@@ -22,9 +23,7 @@ import {
   type Mailer,
   sendEmailBindingMailer,
 } from "../src/email/mailer";
-import { errorMessage } from "../src/error-message";
 import { log } from "../src/log";
-import type { ConfigurationCheck } from "../src/operations/status";
 import { OSDI_PATH, osdiUrls } from "../src/osdi/resources";
 import type { ApiKey } from "../src/partners/api-keys";
 import { problems } from "../src/problems";
@@ -297,63 +296,10 @@ export function confirmationOptions(env: Env): ConfirmationOptions {
   };
 }
 
-type Reader = [ConfigurationCheck["status"], affects: string, read: () => unknown];
-
 /**
- * The status page's configuration warnings: each reader above run once, the problem it would answer
- * kept as a warning in its own words, then the settings that are only read when something is due
- * (WEBHOOK_SECRET, Upstash's pair). The one list `npm run doctor`'s pure checks can join.
+ * The status page's configuration item: `npm run doctor`'s checks over the Worker's own vars and
+ * secrets (wrangler.toml's resources aside, which a running Worker has already been deployed with).
  */
-export async function configurationChecks(env: Env, now: number): Promise<ConfigurationCheck[]> {
-  const readers: Reader[] = [
-    ["red", "signing", () => hashKey(env)],
-    ["red", "signing", () => keyring(env)],
-    ["red", "signing", () => signatureWriter(env, { waitUntil: () => {} })],
-    ["red", "signing", () => signingLimitsFor(env)],
-    ["red", "signing", () => networkChallengeFor(env)],
-    ["red", "signing", () => petitionCacheOptions(env)],
-    ["amber", "published counts and reports", () => tallyIntervalSeconds(env)],
-    ["amber", "recounts, removals and exports", () => bulkCallBudget(env)],
-    ["amber", "retention", () => retentionDays(env)],
-    ["amber", "webhooks", () => webhookDeliveryOptions(env, now)],
-    ["amber", "console sign-in", () => accessConfig(env)],
-    ["amber", "confirmation emails", () => confirmationOptions(env)],
-  ];
-  const checks: ConfigurationCheck[] = [];
-  for (const [status, affects, read] of readers) {
-    try {
-      await read();
-    } catch (error) {
-      const message = errorMessage(error);
-      // A missing HASH_KEY stops webhooks too: it is named once, where it matters most.
-      if (!checks.some((check) => check.message === message)) checks.push({ status, affects, message });
-    }
-  }
-  if (reportWebhookUrls(env).length > 0 && !env.WEBHOOK_SECRET)
-    checks.push({
-      status: "amber",
-      affects: "webhooks",
-      message: "Set the WEBHOOK_SECRET secret: the receivers in REPORT_WEBHOOK_URLS are sent nothing until it is set.",
-    });
-  if (!env.UPSTASH_REDIS_REST_URL !== !env.UPSTASH_REDIS_REST_TOKEN)
-    checks.push({
-      status: "amber",
-      affects: "rate limits",
-      message:
-        "Set both UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN, or neither: with one, limits stay per isolate.",
-    });
-  if (env.TURNSTILE_SITE_KEY.trim() && !env.TURNSTILE_SECRET_KEY)
-    checks.push({
-      status: "amber",
-      affects: "rate limits",
-      message:
-        "Set the TURNSTILE_SECRET_KEY secret with TURNSTILE_SITE_KEY: without it, networks over their limits are refused, not challenged.",
-    });
-  if (env.EMAIL_TRANSPORT === "dev-outbox")
-    checks.push({
-      status: "amber",
-      affects: "confirmation emails",
-      message: "EMAIL_TRANSPORT is dev-outbox: confirmation emails are kept in KV for /dev/outbox and reach nobody.",
-    });
-  return checks;
+export function configurationChecks(env: Env): Promise<ConfigCheck[]> {
+  return checkConfiguration({ ...env });
 }

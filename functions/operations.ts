@@ -143,7 +143,7 @@ export const operationRoutes = createRouter()
       (keys) => [keys.currentId, ...[...keys.keys.keys()].filter((id) => id !== keys.currentId)],
       () => null,
     );
-    const configuration = await configurationChecks(c.env, now);
+    const configuration = await configurationChecks(c.env);
     const document = await operatorStatus(c.env.DB, c.env.KV, { now, keyIds, configuration });
     return c.json(document, 200, { "Cache-Control": "no-store" });
   })

@@ -66,7 +66,7 @@ describe("architecture", () => {
       osdi: ["crypto", "store"],
       charts: ["markup", "i18n", "tally"],
       embed: ["markup", "i18n", "signing"],
-      operations: ["store", "signing", "privacy", "webhooks"],
+      operations: ["store", "signing", "privacy", "webhooks", "config"],
       console: ["markup", "i18n", "store", "tally", "charts", "embed", "privacy", "operations"],
       config: ["crypto", "email", "signing"],
     };

@@ -4,6 +4,7 @@
  * D1 reads (src/store/status.ts) and the KV list of dead letters: cheap enough to poll every minute.
  * docs/operations.md explains each item and what to do about it.
  */
+import type { ConfigCheck } from "../config/checks";
 import { errorMessage } from "../error-message";
 import { isoTime } from "../iso-time";
 import { KEY_ROTATION_BATCH } from "../privacy/key-rotation";
@@ -41,22 +42,12 @@ export interface StatusItem {
   details: string[];
 }
 
-/**
- * One configuration warning. Today functions/config.ts finds them from its own readers; the pure checks
- * of `npm run doctor` can be appended to the same list.
- */
-export interface ConfigurationCheck {
-  status: "amber" | "red";
-  /** What stops or degrades until it is fixed: "signing", "confirmation emails" … */
-  affects: string;
-  message: string;
-}
-
 export interface StatusInputs {
   now: number;
   /** ENCRYPTION_KEYS' ids, the current one first; null when the secret cannot be read. */
   keyIds: string[] | null;
-  configuration: ConfigurationCheck[];
+  /** `npm run doctor`'s checks (src/config/checks.ts) over the Worker's settings. */
+  configuration: ConfigCheck[];
 }
 
 export interface OperatorStatus {
@@ -281,17 +272,23 @@ const queue: ItemDefinition<{ batches: number; signatures: number }> = {
   }),
 };
 
-const configuration: ItemDefinition<ConfigurationCheck[]> = {
+const configuration: ItemDefinition<ConfigCheck[]> = {
   id: "configuration",
   title: "Configuration",
   threshold:
-    "Red when a secret or var that signing needs is missing or malformed; amber when one that another feature needs is (confirmation emails, webhooks, console sign-in, rate limits, counts, retention, recounts); green otherwise.",
-  read: (checks) => ({
-    status: worst(checks.map((check) => check.status)),
-    summary: checks.length > 0 ? `${checks.length} settings need attention.` : "No missing or malformed setting found.",
-    figures: { warnings: checks.length },
-    details: checks.map((check) => `${check.affects}: ${check.message}`),
-  }),
+    "The worst of `npm run doctor`'s checks over the Worker's vars and secrets: red when one must be fixed before serving (a secret missing, short or not random, a malformed var, settings that contradict each other, personal data or keys that would travel in clear); amber when a feature is off or degraded by the settings (confirmation emails, webhooks, the challenge); green otherwise.",
+  read: (checks) => {
+    const needingAttention = checks.filter((check) => check.status !== "green");
+    return {
+      status: worst(needingAttention.map((check) => check.status)),
+      summary:
+        needingAttention.length > 0
+          ? `${needingAttention.length} of ${checks.length} checks need attention.`
+          : `All ${checks.length} checks pass.`,
+      figures: { warnings: needingAttention.length, checks: checks.length },
+      details: needingAttention.map((check) => `${check.subject}: ${check.reason}`),
+    };
+  },
 };
 
 /** A store that failed: the items it feeds say so (red) instead of the whole status failing. */
