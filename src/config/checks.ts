@@ -8,6 +8,7 @@
  */
 import { keyringFrom } from "../crypto/sealing";
 import { EMAIL_TRANSPORTS } from "../email/mailer";
+import { counted } from "../english-figures";
 import { ProblemError } from "../problems";
 import { TurnstileSiteKey } from "../schemas";
 import { WRITE_MODES } from "../signing/write-modes";
@@ -48,9 +49,6 @@ const MIRRORED_LIMITS = [
   { variable: "RATE_LIMIT_GLOBAL", binding: "SIGN_LIMIT_GLOBAL" },
   { variable: "RATE_LIMIT_CHALLENGED", binding: "SIGN_LIMIT_CHALLENGED" },
 ] as const;
-
-/** "1 key", "2 keys". */
-const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 const check = (status: CheckStatus) => (subject: string, reason: string) => ({ subject, status, reason });
 const green = check("green");

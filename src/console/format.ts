@@ -1,18 +1,9 @@
 /**
- * How the console writes figures and times for people ("1,234", "4 Dec 2026, 07:30 UTC"), and reads
+ * How the console writes figures (../english-figures.ts) and times for people ("4 Dec 2026, 07:30 UTC"), and reads
  * the times typed into its date-time inputs, which are UTC (each form says so).
  */
 
-export const number = new Intl.NumberFormat("en");
-
-const plural = new Intl.PluralRules("en");
-
-/** A count with its noun: "1 signature", "1,234 signatures". */
-export function counted(count: number, one: string, other = `${one}s`): string {
-  return `${number.format(count)} ${plural.select(count) === "one" ? one : other}`;
-}
-
-export const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
+export { counted, number, percent } from "../english-figures";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 

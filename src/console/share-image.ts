@@ -4,10 +4,8 @@ import { type Html, html } from "../markup/html";
 import type { Problem } from "../schemas";
 import { SHARE_IMAGE_MAX_BYTES, SHARE_IMAGE_MIN_SIDE, SHARE_IMAGE_TYPES, shareImageSlot } from "../share-image";
 import type { ShareImage } from "../store/share-images";
-import { languageName } from "./format";
+import { languageName, number } from "./format";
 import { type ConsoleUserView, csrfInput } from "./layout";
-
-const kilobytes = new Intl.NumberFormat("en");
 
 const audience = (lang: string | null) =>
   lang ? `Pages in ${languageName(lang)}` : "Default: pages in every language without their own";
@@ -25,7 +23,7 @@ function current(user: ConsoleUserView, slug: string, image: ShareImage): Html {
   const caption = `share-image-${shareImageSlot(image.lang)}`;
   return html`<figure>
 <img class="figure" src="/admin/p/${slug}/share-image${query}" width="${image.width}" height="${image.height}" alt="Current share image">
-<figcaption id="${caption}">${audience(image.lang)} · ${format}, ${image.width}×${image.height}, ${kilobytes.format(Math.ceil(image.bytes / 1024))} KB</figcaption>
+<figcaption id="${caption}">${audience(image.lang)} · ${format}, ${image.width}×${image.height}, ${number.format(Math.ceil(image.bytes / 1024))} KB</figcaption>
 <form method="post" action="/admin/p/${slug}/share-image/delete">${csrfInput(user)}<input type="hidden" name="lang" value="${image.lang ?? ""}"><button type="submit" class="secondary" aria-describedby="${caption}">Remove</button></form>
 </figure>`;
 }

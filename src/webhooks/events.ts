@@ -3,6 +3,7 @@
  * they are queued, and signature events in Action Network's shape, each with a stable idempotency key.
  */
 import type { Keyring } from "../crypto/sealing";
+import { number, percent } from "../english-figures";
 import { isoTime } from "../iso-time";
 import { type OsdiUrls, SYSTEM, storedSignature } from "../osdi/resources";
 import { flagsToAnnounce, markFlagAnnounced, seenIn } from "../store/fraud-waves";
@@ -22,8 +23,6 @@ export const TEST_EVENT = "webhook.test";
 /** Events delivered one per message, as JSON objects (Slack-style receivers read their `text`). */
 export const isSingleEvent = (type: string) => type !== "signature.erased" && type !== "signature.invalidated";
 
-const format = (n: number) => new Intl.NumberFormat("en").format(n);
-
 /** Queues an event for each milestone not yet announced; returns how many. */
 export async function queueMilestoneEvents(db: D1Database, now: number): Promise<number> {
   const milestones = await milestonesToAnnounce(db, 50);
@@ -38,7 +37,7 @@ export async function queueMilestoneEvents(db: D1Database, now: number): Promise
         threshold: m.threshold,
         count: m.count,
         reached_at: new Date(m.reached_at).toISOString(),
-        text: `"${m.title}" reached ${m.threshold === m.goal ? "its goal of " : ""}${format(m.threshold)} signatures (${format(m.count)} now).`,
+        text: `"${m.title}" reached ${m.threshold === m.goal ? "its goal of " : ""}${number.format(m.threshold)} signatures (${number.format(m.count)} now).`,
       });
       return [
         insertEvent(db, { type: "milestone", petitionId: m.petition_id, key: id, payload, now }),
@@ -48,9 +47,6 @@ export async function queueMilestoneEvents(db: D1Database, now: number): Promise
   );
   return milestones.length;
 }
-
-const percent = (share: number) =>
-  new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 }).format(share);
 
 /**
  * Queues fraud.suspected for each flag not yet announced (once per flag, however often it is brought
@@ -79,7 +75,7 @@ export async function queueFraudEvents(db: D1Database, now: number, consoleUrl: 
         first_signed_at: from,
         last_signed_at: to,
         console_url: review,
-        text: `Suspected fraud on "${flag.title}": ${seen} brought ${format(flag.count)} signatures (${percent(share)} of the hour) from ${from} to ${to}. Nothing was removed; review: ${review}`,
+        text: `Suspected fraud on "${flag.title}": ${seen} brought ${number.format(flag.count)} signatures (${percent.format(share)} of the hour) from ${from} to ${to}. Nothing was removed; review: ${review}`,
       });
       return [
         insertEvent(db, { type: "fraud.suspected", petitionId: flag.petition_id, key: id, payload, now }),
@@ -97,7 +93,7 @@ export async function queueDailyReport(db: D1Database, now: number): Promise<voi
   const petitions = await dailyFigures(db, dayEnd - 86_400_000, dayEnd);
   const signatures = petitions.reduce((sum, p) => sum + p.signatures, 0);
   const lines = petitions.map(
-    (p) => `• ${p.title}: +${format(p.signatures)} (${format(p.total)} of ${format(p.goal)})`,
+    (p) => `• ${p.title}: +${number.format(p.signatures)} (${number.format(p.total)} of ${number.format(p.goal)})`,
   );
   const id = `daily-report:${date}`;
   const payload = JSON.stringify({
@@ -106,7 +102,7 @@ export async function queueDailyReport(db: D1Database, now: number): Promise<voi
     date,
     signatures,
     petitions,
-    text: [`Petition Edge, ${date}: ${format(signatures)} new signatures.`, ...lines].join("\n"),
+    text: [`Petition Edge, ${date}: ${number.format(signatures)} new signatures.`, ...lines].join("\n"),
   });
   await insertEvent(db, { type: "daily_report", petitionId: null, key: id, payload, now }).run();
 }
